@@ -1,0 +1,63 @@
+"""What every sub-command shares: opening the journal, and failing with one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
+from datetime import date
+
+from twitchlog.atomic import WriteFailedError
+from twitchlog.paths import resolve_journal_path
+from twitchlog.store import Journal, JournalError
+from twitchlog.validation import ValidationError, parse_date
+
+EXIT_ERROR = 2
+
+
+class CommandError(Exception):
+    """A problem to report in one line on stderr, with exit status 2."""
+
+
+def fail(message: str) -> int:
+    print(f"twitchlog: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+@contextlib.contextmanager
+def open_journal(args: argparse.Namespace, *, create: bool = True) -> Iterator[Journal]:
+    """The journal named by ``--db`` / ``$TWITCHLOG_DB`` / the default, closed afterwards.
+
+    Every problem a person can cause or meet becomes a :class:`CommandError`.
+    """
+    path = resolve_journal_path(getattr(args, "db", None))
+    if not create and not path.exists():
+        raise CommandError(f"no journal at {path}")
+    try:
+        journal = Journal.open(path, create=create)
+    except JournalError as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"cannot open {path}: {exc.strerror or exc}") from None
+    try:
+        yield journal
+    except (ValidationError, JournalError, WriteFailedError) as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        journal.close()
+
+
+def date_arg(text: str) -> date:
+    """argparse type for ISO dates; the message names the value."""
+    try:
+        return parse_date(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_range_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=date_arg, metavar="DATE",
+                        help="first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="end", type=date_arg, metavar="DATE",
+                        help="last day (YYYY-MM-DD)")

@@ -1,0 +1,29 @@
+"""The store: the only layer that speaks SQL. Open a journal with ``Journal.open(path)``."""
+
+from twitchlog.store.errors import (
+    DamagedJournalError,
+    JournalError,
+    JournalOpenError,
+    JournalWriteError,
+    NewerJournalError,
+    NotAJournalError,
+    NotFoundError,
+)
+from twitchlog.store.journal import DailySeries, EpisodeFilter, Journal, LocationUse
+from twitchlog.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "DailySeries",
+    "DamagedJournalError",
+    "EpisodeFilter",
+    "Journal",
+    "JournalError",
+    "JournalOpenError",
+    "JournalWriteError",
+    "LocationUse",
+    "NewerJournalError",
+    "NotAJournalError",
+    "NotFoundError",
+]

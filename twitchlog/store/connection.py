@@ -1,0 +1,143 @@
+"""Opening a journal file safely: identify, check, migrate, never touch a refused file.
+
+The header is read as bytes before SQLite is asked to open anything, so a foreign or
+newer file is refused without a single write (setting WAL mode would be one).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from twitchlog.paths import create_private_file, make_private
+from twitchlog.store.errors import (
+    DamagedJournalError,
+    NewerJournalError,
+    NotAJournalError,
+)
+from twitchlog.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def read_header(path: Path) -> tuple[int, int] | None:
+    """``(application_id, user_version)`` from the file header; ``None`` for an empty file.
+
+    Raises :class:`NotAJournalError` when the file is not an SQLite database.
+    """
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if not header:
+        return None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotAJournalError(path, "is not a TwitchLog journal (it is not an SQLite "
+                                     "database at all)")
+    user_version = struct.unpack(">I", header[60:64])[0]
+    application_id = struct.unpack(">I", header[68:72])[0]
+    return application_id, user_version
+
+
+def check_identity(path: Path) -> int:
+    """The file's schema version after checking it is ours and not from the future."""
+    identity = read_header(path)
+    if identity is None:
+        return 0
+    application_id, user_version = identity
+    if application_id != APPLICATION_ID:
+        raise NotAJournalError(path, "is an SQLite database, but not a TwitchLog journal")
+    if user_version > SCHEMA_VERSION:
+        raise NewerJournalError(
+            path,
+            f"was written by a newer TwitchLog (journal format {user_version}; this version "
+            f"reads up to {SCHEMA_VERSION}). Please update TwitchLog to open it.",
+        )
+    return user_version
+
+
+def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode with the project's pragmas.
+
+    Autocommit (``isolation_level=None``) means no transaction is ever left open
+    implicitly: every write goes through ``Database.atomic()``.
+    """
+    if readonly:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if readonly:
+        conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`DamagedJournalError` unless SQLite's quick check says ``ok``."""
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedJournalError(path, f"is damaged and cannot be read ({exc})") from exc
+    problems = [row[0] for row in rows if row[0] != "ok"]
+    if problems:
+        raise DamagedJournalError(path, "is damaged: " + "; ".join(problems[:3]))
+
+
+def set_write_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def open_database(
+    path: Path,
+    *,
+    create: bool = True,
+    before_migrate: Callable[[Path, int], None] | None = None,
+) -> Database:
+    """Open (or create) a journal for writing, migrated to the current schema.
+
+    ``before_migrate(path, old_version)`` runs before any migration of an existing
+    journal with data, so the caller can take a backup first.
+    """
+    path = Path(path)
+    is_new = not path.exists()
+    if is_new:
+        if not create:
+            raise FileNotFoundError(path)
+        create_private_file(path)
+    version = check_identity(path)
+    try:
+        conn = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise DamagedJournalError(path, f"cannot be opened ({exc})") from exc
+    try:
+        if version > 0:
+            quick_check(conn, path)
+        if version < SCHEMA_VERSION and version > 0 and before_migrate is not None:
+            before_migrate(path, version)
+        set_write_pragmas(conn)
+        for suffix in ("-wal", "-shm"):
+            make_private(path.with_name(path.name + suffix))
+        db = Database(conn)
+        if version < SCHEMA_VERSION:
+            migrate(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DamagedJournalError(path, f"cannot be read ({exc})") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def migrate(db: Database) -> None:
+    """Apply every pending migration and stamp the file, all in one transaction."""
+    with db.atomic():
+        migrations.apply(db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

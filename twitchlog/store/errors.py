@@ -1,0 +1,38 @@
+"""Why a journal file could not be opened or written; each message names the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class JournalError(Exception):
+    """Base for every problem the store reports to a person."""
+
+
+class JournalOpenError(JournalError):
+    """The file was refused and left untouched."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class NotAJournalError(JournalOpenError):
+    """The file is not a TwitchLog journal (another kind of file or database)."""
+
+
+class NewerJournalError(JournalOpenError):
+    """The file was written by a newer TwitchLog whose schema this one does not know."""
+
+
+class DamagedJournalError(JournalOpenError):
+    """The file is a journal but SQLite reports damage (truncated, corrupted)."""
+
+
+class JournalWriteError(JournalError):
+    """A write failed (disk full, read-only folder); nothing was changed."""
+
+
+class NotFoundError(JournalError):
+    """The named entry does not exist (any more)."""

@@ -1,0 +1,1 @@
+"""The desktop app: Qt widgets and models that only wire the plain-Python layers together."""
