@@ -1,0 +1,178 @@
+"""What the analysis returns: plain dataclasses the charts, report, CLI and GUI share.
+
+No numpy types leak out of here except in :class:`DaySeries` arrays; every other
+number is a Python float/int or ``None`` (unknown / not computable).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+MIN_DAYS_FOR_TEST = 14
+LAGS = (0, 1, 2)
+SIGNIFICANCE_Q = 0.05
+
+
+@dataclass(slots=True)
+class Coverage:
+    """How complete the log is: tracked days out of days in the range."""
+
+    days_tracked: int
+    days_in_range: int
+
+    @property
+    def fraction(self) -> float:
+        return self.days_tracked / self.days_in_range if self.days_in_range else 0.0
+
+
+@dataclass(slots=True)
+class DaySeries:
+    """Per calendar day of ``[start, end]``; untracked days are NaN (gaps), never zero.
+
+    Arrays are numpy float arrays of length ``coverage.days_in_range``.
+    """
+
+    start: date
+    end: date
+    coverage: Coverage
+    days: Any  # numpy datetime64[D] array, every calendar day in the range
+    tracked: Any  # bool array
+    episodes: Any  # float, NaN where untracked
+    duration_s: Any  # float total seconds, NaN where untracked or unknown
+    intensity: Any  # float mean, NaN where untracked or no intensity logged
+    rolling7: Any  # mean episodes per tracked day over the trailing 7 calendar days
+    rolling28: Any
+    factors: dict[str, Any] = field(default_factory=dict)  # name -> float array, NaN unknown
+
+
+@dataclass(slots=True)
+class WeeklyRow:
+    """One ISO week: tracked days, episodes on them, and the mean of each factor."""
+
+    week_start: date
+    days_tracked: int
+    episodes: int
+    factor_means: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class DurationStats:
+    """Typical duration of episodes with a known duration (all kinds when ``kind`` is None)."""
+
+    kind: str | None
+    n: int
+    median: float | None
+    p25: float | None
+    p75: float | None
+    minimum: float | None
+    maximum: float | None
+
+
+@dataclass(slots=True)
+class LocationCount:
+    location: str
+    side: str
+    count: int
+
+
+@dataclass(slots=True)
+class Trend:
+    """Change in episodes per tracked day per month (30.44 days), with a 95% CI.
+
+    ``direction`` is "worse" (CI above 0), "better" (CI below 0) or "no clear change".
+    """
+
+    per_month: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n_days: int
+    direction: str = "no clear change"
+
+
+@dataclass(slots=True)
+class Summary:
+    """The answers to a doctor's three questions, and the rest of the overview."""
+
+    start: date
+    end: date
+    coverage: Coverage
+    episodes: int  # all episodes logged in range
+    episodes_on_tracked_days: int
+    first_episode_ever: datetime | None
+    first_episode_in_range: datetime | None
+    last_episode: datetime | None
+    per_day_mean: float | None  # over tracked days
+    per_day_median: float | None
+    per_week: float | None  # per_day_mean * 7
+    share_days_with_any: float | None  # of tracked days
+    durations: list[DurationStats] = field(default_factory=list)  # overall first, then kinds
+    top_locations: list[LocationCount] = field(default_factory=list)
+    trend: Trend | None = None
+
+
+@dataclass(slots=True)
+class Association:
+    """One factor at one lag against episodes per tracked day.
+
+    ``lag_days`` = 1 means the factor on day D against twitches on D+1. Untested pairs
+    have ``tested`` False, ``reason`` set and ``days_needed`` > 0 when more days would help.
+    """
+
+    factor: str
+    label: str
+    kind: str  # "number", "scale" or "yesno"
+    lag_days: int
+    n: int
+    tested: bool
+    rho: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_value: float | None = None
+    q_value: float | None = None
+    significant: bool = False
+    low_label: str = ""  # "bottom third (< 6 h)" or "no"
+    high_label: str = ""
+    low_mean: float | None = None  # episodes per tracked day
+    high_mean: float | None = None
+    effect_ratio: float | None = None  # high_mean / low_mean
+    ratio_ci_low: float | None = None
+    ratio_ci_high: float | None = None
+    days_needed: int = 0
+    reason: str = ""
+    sentence: str = ""  # plain language, "associated with", never "causes"
+
+
+@dataclass(slots=True)
+class DoseBand:
+    label: str  # "0 mg", "1-100 mg", ...
+    days: int
+    mean: float | None
+
+
+@dataclass(slots=True)
+class PeriodComparison:
+    """Episodes per tracked day in two periods, and the ratio B/A with a bootstrap CI."""
+
+    label_a: str
+    label_b: str
+    start_a: date
+    end_a: date
+    start_b: date
+    end_b: date
+    days_a: int
+    days_b: int
+    rate_a: float | None
+    rate_b: float | None
+    ratio: float | None
+    ci_low: float | None
+    ci_high: float | None
+    sentence: str = ""
+
+
+ASSOCIATION_CAVEAT = (
+    "An association is not proof of cause: both may follow something else (a stressful "
+    "week brings coffee and short nights), and with many factors tested a few links "
+    "appear by chance. The q-value corrects for that."
+)
