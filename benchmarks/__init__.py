@@ -1,0 +1,4 @@
+"""TwitchLog benchmarks: ``python -m benchmarks`` (``make bench``) prints one table.
+
+Each ``bench_<topic>.py`` module defines ``run(ctx: BenchContext) -> list[Row]``.
+"""
