@@ -222,3 +222,18 @@ class Location:
     name: str
     builtin: bool
     id: int | None = None
+
+
+#: Caffeine drink buttons of the check-in, (label, mg); the user may edit the amounts,
+#: stored as JSON under the journal setting :data:`DRINKS_SETTING`.
+DEFAULT_DRINKS: tuple[tuple[str, float], ...] = (
+    ("brewed coffee", 95.0),
+    ("espresso", 63.0),
+    ("black tea", 47.0),
+    ("cola", 34.0),
+    ("energy drink", 80.0),
+)
+DRINKS_SETTING = "caffeine_drinks"
+PATIENT_NAME_SETTING = "patient_name"
+PATIENT_DOB_SETTING = "patient_dob"
+REPORT_QUESTIONS_SETTING = "report_questions"

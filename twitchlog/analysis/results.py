@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from twitchlog.domain import Medication
+
 MIN_DAYS_FOR_TEST = 14
 LAGS = (0, 1, 2)
 SIGNIFICANCE_Q = 0.05
@@ -142,13 +144,28 @@ class Association:
     days_needed: int = 0
     reason: str = ""
     sentence: str = ""  # plain language, "associated with", never "causes"
+    detail: str = ""  # the statistics behind the sentence: rho, CI, p, q, n
+    low_cut: float | None = None  # bottom third is <= low_cut (numbers and scales)
+    high_cut: float | None = None  # top third is >= high_cut
+    unit: str = ""  # the factor's unit ("mg", "h"), empty for yes/no and scales
+
+    @property
+    def lag_text(self) -> str:
+        """"same day", "next day" or "2 days later" (twitches relative to the factor)."""
+        return LAG_TEXT.get(self.lag_days, f"{self.lag_days} days later")
 
 
 @dataclass(slots=True)
 class DoseBand:
+    """Episodes per tracked day on days whose amount fell in ``[low, high)``."""
+
     label: str  # "0 mg", "1-100 mg", ...
     days: int
     mean: float | None
+    ci_low: float | None = None  # 95% CI of the mean (t interval); None below 2 days
+    ci_high: float | None = None
+    low: float | None = None  # band bounds in the factor's unit; ``high`` None = open
+    high: float | None = None
 
 
 @dataclass(slots=True)
@@ -169,6 +186,54 @@ class PeriodComparison:
     ci_low: float | None
     ci_high: float | None
     sentence: str = ""
+    rate_a_low: float | None = None  # 95% bootstrap CI of each period's rate
+    rate_a_high: float | None = None
+    rate_b_low: float | None = None
+    rate_b_high: float | None = None
+    days_in_a: int = 0  # calendar days of each period (coverage = days_a / days_in_a)
+    days_in_b: int = 0
+
+
+LAG_TEXT = {0: "same day", 1: "next day", 2: "2 days later"}
+
+
+class AnalysisCancelled(Exception):
+    """Raised inside :func:`twitchlog.analysis.engine.analyze` when a newer request won."""
+
+
+@dataclass(slots=True)
+class Insights:
+    """Everything the Insights view, the report and ``twitchlog stats`` show for one range."""
+
+    summary: Summary
+    series: DaySeries
+    weekly: list[WeeklyRow]
+    associations: list[Association]  # tested (ranked) first, then untested
+    dose: dict[str, list[DoseBand]]  # "caffeine_mg", "alcohol_units"
+    by_location: list[LocationCount]  # every (location, side), most frequent first
+    hour_weekday: Any  # numpy int array 7 x 24, row 0 = Monday, column = hour started
+    medications: list[Medication]  # medications and supplements overlapping the range
+    warning_days: list[tuple[date, list[str]]]
+    factor_labels: dict[str, str] = field(default_factory=dict)  # name -> label with unit
+
+    @property
+    def tested(self) -> list[Association]:
+        return [a for a in self.associations if a.tested]
+
+    @property
+    def significant(self) -> list[Association]:
+        """Significant pairs (q < 0.05), strongest evidence first."""
+        return [a for a in self.associations if a.tested and a.significant]
+
+    @property
+    def untested(self) -> list[Association]:
+        return [a for a in self.associations if not a.tested]
+
+    def association(self, factor: str, lag_days: int) -> Association | None:
+        for assoc in self.associations:
+            if assoc.factor == factor and assoc.lag_days == lag_days:
+                return assoc
+        return None
 
 
 ASSOCIATION_CAVEAT = (

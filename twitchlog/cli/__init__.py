@@ -18,6 +18,8 @@ from twitchlog.cli.common import CommandError, fail
 #: Modules that contribute sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "twitchlog.cli.journal_cmds",
+    "twitchlog.cli.backup_cmds",
+    "twitchlog.cli.stats_cmd",
 )
 
 

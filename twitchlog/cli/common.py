@@ -10,7 +10,9 @@ from datetime import date
 
 from twitchlog.atomic import WriteFailedError
 from twitchlog.paths import resolve_journal_path
-from twitchlog.store import Journal, JournalError
+from twitchlog.store import DamagedJournalError, Journal, JournalError
+from twitchlog.store.backups import auto_backup_on_open, backup_dir, backup_path_before_migration
+from twitchlog.store.safety import remember_storage_warning, storage_warning_due
 from twitchlog.validation import ValidationError, parse_date
 
 EXIT_ERROR = 2
@@ -35,17 +37,38 @@ def open_journal(args: argparse.Namespace, *, create: bool = True) -> Iterator[J
     if not create and not path.exists():
         raise CommandError(f"no journal at {path}")
     try:
-        journal = Journal.open(path, create=create)
+        journal = Journal.open(path, create=create, before_migrate=backup_path_before_migration)
+    except DamagedJournalError as exc:
+        raise CommandError(f"{exc}. Nothing was written to it; restore a backup with "
+                           f"'twitchlog restore PATH' (backups are in {backup_dir(path)})"
+                           ) from None
     except JournalError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
         raise CommandError(f"cannot open {path}: {exc.strerror or exc}") from None
     try:
+        _after_open(journal)
         yield journal
     except (ValidationError, JournalError, WriteFailedError) as exc:
         raise CommandError(str(exc)) from None
     finally:
         journal.close()
+
+
+def _after_open(journal: Journal) -> None:
+    """The daily backup and the one-time storage warning; neither stops the command."""
+    try:
+        auto_backup_on_open(journal)
+    except JournalError as exc:
+        warn(f"the daily backup was not made: {exc}")
+    risk = storage_warning_due(journal)
+    if risk is not None:
+        warn(risk.message(journal.path).replace("\n\n", " "))
+        remember_storage_warning(journal)
+
+
+def warn(message: str) -> None:
+    print(f"twitchlog: warning: {message}", file=sys.stderr)
 
 
 def date_arg(text: str) -> date:

@@ -116,10 +116,17 @@ def open_database(
     except sqlite3.DatabaseError as exc:
         raise DamagedJournalError(path, f"cannot be opened ({exc})") from exc
     try:
+        if path.stat().st_size > 0:
+            version = _committed_version(conn, path)
         if version > 0:
             quick_check(conn, path)
         if version < SCHEMA_VERSION and version > 0 and before_migrate is not None:
             before_migrate(path, version)
+        if version == 0:
+            # Stamp a new file as ours before WAL mode writes its first page: a crash
+            # before the first migration commits must leave an empty journal, never a
+            # file that later opens as "not a TwitchLog journal".
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         set_write_pragmas(conn)
         for suffix in ("-wal", "-shm"):
             make_private(path.with_name(path.name + suffix))
@@ -133,6 +140,25 @@ def open_database(
         conn.close()
         raise
     return db
+
+
+def _committed_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version as SQLite sees it, including commits still in the ``-wal``.
+
+    After a crash the file header can lag behind the write-ahead log, so the header
+    check alone could take a newer journal for an older one.
+    """
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if application_id != APPLICATION_ID:
+        raise NotAJournalError(path, "is an SQLite database, but not a TwitchLog journal")
+    if user_version > SCHEMA_VERSION:
+        raise NewerJournalError(
+            path,
+            f"was written by a newer TwitchLog (journal format {user_version}; this version "
+            f"reads up to {SCHEMA_VERSION}). Please update TwitchLog to open it.",
+        )
+    return user_version
 
 
 def migrate(db: Database) -> None:

@@ -26,6 +26,7 @@ from twitchlog.domain import (
 )
 from twitchlog.store import connection
 from twitchlog.store.errors import JournalWriteError, NotFoundError
+from twitchlog.store.importing import ImportingMixin
 from twitchlog.validation import (
     ValidationError,
     validate_checkin,
@@ -127,7 +128,7 @@ class LocationUse:
     count: int
 
 
-class Journal:
+class Journal(ImportingMixin):
     """An open TwitchLog journal. Use :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, db: Database, path: Path) -> None:

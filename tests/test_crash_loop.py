@@ -1,0 +1,232 @@
+"""Crash loop: a writer process is SIGKILLed at random moments, again and again.
+
+After every kill the journal is reopened with the real API: ``integrity_check`` must say
+ok, every write the writer was told was saved must be there, nothing may appear that
+was never attempted, and a multi-row transaction (an undo of a multi-delete, an import)
+is either wholly there or wholly absent.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from twitchlog.store import Journal
+
+HERE = Path(__file__).parent
+ROUNDS = 60
+SOAK_ROUNDS = 600
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
+
+
+@dataclass
+class Expectations:
+    """What the side file says about the journal."""
+
+    intended_episodes: set[str] = field(default_factory=set)
+    confirmed_episodes: set[str] = field(default_factory=set)
+    deleted: set[str] = field(default_factory=set)  # confirmed deletes
+    maybe_deleted: set[str] = field(default_factory=set)  # intended, not confirmed
+    groups: list[tuple[str, list[str], bool]] = field(default_factory=list)
+    day_values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    day_confirmed: dict[str, str] = field(default_factory=dict)
+    note_confirmed: dict[str, str] = field(default_factory=dict)
+    note_values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def read_side_file(path: Path) -> Expectations:
+    exp = Expectations()
+    pending: dict[tuple[str, str], list[str]] = {}
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    lines = text.split("\n")[:-1]  # a line cut by the kill has no newline: ignore it
+    for line in lines:
+        mark, kind, *rest = line.split(" ")
+        key = (kind, " ".join(rest))
+        if mark == "?":
+            pending[key] = rest
+            if kind in ("E", "B", "I"):
+                exp.intended_episodes.update(rest)
+            elif kind == "C":
+                exp.day_values[rest[0]].add(rest[1])
+            elif kind == "U":
+                exp.note_values[rest[0]].add(rest[1])
+            elif kind == "D":
+                exp.maybe_deleted.add(rest[0])
+            continue
+        pending.pop(key, None)
+        if kind in ("E", "B", "I"):
+            exp.confirmed_episodes.update(rest)
+            if kind in ("B", "I"):
+                exp.groups.append((kind, rest, True))
+        elif kind == "C":
+            exp.day_confirmed[rest[0]] = max(exp.day_confirmed.get(rest[0], ""), rest[1])
+        elif kind == "U":
+            exp.note_confirmed[rest[0]] = max(exp.note_confirmed.get(rest[0], ""), rest[1])
+        elif kind == "D":
+            exp.deleted.add(rest[0])
+            exp.maybe_deleted.discard(rest[0])
+    for (kind, _), rest in pending.items():
+        if kind in ("B", "I"):
+            exp.groups.append((kind, rest, False))
+    return exp
+
+
+def verify(db: Path, side: Path, *, checkpoint: bool) -> dict[str, int]:
+    """Reopen with the real API and check everything the side file promises."""
+    journal = Journal.open(db)
+    try:
+        conn = journal.db.conn
+        assert [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
+        assert not journal.in_transaction
+        rows = dict(conn.execute("SELECT id, notes FROM episodes").fetchall())
+        days = dict(conn.execute("SELECT date, notes FROM checkins").fetchall())
+        imports_half = conn.execute(
+            "SELECT COUNT(*) FROM imports i WHERE i.episodes_added > 0 AND i.episodes_added "
+            "!= (SELECT COUNT(*) FROM episodes e WHERE e.import_id = i.id)").fetchone()[0]
+    finally:
+        if checkpoint:
+            journal.close()
+        else:
+            journal.db.conn.close()  # leave the -wal for the next round's recovery
+    exp = read_side_file(side)
+    present = set(rows)
+    lost = (exp.confirmed_episodes - exp.deleted - exp.maybe_deleted) - present
+    assert not lost, f"{len(lost)} saved episodes are missing"
+    assert not (exp.deleted & present), "a confirmed delete came back"
+    assert present <= exp.intended_episodes, "episodes appeared that were never written"
+    for kind, ids, confirmed in exp.groups:
+        count = len(present & set(ids))
+        assert count in (0, len(ids)), f"half-applied {kind}: {count} of {len(ids)} rows"
+        if confirmed:
+            assert count == len(ids)
+    assert imports_half == 0
+    for day, value in exp.day_confirmed.items():
+        assert days.get(day, "") >= value, f"check-in of {day} lost its saved value"
+    for day, stored in days.items():
+        assert stored in exp.day_values[day], f"check-in of {day} has a value never written"
+    for ep_id, value in exp.note_confirmed.items():
+        if ep_id in present:
+            assert rows[ep_id] >= value, "an edit that was saved is missing"
+    return {"episodes": len(present), "days": len(days)}
+
+
+class Zygote:
+    """The forking writer server of ``crash_writer.py``."""
+
+    def __init__(self, log: Path) -> None:
+        self._stderr = open(log, "w")  # noqa: SIM115 - closed in close()
+        self.proc = subprocess.Popen(
+            [sys.executable, str(HERE / "crash_writer.py")], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=self._stderr, text=True, bufsize=1,
+            cwd=HERE)
+        self.log = log
+
+    def start(self, db: Path, side: Path, seed: int) -> int:
+        self.proc.stdin.write(f"run {db} {side} {seed}\n")
+        self.proc.stdin.flush()
+        return self._expect("pid")
+
+    def _expect(self, word: str) -> int:
+        while True:
+            line = self.proc.stdout.readline()
+            assert line, f"writer server died:\n{self.log.read_text()}"
+            parts = line.split()
+            if parts[0] == word:
+                return int(parts[1])
+
+    def wait_ready(self) -> None:
+        self._expect("ready")
+
+    def reap(self, pid: int) -> int:
+        self.proc.stdin.write(f"reap {pid}\n")
+        self.proc.stdin.flush()
+        while True:
+            parts = self.proc.stdout.readline().split()
+            assert parts, f"writer server died:\n{self.log.read_text()}"
+            if parts[0] == "status" and int(parts[1]) == pid:
+                return int(parts[2])
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.write("quit\n")
+            self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+        self._stderr.close()
+
+
+def crash_loop(tmp_path: Path, rounds: int, seed: int) -> dict[str, int]:
+    rng = random.Random(seed)
+    db = tmp_path / "crash" / "journal.twitchlog"
+    db.parent.mkdir()
+    side = tmp_path / "crash" / "saved.txt"
+    zygote = Zygote(tmp_path / "writer-stderr.txt")
+    stats = {"rounds": 0, "killed_while_opening": 0}
+    try:
+        for n in range(rounds):
+            pid = zygote.start(db, side, seed * 10_000 + n)
+            if n == 0 or rng.random() < 0.15:
+                time.sleep(rng.uniform(0, 0.03))  # may land inside open/create/migrate
+                stats["killed_while_opening"] += 1
+            else:
+                zygote.wait_ready()
+                time.sleep(rng.uniform(0.0, 0.06))
+            os.kill(pid, signal.SIGKILL)
+            status = zygote.reap(pid)
+            assert status == -signal.SIGKILL, (
+                f"the writer stopped by itself ({status}):\n{zygote.log.read_text()}")
+            if not db.exists() or db.stat().st_size == 0:
+                continue
+            counts = verify(db, side, checkpoint=rng.random() < 0.5)
+            stats["rounds"] += 1
+            stats.update(counts)
+    finally:
+        zygote.close()
+    return stats
+
+
+def test_sigkill_at_random_moments_never_loses_a_saved_write(tmp_path: Path) -> None:
+    stats = crash_loop(tmp_path, ROUNDS, seed=1)
+    assert stats["rounds"] >= 50
+    assert stats["episodes"] > 200  # the writer really wrote between the kills
+    print(f"crash loop: {stats}")
+
+
+@pytest.mark.slow
+def test_crash_loop_soak(tmp_path: Path) -> None:
+    stats = crash_loop(tmp_path, SOAK_ROUNDS, seed=int(os.environ.get("CRASH_SEED", "2")))
+    assert stats["rounds"] >= SOAK_ROUNDS - 20
+    print(f"crash soak: {stats}")
+
+
+def test_the_checker_notices_a_lost_write(tmp_path: Path) -> None:
+    """The verification itself must fail when a confirmed write is missing."""
+    db = tmp_path / "j.twitchlog"
+    side = tmp_path / "side.txt"
+    with Journal.open(db):
+        pass
+    side.write_text("? E lost-one\n! E lost-one\n")
+    with pytest.raises(AssertionError, match="missing"):
+        verify(db, side, checkpoint=True)
+    side.write_text("? B a b\n")
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO episodes (id, started_at, started_utc, local_date, location_id, "
+                 "created_at, updated_at) VALUES ('a', '2025-01-01T00:00:00+00:00', 'x', "
+                 "'2025-01-01', 1, 'x', 'x')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(AssertionError, match="half-applied"):
+        verify(db, side, checkpoint=True)

@@ -1,0 +1,121 @@
+"""``backup`` and ``restore``: consistent copies of the journal, and putting one back."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from twitchlog.cli.common import CommandError, open_journal
+from twitchlog.paths import resolve_journal_path
+from twitchlog.store import Journal, JournalError
+from twitchlog.store.backups import (
+    backup_dir,
+    backup_journal,
+    backup_name,
+    backup_path_before_migration,
+    create_backup,
+    describe,
+    list_backups,
+    restore_backup,
+    utc_now,
+)
+from twitchlog.store.connection import check_identity
+from twitchlog.store.safety import running_app_pid
+
+
+def register(subparsers: Any) -> None:
+    backup = subparsers.add_parser(
+        "backup", help="make a consistent copy of the journal",
+        description="Copy the journal with SQLite's backup API (safe while the app is "
+        "open). Without --out the copy goes to the backups folder beside the journal, "
+        "where old copies are rotated (7 daily, 4 weekly, 12 monthly).")
+    backup.add_argument("--out", metavar="PATH",
+                        help="write the copy here (a file, or an existing folder)")
+    backup.add_argument("--list", action="store_true",
+                        help="list the backups in the backups folder instead")
+    backup.set_defaults(func=run_backup)
+
+    restore = subparsers.add_parser(
+        "restore", help="replace the journal with a backup",
+        description="Check a backup (integrity, TwitchLog journal, not from a newer "
+        "version), save the current journal to the backups folder, then swap the "
+        "backup in. Close the app first.")
+    restore.add_argument("path", metavar="PATH", help="the backup file to restore")
+    restore.set_defaults(func=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    journal_path = resolve_journal_path(args.db)
+    if args.list:
+        return _list(journal_path)
+    if not journal_path.exists():
+        raise CommandError(f"no journal at {journal_path}")
+    out = _output_path(Path(args.out).expanduser(), journal_path) if args.out else None
+    with open_journal(args, create=False) as journal:
+        counts = journal.counts()
+        if out is None:
+            target = backup_journal(journal, "manual")
+        else:
+            target = create_backup(journal, "manual", out=out)
+    print(f"Backed up {_entries(counts['episodes'], counts['checkins'])} to {target}")
+    return 0
+
+
+def _output_path(out: Path, journal_path: Path) -> Path:
+    """Where ``--out`` writes: inside a folder, or a file that is not something else."""
+    if out.is_dir():
+        return out / backup_name(journal_path, utc_now(), "manual")
+    if not out.parent.is_dir():
+        raise CommandError(f"cannot write {out}: the folder {out.parent} does not exist")
+    if out.exists():
+        if out.resolve() == journal_path.resolve():
+            raise CommandError(f"{out} is the journal itself; choose another file")
+        try:
+            if check_identity(out) == 0 and out.stat().st_size:
+                raise JournalError
+        except (JournalError, OSError):
+            raise CommandError(f"{out} exists and is not a TwitchLog backup; "
+                               "refusing to overwrite it") from None
+    return out
+
+
+def _list(journal_path: Path) -> int:
+    infos = list_backups(journal_path)
+    if not infos:
+        print(f"No backups yet in {backup_dir(journal_path)}")
+        return 0
+    print(f"Backups in {backup_dir(journal_path)} (newest first):")
+    for line in describe(infos):
+        print(f"  {line}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    journal_path = resolve_journal_path(args.db)
+    source = Path(args.path).expanduser()
+    pid = running_app_pid(journal_path)
+    if pid is not None:
+        raise CommandError(f"the TwitchLog app has {journal_path} open (process {pid}); "
+                           "use File > Restore from backup… there, or close it first")
+    try:
+        result = restore_backup(journal_path, source)
+        with Journal.open(journal_path, before_migrate=backup_path_before_migration) as journal:
+            counts = journal.counts()
+    except JournalError as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"cannot restore {source}: {exc.strerror or exc}") from None
+    print(f"Restored {source} ({_entries(counts['episodes'], counts['checkins'])}) "
+          f"into {journal_path}")
+    if result.safety_backup is not None:
+        print(f"The journal as it was before is saved as {result.safety_backup}")
+    if result.set_aside is not None:
+        print(f"The previous journal could not be read; it was kept aside as {result.set_aside}")
+    return 0
+
+
+def _entries(episodes: int, days: int) -> str:
+    e = "episode" if episodes == 1 else "episodes"
+    d = "tracked day" if days == 1 else "tracked days"
+    return f"{episodes} {e} and {days} {d}"

@@ -1,0 +1,179 @@
+"""Making a report: journal -> analysis -> content -> pages -> PDF bytes or a file.
+
+:func:`build_report` is the whole pipeline; :func:`prepare_report` stops at laid-out
+pages (the desktop preview draws page one of it, and printing draws every page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from twitchlog.atomic import atomic_write
+from twitchlog.domain import (
+    PATIENT_DOB_SETTING,
+    PATIENT_NAME_SETTING,
+    REPORT_QUESTIONS_SETTING,
+)
+from twitchlog.report.document import PAPER_SIZES, Document
+from twitchlog.store.journal import Journal
+
+Progress = Callable[[float], None] | None
+Cancel = Callable[[], bool] | None
+
+DEFAULT_DAYS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFile:
+    """What :func:`write_report` wrote."""
+
+    path: Path
+    pages: int
+    size: int  # bytes
+
+
+class ReportCancelled(Exception):
+    """A newer request replaced this one before it finished."""
+
+
+def prepare_report(
+    journal: Journal,
+    *,
+    start: date,
+    end: date,
+    paper: str = "a4",
+    include_appendix: bool = True,
+    questions: str | None = None,
+    generated: date | None = None,
+    with_charts: bool = True,
+    progress: Progress = None,
+    cancel: Cancel = None,
+) -> Document:
+    """The laid-out pages of the report for ``[start, end]`` (charts not yet drawn).
+
+    ``questions`` ``None`` means the questions saved in the journal (the Report view's
+    box). Patient name and date of birth come from the journal's settings.
+    ``progress`` receives a fraction 0-1 of this step.
+    """
+    from twitchlog.analysis.engine import analyze
+    from twitchlog.analysis.results import AnalysisCancelled
+    from twitchlog.report.content import assemble
+    from twitchlog.report.figures import chart_specs
+    from twitchlog.report.layout import layout
+    from twitchlog.store.analysis_queries import load_analysis_input
+
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"unknown paper size {paper!r}; use a4 or letter")
+    if start > end:
+        start, end = end, start
+    step = _stepper(progress)
+    if questions is None:
+        questions = journal.setting(REPORT_QUESTIONS_SETTING) or ""
+    insights = None
+    if not journal.is_empty():
+        data = load_analysis_input(journal, start, end)
+        step(0.15)
+        try:
+            insights = analyze(data, cancel=cancel)
+        except AnalysisCancelled:
+            raise ReportCancelled from None
+    step(0.7)
+    _check(cancel)
+    content = assemble(
+        journal, insights, start=start, end=end, generated=generated or date.today(),
+        questions=questions, include_appendix=include_appendix,
+        patient_name=journal.setting(PATIENT_NAME_SETTING) or "",
+        patient_dob=journal.setting(PATIENT_DOB_SETTING) or "",
+        chart_factory=chart_specs if with_charts else None,
+    )
+    step(0.85)
+    _check(cancel)
+    document = layout(content, paper)
+    step(1.0)
+    return document
+
+
+def build_report(
+    journal: Journal,
+    *,
+    start: date,
+    end: date,
+    paper: str = "a4",
+    include_appendix: bool = True,
+    questions: str | None = None,
+    generated: date | None = None,
+    progress: Progress = None,
+    cancel: Cancel = None,
+) -> bytes:
+    """The PDF report for ``[start, end]`` as bytes (see :func:`prepare_report`).
+
+    ``progress`` receives percentages 0-100.
+    """
+    return _render(journal, start=start, end=end, paper=paper,
+                   include_appendix=include_appendix, questions=questions,
+                   generated=generated, progress=progress, cancel=cancel)[0]
+
+
+def write_report(
+    path: Path | str,
+    journal: Journal,
+    *,
+    start: date,
+    end: date,
+    paper: str = "a4",
+    include_appendix: bool = True,
+    questions: str | None = None,
+    generated: date | None = None,
+    progress: Progress = None,
+    cancel: Cancel = None,
+) -> ReportFile:
+    """Make the report and write it to ``path`` atomically (0600): all or nothing."""
+    data, pages = _render(journal, start=start, end=end, paper=paper,
+                          include_appendix=include_appendix, questions=questions,
+                          generated=generated, progress=progress, cancel=cancel)
+    path = Path(path)
+    with atomic_write(path, "wb") as handle:
+        handle.write(data)
+    if progress is not None:
+        progress(100)
+    return ReportFile(path, pages, len(data))
+
+
+def render_document(document: Document, *, progress: Progress = None,
+                    cancel: Cancel = None) -> bytes:
+    """Draw the charts of a prepared document and write it as PDF bytes."""
+    from twitchlog.report.figures import render_charts
+    from twitchlog.report.pdf import render_pdf
+
+    render_charts(document, progress=progress and (lambda f: progress(0.75 * f)),
+                  cancel=cancel)
+    _check(cancel)
+    return render_pdf(document, progress=progress and (lambda f: progress(0.75 + 0.25 * f)))
+
+
+def _render(journal: Journal, *, progress: Progress, cancel: Cancel, **options: object
+            ) -> tuple[bytes, int]:
+    def part(lo: float, hi: float) -> Progress:
+        if progress is None:
+            return None
+        return lambda fraction: progress(round(lo + (hi - lo) * fraction))
+
+    document = prepare_report(journal, progress=part(0, 40), cancel=cancel,
+                              **options)  # type: ignore[arg-type]
+    data = render_document(document, progress=part(40, 99), cancel=cancel)
+    return data, len(document.pages)
+
+
+def _stepper(progress: Progress) -> Callable[[float], None]:
+    def step(fraction: float) -> None:
+        if progress is not None:
+            progress(fraction)
+    return step
+
+
+def _check(cancel: Cancel) -> None:
+    if cancel is not None and cancel():
+        raise ReportCancelled

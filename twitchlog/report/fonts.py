@@ -1,0 +1,150 @@
+"""The report's font: DejaVu Sans, the TrueType font that ships with matplotlib.
+
+Using matplotlib's copy means no system font is needed, every platform prints the same
+glyphs (wide Unicode coverage: accents, Greek, Cyrillic, symbols), and the charts, which
+matplotlib draws in DejaVu Sans by default, match the text around them.
+
+:class:`Measurer` measures and wraps text with the same font metrics the PDF writer
+uses, so the layout knows exactly where every line ends.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from twitchlog.report.document import FONT_FAMILY, PT_TO_MM
+
+#: fpdf2 style -> file name in matplotlib's ``fonts/ttf`` folder.
+FONT_FILES = {
+    "": "DejaVuSans.ttf",
+    "B": "DejaVuSans-Bold.ttf",
+    "I": "DejaVuSans-Oblique.ttf",
+    "BI": "DejaVuSans-BoldOblique.ttf",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_REPLACEMENT = "\ufffd"
+
+
+@functools.cache
+def font_paths() -> dict[str, Path]:
+    """Style -> TTF path (imports matplotlib only to find its data folder)."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return {style: folder / name for style, name in FONT_FILES.items()}
+
+
+def style_of(bold: bool, italic: bool) -> str:
+    return ("B" if bold else "") + ("I" if italic else "")
+
+
+def add_fonts(pdf: Any) -> None:
+    """Register the four DejaVu Sans styles on an ``fpdf.FPDF`` under :data:`FONT_FAMILY`."""
+    for style, path in font_paths().items():
+        pdf.add_font(FONT_FAMILY, style, str(path))
+
+
+class Measurer:
+    """Text widths (mm) and line wrapping with the report font's real metrics."""
+
+    def __init__(self) -> None:
+        from fpdf import FPDF
+
+        self._pdf = FPDF(unit="mm")
+        add_fonts(self._pdf)
+        self._current: tuple[str, float] | None = None
+        self._widths: dict[tuple[str, float, str], float] = {}
+        self._charset = frozenset(self._pdf.fonts[FONT_FAMILY.lower()].cmap)
+
+    def clean(self, text: str) -> str:
+        """Printable text: tabs become spaces, invisible control characters go, and
+        characters the font cannot draw become U+FFFD (never a blank or a crash)."""
+        text = _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\t", "    ")))
+        if all(ord(ch) in self._charset or ch in "\n\r" for ch in text):
+            return text
+        return "".join(ch if ord(ch) in self._charset or ch in "\n\r" else _REPLACEMENT
+                       for ch in text)
+
+    def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+        style = style_of(bold, italic)
+        key = (style, size, text)
+        cached = self._widths.get(key)
+        if cached is not None:
+            return cached
+        if self._current != (style, size):
+            self._pdf.set_font(FONT_FAMILY, style, size)
+            self._current = (style, size)
+        value = self._pdf.get_string_width(text)
+        if len(text) < 40:
+            self._widths[key] = value
+        return value
+
+    @staticmethod
+    def line_height(size: float, leading: float = 1.38) -> float:
+        return size * PT_TO_MM * leading
+
+    def wrap(self, text: str, width: float, size: float, bold: bool = False,
+             italic: bool = False) -> list[str]:
+        """Greedy word wrap into lines no wider than ``width``; explicit line breaks kept;
+        words longer than a line (URLs) are broken between characters."""
+        lines: list[str] = []
+        for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            lines.extend(self._wrap_paragraph(paragraph.rstrip(), width, size, bold, italic))
+        return lines
+
+    def _wrap_paragraph(self, paragraph: str, width: float, size: float, bold: bool,
+                        italic: bool) -> list[str]:
+        if not paragraph.strip():
+            return [""]
+        indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
+        words = paragraph.split()
+        space = self.width(" ", size, bold, italic)
+        lines: list[str] = []
+        current = indent
+        current_w = self.width(indent, size, bold, italic) if indent else 0.0
+        for word in words:
+            word_w = self.width(word, size, bold, italic)
+            gap = space if current.strip() else 0.0
+            if current_w + gap + word_w <= width:
+                current = f"{current} {word}" if current.strip() else current + word
+                current_w += gap + word_w
+                continue
+            if current.strip():
+                lines.append(current)
+                current, current_w = "", 0.0
+            if word_w <= width:
+                current, current_w = word, word_w
+                continue
+            pieces = self._break_word(word, width, size, bold, italic)
+            lines.extend(pieces[:-1])
+            current = pieces[-1]
+            current_w = self.width(current, size, bold, italic)
+        if current.strip() or not lines:
+            lines.append(current)
+        return lines
+
+    def _break_word(self, word: str, width: float, size: float, bold: bool,
+                    italic: bool) -> list[str]:
+        pieces: list[str] = []
+        current = ""
+        for ch in word:
+            if current and self.width(current + ch, size, bold, italic) > width:
+                pieces.append(current)
+                current = ch
+            else:
+                current += ch
+        pieces.append(current)
+        return pieces
+
+    def fit(self, text: str, width: float, size: float, bold: bool = False) -> str:
+        """``text`` shortened with an ellipsis to fit on one line of ``width``."""
+        if self.width(text, size, bold) <= width:
+            return text
+        while text and self.width(text + "\u2026", size, bold) > width:
+            text = text[:-1]
+        return text + "\u2026"

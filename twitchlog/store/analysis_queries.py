@@ -1,0 +1,140 @@
+"""SQL the analysis needs beyond the journal's everyday operations.
+
+Functions taking a :class:`~twitchlog.store.journal.Journal` (usually a read-only
+``Journal.open_reader`` connection in a worker thread). Everything is aggregated in
+SQL over the indexes so a ten-year journal loads in milliseconds.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from twitchlog.analysis.inputs import (
+    BUILTIN_FACTORS,
+    ROLLING_PADDING_DAYS,
+    AnalysisInput,
+    FactorInfo,
+)
+from twitchlog.store.journal import Journal
+
+
+def resolve_range(journal: Journal, start: date | None, end: date | None,
+                  today: date | None = None) -> tuple[date, date]:
+    """Fill an open range: from the first logged day, up to today (or the last logged day
+    when that is later). An empty journal gives today alone; a reversed range is swapped."""
+    today = today or date.today()
+    bounds = journal.date_bounds()
+    if start is None:
+        start = bounds[0] if bounds else (end or today)
+    if end is None:
+        end = max(today, bounds[1]) if bounds else today
+        end = max(end, start)
+    if start > end:
+        start, end = end, start
+    return start, end
+
+
+def location_side_counts(journal: Journal, start: date, end: date
+                         ) -> list[tuple[str, str, int]]:
+    """Episodes per (location, side) in ``[start, end]``, most frequent first."""
+    rows = journal.db.execute(
+        "SELECT l.name, e.side, COUNT(*) AS n FROM episodes e "
+        "JOIN locations l ON l.id = e.location_id "
+        "WHERE e.local_date BETWEEN ? AND ? GROUP BY l.name, e.side "
+        "ORDER BY n DESC, l.name, e.side",
+        [start.isoformat(), end.isoformat()],
+    ).fetchall()
+    return [(name, side, n) for name, side, n in rows]
+
+
+def hour_weekday_counts(journal: Journal, start: date, end: date) -> list[list[int]]:
+    """Episodes by weekday (row 0 = Monday) and local starting hour (column 0-23)."""
+    grid = [[0] * 24 for _ in range(7)]
+    rows = journal.db.execute(
+        "SELECT CAST(strftime('%w', local_date) AS INTEGER), "
+        "CAST(substr(started_at, 12, 2) AS INTEGER), COUNT(*) FROM episodes "
+        "WHERE local_date BETWEEN ? AND ? GROUP BY 1, 2",
+        [start.isoformat(), end.isoformat()],
+    ).fetchall()
+    for sunday_first, hour, n in rows:
+        if sunday_first is None or hour is None or not 0 <= hour < 24:
+            continue
+        grid[(sunday_first + 6) % 7][hour] += n
+    return grid
+
+
+def durations_by_kind(journal: Journal, start: date, end: date) -> list[tuple[str, float]]:
+    """(kind, seconds) of every episode in range with a known duration."""
+    rows = journal.db.execute(
+        "SELECT kind, duration_s FROM episodes WHERE local_date BETWEEN ? AND ? "
+        "AND duration_s IS NOT NULL",
+        [start.isoformat(), end.isoformat()],
+    ).fetchall()
+    return [(kind, float(seconds)) for kind, seconds in rows]
+
+
+def episode_extent(journal: Journal, start: date, end: date
+                   ) -> tuple[int, datetime | None, datetime | None]:
+    """How many episodes fall in the range, and the first and last of them."""
+    lo, hi = start.isoformat(), end.isoformat()
+    count = journal.db.execute(
+        "SELECT COUNT(*) FROM episodes WHERE local_date BETWEEN ? AND ?", [lo, hi]
+    ).fetchone()[0]
+    if not count:
+        return 0, None, None
+    first = journal.db.execute(
+        "SELECT started_at FROM episodes WHERE local_date BETWEEN ? AND ? "
+        "ORDER BY started_utc, id LIMIT 1", [lo, hi]).fetchone()[0]
+    last = journal.db.execute(
+        "SELECT started_at FROM episodes WHERE local_date BETWEEN ? AND ? "
+        "ORDER BY started_utc DESC, id DESC LIMIT 1", [lo, hi]).fetchone()[0]
+    return count, datetime.fromisoformat(first), datetime.fromisoformat(last)
+
+
+def first_episode_ever(journal: Journal) -> datetime | None:
+    row = journal.db.execute(
+        "SELECT started_at FROM episodes ORDER BY started_utc, id LIMIT 1").fetchone()
+    return datetime.fromisoformat(row[0]) if row else None
+
+
+def analysed_factors(journal: Journal, start: date, end: date) -> list[FactorInfo]:
+    """Built-in factors, then custom ones: active ones always, archived ones only when they
+    hold a value in the range (their history still counts)."""
+    with_values = {
+        row[0] for row in journal.db.execute(
+            "SELECT DISTINCT factor_id FROM factor_values WHERE date BETWEEN ? AND ?",
+            [start.isoformat(), end.isoformat()]).fetchall()
+    }
+    custom = [
+        FactorInfo(f.name, f.name, str(f.kind), f.unit, custom=True)
+        for f in journal.factors(include_archived=True)
+        if not f.archived or f.id in with_values
+    ]
+    return [*BUILTIN_FACTORS, *custom]
+
+
+def load_analysis_input(journal: Journal, start: date, end: date) -> AnalysisInput:
+    """Everything :func:`twitchlog.analysis.engine.analyze` needs for ``[start, end]``."""
+    if start > end:
+        start, end = end, start
+    daily = journal.daily_series(start - timedelta(days=ROLLING_PADDING_DAYS), end)
+    count, first_in_range, last_in_range = episode_extent(journal, start, end)
+    medications = journal.medications()
+    overlapping = [m for m in medications
+                   if m.start_date <= end and (m.end_date is None or m.end_date >= start)]
+    return AnalysisInput(
+        start=start,
+        end=end,
+        daily=daily,
+        factors=analysed_factors(journal, start, end),
+        episodes=count,
+        first_episode_ever=first_episode_ever(journal),
+        first_episode_in_range=first_in_range,
+        last_episode_in_range=last_in_range,
+        durations=durations_by_kind(journal, start, end),
+        location_counts=location_side_counts(journal, start, end),
+        hour_weekday=hour_weekday_counts(journal, start, end),
+        medications=overlapping,
+        all_medications=medications,
+        warning_days=journal.warning_days(start, end),
+    )

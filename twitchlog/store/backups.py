@@ -1,0 +1,716 @@
+"""Backups and restore: copies made with SQLite's backup API, never by copying the live file.
+
+Backups live in a ``backups/`` folder beside the journal, one file each, named by the
+UTC time they were taken and why (``journal-2026-11-24T183000Z-open.twitchlog``). Each
+is a self-contained SQLite file (no ``-wal``), checked with ``PRAGMA integrity_check``
+before it is given its final name, and private (0600) on POSIX.
+
+Rotation keeps the newest backup of each of the last 7 days, 4 weeks and 12 months that
+have backups, plus every safety copy (before a migration, an import, a restore, or one
+the user asked for) from the last 7 days. :func:`plan_rotation` is a pure function of
+the file list and a clock, so the policy is tested over a simulated year.
+
+Restoring validates the chosen copy, backs up the current journal first, copies the
+backup into a temporary file beside the journal, moves any ``-wal``/``-shm`` of the old
+journal out of the way (a stale write-ahead log must never be replayed into the
+restored file) and swaps the copy in with one atomic rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+import struct
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from twitchlog.paths import ensure_private_dir, make_private
+from twitchlog.store.connection import SQLITE_MAGIC, check_identity, connect
+from twitchlog.store.errors import JournalError, JournalOpenError
+from twitchlog.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from twitchlog.store.journal import Journal
+
+BACKUP_DIRNAME = "backups"
+BACKUP_SUFFIX = ".twitchlog"
+STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+#: Copies taken before something risky (or asked for) are kept at least this long.
+SAFETY_GRACE = timedelta(days=7)
+
+#: Why a backup was taken; the reason is part of the file name.
+REASON_LABELS = {
+    "open": "daily, when the journal was opened",
+    "close": "when the app closed after changes",
+    "migration": "before upgrading the journal format",
+    "import": "before an import",
+    "restore": "before a restore",
+    "manual": "made on request",
+}
+SAFETY_REASONS = frozenset({"migration", "import", "restore", "manual"})
+
+_NAME_RE = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6}Z)-(?P<reason>[a-z]+(?:-[a-z]+)*)"
+    r"(?:-(?P<seq>\d+))?" + re.escape(BACKUP_SUFFIX) + "$"
+)
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class BackupError(JournalError):
+    """A backup could not be made (disk full, read-only folder); the journal is unchanged."""
+
+
+class InvalidBackupError(JournalOpenError):
+    """The chosen file cannot be restored; the live journal was not touched."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    """A file in the backups folder, known from its name alone."""
+
+    path: Path
+    created: datetime  # aware, UTC
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """What a backup holds, read from the file (read-only)."""
+
+    path: Path
+    created: datetime | None  # aware UTC from the name; ``None`` for other files
+    reason: str | None
+    size: int
+    episodes: int | None = None
+    checkins: int | None = None
+    schema_version: int | None = None
+    problem: str | None = None  # why it cannot be restored, if known
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason or "", self.reason or "")
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """What a restore did, for the message shown to the user."""
+
+    restored: BackupInfo
+    safety_backup: Path | None  # the copy of the journal as it was before the restore
+    set_aside: Path | None  # the old journal file, if it was damaged and kept aside
+
+
+# --- names and folders -------------------------------------------------------------------
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def backup_dir(journal_path: Path | str) -> Path:
+    """The ``backups/`` folder beside the journal."""
+    return Path(journal_path).parent / BACKUP_DIRNAME
+
+
+def backup_name(journal_path: Path | str, created: datetime, reason: str, seq: int = 1) -> str:
+    """``<journal stem>-<UTC time>-<reason>[-<n>].twitchlog``."""
+    if reason not in REASON_LABELS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    stamp = created.astimezone(UTC).strftime(STAMP_FORMAT)
+    tail = f"-{seq}" if seq > 1 else ""
+    return f"{Path(journal_path).stem}-{stamp}-{reason}{tail}{BACKUP_SUFFIX}"
+
+
+def parse_backup_name(name: str) -> tuple[str, datetime, str] | None:
+    """``(journal stem, created, reason)`` from a backup file name, else ``None``."""
+    match = _NAME_RE.match(name)
+    if match is None:
+        return None
+    try:
+        created = datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return match["stem"], created, match["reason"]
+
+
+def backup_files(journal_path: Path | str) -> list[BackupFile]:
+    """This journal's backups in its backups folder, newest first (names only, no I/O)."""
+    folder = backup_dir(journal_path)
+    stem = Path(journal_path).stem
+    found: list[BackupFile] = []
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_file():
+            continue
+        parsed = parse_backup_name(entry.name)
+        if parsed is not None and parsed[0] == stem:
+            found.append(BackupFile(Path(entry.path), parsed[1], parsed[2]))
+    found.sort(key=lambda f: (f.created, f.path.name), reverse=True)
+    return found
+
+
+# --- making a backup ---------------------------------------------------------------------
+
+
+def create_backup(
+    source: Journal | Path | str,
+    reason: str,
+    *,
+    out: Path | str | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """Copy a journal with SQLite's backup API into a new, checked, private file.
+
+    ``source`` is an open :class:`Journal` (its own connection is used, so the copy
+    is consistent with what the app sees) or a journal path (read through a
+    read-only connection, ``-wal`` included). Without ``out`` the copy goes into
+    the journal's backups folder. Raises :class:`BackupError`; nothing is left behind.
+    """
+    now = now or utc_now()
+    journal_path = Path(source.path if not isinstance(source, (str, Path)) else source)
+    if out is None:
+        folder = backup_dir(journal_path)
+        target = None
+    else:
+        target = Path(out)
+        folder = target.parent if str(target.parent) else Path(".")
+    try:
+        if out is None:
+            ensure_private_dir(folder)
+        tmp = _copy_to_temp(source, folder, prefix=f".{journal_path.stem}.backup-")
+    except OSError as exc:
+        raise BackupError(_os_reason("The backup could not be written", folder, exc)) from exc
+    try:
+        _check_copy(tmp)
+        if target is None:
+            target = _free_name(folder, journal_path, now, reason)
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        _remove_quietly(tmp)
+        if isinstance(exc, OSError):
+            raise BackupError(_os_reason("The backup could not be saved", folder, exc)) from exc
+        raise BackupError(f"The backup failed its integrity check ({exc}); it was not kept. "
+                          "Your journal is unchanged.") from exc
+    make_private(target)
+    _fsync_dir(folder)
+    return target
+
+
+def _free_name(folder: Path, journal_path: Path, now: datetime, reason: str) -> Path:
+    seq = 1
+    while True:
+        candidate = folder / backup_name(journal_path, now, reason, seq)
+        if not candidate.exists():
+            return candidate
+        seq += 1
+
+
+def _copy_to_temp(source: Journal | Path | str, folder: Path, *, prefix: str) -> Path:
+    """Backup-API copy of ``source`` into a new 0600 temp file in ``folder``.
+
+    The copy is switched to rollback-journal mode so it is one self-contained file.
+    Raises :class:`BackupError` for SQLite problems, :class:`OSError` for file ones.
+    """
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    os.close(fd)
+    tmp = Path(name)
+    make_private(tmp)
+    owned_source: sqlite3.Connection | None = None
+    try:
+        if isinstance(source, (str, Path)):
+            owned_source = connect(Path(source), readonly=True)
+            src_conn = owned_source
+        else:
+            src_conn = source.db.conn
+            if src_conn.in_transaction:
+                raise BackupError("A backup cannot be taken in the middle of a change.")
+        dst = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            copy_database(src_conn, dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+            dst.execute("PRAGMA synchronous = FULL")
+        finally:
+            dst.close()
+        _fsync_file(tmp)
+    except sqlite3.Error as exc:
+        _remove_quietly(tmp)
+        reason = _sqlite_reason(exc)
+        raise BackupError(f"The backup could not be made: {reason}. "
+                          "Your journal is unchanged.") from exc
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    finally:
+        if owned_source is not None:
+            owned_source.close()
+    return tmp
+
+
+def copy_database(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """SQLite's online backup: a consistent page copy, even while others write."""
+    src.backup(dst)
+
+
+def _check_copy(path: Path) -> None:
+    """``integrity_check`` on a fresh read-only connection; raises ``sqlite3.Error``."""
+    conn = connect(path, readonly=True)
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    finally:
+        conn.close()
+    problems = [row[0] for row in rows if row[0] != "ok"]
+    if problems:
+        raise sqlite3.DatabaseError("; ".join(problems[:3]))
+    if app_id != APPLICATION_ID:
+        raise sqlite3.DatabaseError("the copy is not a TwitchLog journal")
+
+
+def backup_journal(journal: Journal, reason: str, *, now: datetime | None = None) -> Path:
+    """Back up an open journal into its backups folder, then rotate old backups."""
+    now = now or utc_now()
+    path = create_backup(journal, reason, now=now)
+    rotate_backups(journal.path, now=now)
+    return path
+
+
+def backup_before(journal: Journal, reason: str, *, now: datetime | None = None
+                  ) -> Path | None:
+    """The safety copy taken before an import or a restore.
+
+    An empty journal (no episodes, check-ins, medications or factors) has nothing
+    to protect and is not copied. Raises :class:`BackupError` when the copy fails,
+    so the risky operation is not started without it.
+    """
+    if not any(journal.counts().values()):
+        return None
+    return backup_journal(journal, reason, now=now)
+
+
+def backup_path_before_migration(path: Path, old_version: int) -> None:
+    """The ``before_migrate`` hook of :func:`Journal.open`: always a copy first.
+
+    A failed copy stops the upgrade (the journal is left as it was).
+    """
+    now = utc_now()
+    try:
+        create_backup(path, "migration", now=now)
+    except BackupError as exc:
+        raise BackupError(f"The journal was not upgraded to this version's format, because "
+                          f"the backup that must come first failed. {exc}") from exc
+    rotate_backups(path, now=now)
+
+
+def auto_backup_on_open(journal: Journal, *, now: datetime | None = None,
+                        tz: tzinfo | None = None) -> Path | None:
+    """At most one backup a day when a journal is opened (the folder says when the last was).
+
+    Returns the new backup, or ``None`` if today's exists or the journal is empty.
+    """
+    now = now or utc_now()
+    today = _local_date(now, tz)
+    newest = backup_files(journal.path)
+    if newest and _local_date(newest[0].created, tz) >= today:
+        return None
+    if not any(journal.counts().values()):
+        return None
+    return backup_journal(journal, "open", now=now)
+
+
+class ChangeTracker:
+    """Tells whether a journal changed since tracking began (this app or the command line).
+
+    Used for the backup on close: ``total_changes`` counts this connection's writes,
+    ``PRAGMA data_version`` moves when another connection commits.
+    """
+
+    def __init__(self, journal: Journal) -> None:
+        self.reset(journal)
+
+    def reset(self, journal: Journal) -> None:
+        self.journal = journal
+        self._changes = journal.db.conn.total_changes
+        self._version = journal.data_version()
+
+    def changed(self) -> bool:
+        conn = self.journal.db.conn
+        try:
+            return (conn.total_changes != self._changes
+                    or self.journal.data_version() != self._version)
+        except sqlite3.ProgrammingError:  # already closed
+            return False
+
+    def backup_if_changed(self, *, now: datetime | None = None) -> Path | None:
+        """The backup on close: only when something changed in this session."""
+        if not self.changed():
+            return None
+        path = backup_journal(self.journal, "close", now=now)
+        self.reset(self.journal)
+        return path
+
+
+# --- rotation ----------------------------------------------------------------------------
+
+
+def plan_rotation(
+    files: Sequence[BackupFile],
+    now: datetime,
+    *,
+    tz: tzinfo | None = None,
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    monthly: int = KEEP_MONTHLY,
+) -> tuple[list[BackupFile], list[BackupFile]]:
+    """``(keep, delete)``: the newest backup of each of the last ``daily`` days,
+    ``weekly`` ISO weeks and ``monthly`` months that have backups (local calendar),
+    plus safety copies younger than :data:`SAFETY_GRACE` and anything dated after
+    ``now`` (a clock that went back never deletes). Pure: no I/O.
+    """
+    ordered = sorted(files, key=lambda f: (f.created, f.path.name), reverse=True)
+    keep: set[Path] = set()
+
+    def bucket(key: Callable[[date], object], count: int) -> None:
+        seen: list[object] = []
+        for f in ordered:
+            k = key(_local_date(f.created, tz))
+            if k in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.append(k)
+            keep.add(f.path)
+
+    bucket(lambda d: d, daily)
+    bucket(lambda d: d.isocalendar()[:2], weekly)
+    bucket(lambda d: (d.year, d.month), monthly)
+    for f in ordered:
+        if f.created > now or (f.reason in SAFETY_REASONS and now - f.created <= SAFETY_GRACE):
+            keep.add(f.path)
+    kept = [f for f in ordered if f.path in keep]
+    dropped = [f for f in ordered if f.path not in keep]
+    return kept, dropped
+
+
+def rotate_backups(journal_path: Path | str, *, now: datetime | None = None,
+                   tz: tzinfo | None = None) -> list[Path]:
+    """Delete the backups the policy no longer keeps; returns what was deleted."""
+    _, dropped = plan_rotation(backup_files(journal_path), now or utc_now(), tz=tz)
+    deleted = []
+    for f in dropped:
+        try:
+            f.path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            break  # a read-only folder: keeping too many backups is harmless
+        deleted.append(f.path)
+    return deleted
+
+
+def _local_date(moment: datetime, tz: tzinfo | None) -> date:
+    return moment.astimezone(tz).date()
+
+
+# --- reading backups -----------------------------------------------------------------------
+
+
+def list_backups(journal_path: Path | str) -> list[BackupInfo]:
+    """This journal's backups, newest first, with entry counts (each read read-only)."""
+    return [inspect_backup(f.path, f) for f in backup_files(journal_path)]
+
+
+def inspect_backup(path: Path | str, named: BackupFile | None = None) -> BackupInfo:
+    """Counts and schema version of a backup, without changing it; never raises for
+    an unreadable file (its ``problem`` says why)."""
+    path = Path(path)
+    created = named.created if named else None
+    reason = named.reason if named else None
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return BackupInfo(path, created, reason, 0, problem=f"cannot be read ({exc.strerror})")
+    try:
+        version = check_identity(path)
+        if version == 0:
+            raise InvalidBackupError(path, "is empty")
+        _check_size(path)
+        conn = _open_readonly(path)
+        try:
+            episodes, checkins = conn.execute(
+                "SELECT (SELECT COUNT(*) FROM episodes), (SELECT COUNT(*) FROM checkins)"
+            ).fetchone()
+        finally:
+            conn.close()
+    except JournalOpenError as exc:
+        return BackupInfo(path, created, reason, size, problem=exc.problem)
+    except (sqlite3.Error, OSError) as exc:
+        return BackupInfo(path, created, reason, size, problem=f"cannot be read ({exc})")
+    return BackupInfo(path, created, reason, size, episodes, checkins, version)
+
+
+def validate_backup(path: Path | str) -> BackupInfo:
+    """A backup that may be restored: a TwitchLog journal, not from a newer version,
+    complete, and passing ``PRAGMA integrity_check``. Raises :class:`InvalidBackupError`.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidBackupError(path, "does not exist or is not a file")
+    parsed = parse_backup_name(path.name)
+    named = BackupFile(path, parsed[1], parsed[2]) if parsed else None
+    try:
+        version = check_identity(path)
+    except JournalOpenError as exc:
+        raise InvalidBackupError(path, exc.problem) from None
+    except OSError as exc:
+        raise InvalidBackupError(path, f"cannot be read ({exc.strerror})") from None
+    if version == 0:
+        raise InvalidBackupError(path, "is empty: it holds no journal")
+    _check_size(path)
+    try:
+        conn = _open_readonly(path)
+        try:
+            problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()
+                        if r[0] != "ok"]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            live_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise InvalidBackupError(path, f"is damaged and cannot be restored ({exc})") from None
+    if problems:
+        raise InvalidBackupError(path, "is damaged and cannot be restored: "
+                                       + "; ".join(problems[:3]))
+    if app_id != APPLICATION_ID:
+        raise InvalidBackupError(path, "is not a TwitchLog journal")
+    if live_version > SCHEMA_VERSION:
+        raise InvalidBackupError(path, f"was written by a newer TwitchLog (journal format "
+                                       f"{live_version}); please update TwitchLog first")
+    info = inspect_backup(path, named)
+    if info.problem:
+        raise InvalidBackupError(path, info.problem)
+    return info
+
+
+def newest_good_backup(journal_path: Path | str) -> BackupInfo | None:
+    """The newest backup that passes :func:`validate_backup`, or ``None``."""
+    for f in backup_files(journal_path):
+        try:
+            return validate_backup(f.path)
+        except InvalidBackupError:
+            continue
+    return None
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a file shorter than its header says (a truncated copy)."""
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise InvalidBackupError(path, "is not a TwitchLog journal")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    pages = struct.unpack(">I", header[28:32])[0]
+    change_counter = struct.unpack(">I", header[24:28])[0]
+    valid_for = struct.unpack(">I", header[92:96])[0]
+    size = path.stat().st_size
+    if page_size < 512 or size % page_size:
+        raise InvalidBackupError(path, f"is truncated or damaged ({size} bytes is not a "
+                                       f"whole number of {page_size}-byte pages)")
+    if pages and change_counter == valid_for and size < pages * page_size:
+        raise InvalidBackupError(path, f"is truncated ({size} of {pages * page_size} bytes)")
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """Read-only; falls back to ``immutable`` when the folder forbids SQLite's side files."""
+    try:
+        conn = connect(path, readonly=True)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError:
+        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
+# --- restore and damaged files ------------------------------------------------------------
+
+
+def restore_backup(journal_path: Path | str, backup_path: Path | str, *,
+                   now: datetime | None = None) -> RestoreResult:
+    """Replace the journal with a backup, safely.
+
+    The journal must not be open anywhere (close the app's connection first). Order:
+    validate the backup; copy the current journal into the backups folder (or, if it
+    is damaged or not a journal, keep it aside under a new name); copy the backup
+    into a temp file beside the journal with the backup API and check it; move the
+    old ``-wal``/``-shm`` out of the way; atomically rename the copy into place.
+    Any failure before the rename leaves the live journal as it was.
+    """
+    now = now or utc_now()
+    journal_path = Path(journal_path)
+    backup_path = Path(backup_path)
+    info = validate_backup(backup_path)
+    if journal_path.exists() and _same_file(journal_path, backup_path):
+        raise InvalidBackupError(backup_path, "is the journal itself")
+    ensure_private_dir(journal_path.parent)
+    safety: Path | None = None
+    aside: Path | None = None
+    if journal_path.exists():
+        if _is_healthy_journal(journal_path):
+            safety = create_backup(journal_path, "restore", now=now)
+        else:
+            aside = set_aside_damaged(journal_path, now=now)
+    folder = journal_path.parent
+    try:
+        tmp = _copy_to_temp(backup_path, folder, prefix=f".{journal_path.name}.restore-")
+    except OSError as exc:
+        raise BackupError(_os_reason("The restore could not be prepared", folder, exc)) from exc
+    try:
+        _check_copy(tmp)
+    except sqlite3.Error as exc:
+        _remove_quietly(tmp)
+        raise InvalidBackupError(backup_path, f"did not copy cleanly ({exc})") from None
+    stale: list[Path] = []
+    try:
+        for suffix in _SIDE_FILES:
+            side = journal_path.with_name(journal_path.name + suffix)
+            if side.exists():
+                moved = folder / f".{journal_path.name}{suffix}.stale-{now.strftime(STAMP_FORMAT)}"
+                os.replace(side, moved)
+                stale.append(moved)
+        os.replace(tmp, journal_path)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise BackupError(_os_reason("The restore could not be completed", folder, exc)
+                          ) from exc
+    make_private(journal_path)
+    _fsync_dir(folder)
+    for moved in stale:
+        _remove_quietly(moved)
+    rotate_backups(journal_path, now=now)
+    return RestoreResult(restored=info, safety_backup=safety, set_aside=aside)
+
+
+def _is_healthy_journal(path: Path) -> bool:
+    """A readable TwitchLog journal that passes ``quick_check`` (so it can be backed up)."""
+    try:
+        if check_identity(path) == 0:
+            return False
+        conn = connect(path, readonly=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+            return [r[0] for r in rows] == ["ok"]
+        finally:
+            conn.close()
+    except (JournalOpenError, sqlite3.Error):
+        return False
+
+
+def set_aside_damaged(path: Path | str, *, now: datetime | None = None) -> Path:
+    """Rename a damaged journal (with its ``-wal``/``-shm``) to ``<name>.damaged-<time>``.
+
+    The side files move first, so they can never pair with a new file at the old
+    name. The damaged copy is kept for the user; nothing is deleted. Returns the new
+    path of the main file.
+    """
+    path = Path(path)
+    now = now or utc_now()
+    stamp = now.astimezone(UTC).strftime(STAMP_FORMAT)
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 2
+    while any(target.with_name(target.name + s).exists() for s in ("", *_SIDE_FILES)):
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        n += 1
+    for suffix in _SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    os.replace(path, target)
+    make_private(target)
+    _fsync_dir(path.parent)
+    return target
+
+
+# --- small helpers -----------------------------------------------------------------------
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _remove_quietly(path: Path) -> None:
+    for suffix in ("", *_SIDE_FILES):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink()
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "the folder is read-only"
+    return text
+
+
+def _os_reason(what: str, folder: Path, exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = f"{folder} is read-only"
+    else:
+        why = exc.strerror or str(exc)
+    return f"{what}: {why}. Your journal is unchanged."
+
+
+def describe(infos: Iterable[BackupInfo]) -> list[str]:
+    """One line per backup (for the command line)."""
+    lines = []
+    for info in infos:
+        when = info.created.astimezone().strftime("%Y-%m-%d %H:%M") if info.created else "?"
+        if info.problem:
+            lines.append(f"{when}  {info.path.name}  (unusable: {info.problem})")
+        else:
+            lines.append(f"{when}  {info.episodes} episodes, {info.checkins} days  "
+                         f"{info.reason_label}  {info.path}")
+    return lines
