@@ -8,8 +8,8 @@ forks one writer per round, so the test can SIGKILL writers many times cheaply:
 
 Before each write the writer appends an intent line (``? kind ids``) to the side file,
 and after the call returned it appends the confirmation (``! kind ids``), each time
-with flush + fsync. The test then knows: every confirmed write must be in the journal,
-and nothing may be there that was never intended.
+with flush + fsync; every complete line ends with `` .``. The test then knows: every
+confirmed write must be in the journal, and nothing may be there that was never intended.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ IMPORT_SIZE = 30  # episodes in one imported file
 
 
 def _log(side, line: str) -> None:
-    side.write(line + "\n")
+    side.write(line + " .\n")
     side.flush()
     os.fsync(side.fileno())
 
@@ -59,7 +59,12 @@ def write_forever(db: str, side_path: str, seed: int) -> None:
     importer = _importer()
     journal = Journal.open(db)
     print(f"ready {os.getpid()}", flush=True)
-    with open(side_path, "a", encoding="utf-8") as side:
+    with open(side_path, "a+", encoding="utf-8") as side:
+        # A kill can cut a line short (Linux stops a write at a page boundary for a
+        # fatal signal): start on a fresh line; the reader ignores unterminated ones.
+        side.seek(0, os.SEEK_END)
+        if side.tell():
+            side.write("\n")
         known: list[str] = []
         while True:
             seq += 1
@@ -90,7 +95,7 @@ def write_forever(db: str, side_path: str, seed: int) -> None:
                 _log(side, f"? D {target}")
                 journal.delete_episodes([target])
                 _log(side, f"! D {target}")
-            elif roll < 0.92 or importer is None:
+            elif roll < 0.92:
                 batch = [_episode(rng, seq) for _ in range(BATCH)]
                 ids = " ".join(e.id for e in batch)
                 _log(side, f"? B {ids}")
@@ -107,12 +112,10 @@ def write_forever(db: str, side_path: str, seed: int) -> None:
 
 
 def _importer():
-    """The journal's file importer, once the exchange layer provides it."""
-    try:
-        from twitchlog.exchange import import_files
-    except ImportError:
-        return None
-    return lambda journal, path: import_files(journal, [path])
+    """The journal's file importer (all-or-nothing, recorded in ``imports``)."""
+    from twitchlog.exchange import import_paths
+
+    return lambda journal, path: import_paths(journal, [path])
 
 
 def serve() -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from trust_support import add_entries, integrity, make_journal, make_old_journal, side_files
 
 from twitchlog.cli import main
-from twitchlog.store import Journal, SCHEMA_VERSION
+from twitchlog.store import SCHEMA_VERSION, Journal
 from twitchlog.store.backups import (
     BackupFile,
     ChangeTracker,
@@ -237,7 +237,7 @@ def test_cli_backup_refuses_to_overwrite_another_file(journal_path: Path, tmp_pa
     precious.write_text("years of work")
     assert main(["--db", str(journal_path), "backup", "--out", str(precious)]) == 2
     err = capsys.readouterr().err
-    assert "not a TwitchLog backup" in err and "\n" == err[-1] and err.count("\n") == 1
+    assert "not a TwitchLog backup" in err and err[-1] == "\n" and err.count("\n") == 1
     assert precious.read_text() == "years of work"
     assert main(["--db", str(journal_path), "backup", "--out",
                  str(tmp_path / "missing" / "x.twitchlog")]) == 2

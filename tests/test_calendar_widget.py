@@ -101,7 +101,7 @@ def test_three_looks_are_clearly_different(widget: CalendarWidget) -> None:
     assert near(episodes, EPISODE_COLOR) and not near(gap, EPISODE_COLOR)
     assert not near(tracked, EPISODE_COLOR)
     base_rgb = (base.red(), base.green(), base.blue())
-    assert base_rgb in plain and not greenish[0] == base_rgb
+    assert base_rgb in plain and greenish[0] != base_rgb
 
 
 def test_enter_on_a_day_chooses_it_and_page_down_shows_next_month(

@@ -49,9 +49,10 @@ def read_side_file(path: Path) -> Expectations:
     exp = Expectations()
     pending: dict[tuple[str, str], list[str]] = {}
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    lines = text.split("\n")[:-1]  # a line cut by the kill has no newline: ignore it
-    for line in lines:
-        mark, kind, *rest = line.split(" ")
+    for line in text.split("\n"):
+        if not line.endswith(" ."):
+            continue  # cut short by a kill
+        mark, kind, *rest = line[:-2].split(" ")
         key = (kind, " ".join(rest))
         if mark == "?":
             pending[key] = rest
@@ -118,7 +119,9 @@ def verify(db: Path, side: Path, *, checkpoint: bool) -> dict[str, int]:
     for ep_id, value in exp.note_confirmed.items():
         if ep_id in present:
             assert rows[ep_id] >= value, "an edit that was saved is missing"
-    return {"episodes": len(present), "days": len(days)}
+    return {"episodes": len(present), "days": len(days),
+            "imports_saved": sum(1 for k, _, c in exp.groups if k == "I" and c),
+            "multi_row_writes_cut_by_a_kill": sum(1 for _, _, c in exp.groups if not c)}
 
 
 class Zygote:
@@ -131,31 +134,34 @@ class Zygote:
             stdout=subprocess.PIPE, stderr=self._stderr, text=True, bufsize=1,
             cwd=HERE)
         self.log = log
+        self._events: list[tuple] = []
 
     def start(self, db: Path, side: Path, seed: int) -> int:
         self.proc.stdin.write(f"run {db} {side} {seed}\n")
         self.proc.stdin.flush()
         return self._expect("pid")
 
-    def _expect(self, word: str) -> int:
+    def _expect(self, word: str, pid: int | None = None) -> int:
+        """Wait for ``word`` (lines may arrive in any order: remember the others)."""
         while True:
+            for event in self._events:
+                if event[0] == word and (pid is None or event[1] == pid):
+                    self._events.remove(event)
+                    return event[-1]
             line = self.proc.stdout.readline()
             assert line, f"writer server died:\n{self.log.read_text()}"
-            parts = line.split()
-            if parts[0] == word:
-                return int(parts[1])
+            self._events.append(tuple(int(p) if p.lstrip("-").isdigit() else p
+                                      for p in line.split()))
 
-    def wait_ready(self) -> None:
-        self._expect("ready")
+    def wait_ready(self, pid: int) -> None:
+        self._expect("ready", pid)
 
     def reap(self, pid: int) -> int:
         self.proc.stdin.write(f"reap {pid}\n")
         self.proc.stdin.flush()
-        while True:
-            parts = self.proc.stdout.readline().split()
-            assert parts, f"writer server died:\n{self.log.read_text()}"
-            if parts[0] == "status" and int(parts[1]) == pid:
-                return int(parts[2])
+        status = self._expect("status", pid)
+        self._events = [e for e in self._events if e[1] != pid]  # an unread "ready"
+        return status
 
     def close(self) -> None:
         try:
@@ -182,7 +188,7 @@ def crash_loop(tmp_path: Path, rounds: int, seed: int) -> dict[str, int]:
                 time.sleep(rng.uniform(0, 0.03))  # may land inside open/create/migrate
                 stats["killed_while_opening"] += 1
             else:
-                zygote.wait_ready()
+                zygote.wait_ready(pid)
                 time.sleep(rng.uniform(0.0, 0.06))
             os.kill(pid, signal.SIGKILL)
             status = zygote.reap(pid)
@@ -202,6 +208,7 @@ def test_sigkill_at_random_moments_never_loses_a_saved_write(tmp_path: Path) -> 
     stats = crash_loop(tmp_path, ROUNDS, seed=1)
     assert stats["rounds"] >= 50
     assert stats["episodes"] > 200  # the writer really wrote between the kills
+    assert stats["imports_saved"] > 0
     print(f"crash loop: {stats}")
 
 
@@ -218,10 +225,10 @@ def test_the_checker_notices_a_lost_write(tmp_path: Path) -> None:
     side = tmp_path / "side.txt"
     with Journal.open(db):
         pass
-    side.write_text("? E lost-one\n! E lost-one\n")
+    side.write_text("? E lost-one .\n! E lost-one .\n! E cut-sh")
     with pytest.raises(AssertionError, match="missing"):
         verify(db, side, checkpoint=True)
-    side.write_text("? B a b\n")
+    side.write_text("? B a b .\n")
     conn = sqlite3.connect(db)
     conn.execute("INSERT INTO episodes (id, started_at, started_utc, local_date, location_id, "
                  "created_at, updated_at) VALUES ('a', '2025-01-01T00:00:00+00:00', 'x', "

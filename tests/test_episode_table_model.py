@@ -14,13 +14,15 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 
 from twitchlog.domain import KINDS, SIDES, Episode
-from twitchlog.store import EpisodeFilter, Journal
+from twitchlog.store import EpisodeFilter, Journal, browse_queries
+from twitchlog.ui import episode_table_model
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.episode_table_model import (
     CACHED_PAGES,
     COLUMN_KEYS,
     COLUMNS,
     PAGE_SIZE,
+    TOP_PAGES,
     EpisodeTableModel,
 )
 
@@ -80,17 +82,23 @@ def small_context(journal: Journal) -> JournalContext:
 
 
 class Counter:
-    """Wraps a journal method and records every call's keyword arguments."""
+    """Wraps a store function or method and records every call's arguments."""
 
-    def __init__(self, journal: Journal, name: str) -> None:
+    def __init__(self, owner: object, name: str,
+                 monkeypatch: pytest.MonkeyPatch | None = None) -> None:
         self.calls: list[dict[str, Any]] = []
-        original: Callable[..., Any] = getattr(journal, name)
+        self.args: list[tuple[Any, ...]] = []
+        original: Callable[..., Any] = getattr(owner, name)
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             self.calls.append(kwargs)
+            self.args.append(args)
             return original(*args, **kwargs)
 
-        setattr(journal, name, wrapper)
+        if monkeypatch is not None:
+            monkeypatch.setattr(owner, name, wrapper)
+        else:
+            setattr(owner, name, wrapper)
 
     @property
     def offsets(self) -> list[int]:
@@ -118,8 +126,10 @@ def python_order(episodes: list[Episode], key: str, descending: bool) -> list[st
 
 
 def test_row_count_is_the_whole_journal_but_only_needed_pages_are_read(
-        big_context: JournalContext, qtbot: Any) -> None:
+        big_context: JournalContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     pages = Counter(big_context.journal, "episode_page")
+    id_lists = Counter(browse_queries, "episode_ids", monkeypatch)
+    by_ids = Counter(browse_queries, "episodes_by_ids", monkeypatch)
     model = EpisodeTableModel(big_context)
     assert model.rowCount() == 5000
     assert model.columnCount() == len(COLUMNS)
@@ -133,13 +143,20 @@ def test_row_count_is_the_whole_journal_but_only_needed_pages_are_read(
     view.grab()  # paint once, as the user sees it
     assert pages.offsets == [0]  # the visible rows are all on the first page
 
+    assert id_lists.calls == [] and by_ids.calls == []
+
     view.scrollToBottom()
     view.grab()
-    last_page = (5000 - 1) // PAGE_SIZE * PAGE_SIZE
-    assert set(pages.offsets) <= {0, last_page - PAGE_SIZE, last_page}
-    assert last_page in pages.offsets
-    assert all(call["limit"] == PAGE_SIZE for call in pages.calls)
+    # a deep page: the ids in display order are read once, then only the pages shown
+    assert pages.offsets == [0]
+    assert len(id_lists.calls) == 1
+    assert 1 <= len(by_ids.args) <= 2
+    assert all(len(args[1]) <= PAGE_SIZE for args in by_ids.args)
     assert model.episode_at(4999) is not None
+    view.scrollTo(model.index(2500, 0))
+    view.grab()
+    assert len(id_lists.calls) == 1  # the id list is reused
+    assert len(model.cached_pages()) <= 5
 
 
 def test_page_cache_is_bounded_and_reused(big_context: JournalContext) -> None:
@@ -150,11 +167,16 @@ def test_page_cache_is_bounded_and_reused(big_context: JournalContext) -> None:
     assert pages.offsets == [0]  # same page: read once
     for page in range(CACHED_PAGES + 5):
         model.episode_at(page * PAGE_SIZE)
+    assert pages.offsets == [n * PAGE_SIZE for n in range(TOP_PAGES)]
     assert len(model.cached_pages()) == CACHED_PAGES
     assert 0 not in model.cached_pages()  # the least recently used page was dropped
 
 
-def test_sorting_by_every_column_matches_a_python_sort(small_context: JournalContext) -> None:
+@pytest.mark.parametrize("top_pages", [TOP_PAGES, 1])
+def test_sorting_by_every_column_matches_a_python_sort(
+        small_context: JournalContext, top_pages: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # with top_pages=1 the pages after the first are read by id: both paths agree
+    monkeypatch.setattr(episode_table_model, "TOP_PAGES", top_pages)
     episodes = small_context.journal.episodes()
     model = EpisodeTableModel(small_context)
     assert all_ids(model) == python_order(episodes, "started_at", True)  # newest first

@@ -8,13 +8,13 @@ import types
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from PySide6.QtCore import QDate, QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QTableView, QWidget
 
 from twitchlog.domain import Episode
 from twitchlog.store import Journal
@@ -158,6 +158,34 @@ def test_clicking_a_calendar_day_filters_the_table_to_it(view: JournalView,
     assert len(shown(view)) == 30
 
 
+def test_the_calendar_opens_a_days_check_in_through_the_window(
+        context: JournalContext, stack: QUndoStack, qtbot: Any) -> None:
+    class Window(QMainWindow):
+        def __init__(self) -> None:
+            super().__init__()
+            self.opened: list[date] = []
+
+        def show_checkin(self, day: date) -> None:
+            self.opened.append(day)
+
+    window = Window()
+    qtbot.addWidget(window)
+    view = JournalView(context, stack)
+    window.setCentralWidget(view)
+    window.show()
+    button = view.calendar.checkin_button
+    assert button.isVisible()
+    day = TODAY - timedelta(days=3)
+    view.calendar.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.opened == [day]
+
+    alone = JournalView(context, stack)  # no window that can open check-ins: no button
+    qtbot.addWidget(alone)
+    alone.show()
+    assert not alone.calendar.checkin_button.isVisible()
+
+
 def test_sorting_by_clicking_a_header(view: JournalView) -> None:
     header = view.table.horizontalHeader()
     column = 4  # Intensity
@@ -178,19 +206,21 @@ def test_sorting_by_clicking_a_header(view: JournalView) -> None:
 
 
 def test_delete_key_removes_one_row_and_undo_redo_work(view: JournalView, stack: QUndoStack,
-                                                       context: JournalContext) -> None:
+                                                       context: JournalContext,
+                                                       qtbot: Any) -> None:
     journal = context.journal
     select_rows(view, [2])
     victim = view.model.episode_at(2)
     below = view.model.episode_at(3)
     view.table.setFocus()
-    QTest.keyClick(view.table, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(view.status_message) as message:
+        QTest.keyClick(view.table, Qt.Key.Key_Delete)
+    assert message.args[0].startswith("Deleted 1 episode. Undo with")
     assert journal.get_episode(victim.id) is None
     assert journal.episode_count() == 29
     assert status(view).startswith("29 episodes shown")
     assert victim.id not in {e.id for e in shown(view)}
     assert view.selected_ids() == [below.id]  # the next row is selected
-    assert "Deleted 1 episode" in view.hint_label.text()
 
     stack.undo()
     assert journal.get_episode(victim.id) == victim
@@ -242,7 +272,7 @@ class FakeEpisodeDialog(QDialog):
     """Stands in for the episode form: records what it was opened with; ``save`` pushes
     the edit as the real form does."""
 
-    opened: list[FakeEpisodeDialog] = []
+    opened: ClassVar[list[FakeEpisodeDialog]] = []
 
     def __init__(self, context: JournalContext, undo_stack: QUndoStack,
                  episode: Episode | None = None, parent: QWidget | None = None) -> None:
@@ -324,3 +354,28 @@ def test_an_empty_journal_says_how_to_start(context: JournalContext, stack: QUnd
     view.show()
     assert status(view) == "0 episodes shown"
     assert "No episodes yet" in view.table.empty_text
+
+
+def test_editing_in_the_real_episode_form(view: JournalView, stack: QUndoStack,
+                                          context: JournalContext) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from twitchlog.ui.episode_dialog import EpisodeDialog
+
+    select_rows(view, [4])
+    target = view.model.episode_at(4)
+    view.table.setFocus()
+    QTest.keyClick(view.table, Qt.Key.Key_Return)
+    [dialog] = [d for d in view.findChildren(EpisodeDialog) if d.isVisible()]
+    assert dialog.form.notes_edit.text() == target.notes
+    dialog.form.notes_edit.setText("corrected later")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    QTest.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    stored = context.journal.get_episode(target.id)
+    assert stored.notes == "corrected later"
+    assert stored.started_at == target.started_at and stored.location == target.location
+    assert view.model.episode_at(4).notes == "corrected later"
+    stack.undo()
+    assert context.journal.get_episode(target.id).notes == target.notes
+    assert view.model.episode_at(4).notes == target.notes

@@ -145,11 +145,15 @@ def generate_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAUL
     all of them (journal settings are kept) in the same transaction.
     """
     counts = journal.counts()
-    if not replace and any(counts[k] for k in ("episodes", "checkins", "medications",
-                                               "factors")):
-        raise DemoRefusedError(
-            f"the journal at {journal.path} already has {counts['episodes']} episodes and "
-            f"{counts['checkins']} tracked days; demo data would mix with them")
+    if not replace and any(counts[k] for k in ("episodes", "checkins", "factors",
+                                               "medications")):
+        what = ", ".join(
+            f"{counts[key]} {word}{'' if counts[key] == 1 else 's'}"
+            for key, word in (("episodes", "episode"), ("checkins", "tracked day"),
+                              ("factors", "custom factor"), ("medications", "medication"))
+            if counts[key])
+        raise DemoRefusedError(f"the journal at {journal.path} already has entries ({what}); "
+                               "demo data would mix with them")
     plan = build_demo_plan(days, seed, end, rate=rate)
     return journal.apply_import(plan, replace=replace)
 
@@ -274,10 +278,7 @@ def _episode(rng: random.Random, day: date, location: str, _weight: int,
              *, night: bool = False) -> Episode:
     side = _pick(rng, sides)
     kind = _pick(rng, kinds)
-    if night:
-        hour = rng.choice((2, 3, 4, 5))
-    else:
-        hour = rng.choices(range(24), weights=_HOURS)[0]
+    hour = rng.choice((2, 3, 4, 5)) if night else rng.choices(range(24), weights=_HOURS)[0]
     naive = datetime(day.year, day.month, day.day, hour, rng.randrange(60), rng.randrange(60))
     started = naive.astimezone()
     median, spread, low, high = _DURATIONS[kind]

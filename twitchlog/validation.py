@@ -178,7 +178,9 @@ def coerce_value(spec: FieldSpec, raw: object) -> float | int | bool | str | Non
     except (TypeError, ValueError):
         raise ValidationError(spec.name, raw, f"is not a number (allowed {spec.range_text})"
                               ) from None
-    check_range_value(spec.name, number, spec.minimum, spec.maximum)
+    # Whole numbers are shown as typed ("12", not "12.0") in the refusal message.
+    shown = int(number) if number.is_integer() else number
+    check_range_value(spec.name, shown, spec.minimum, spec.maximum)
     if spec.integer:
         if not number.is_integer():
             raise ValidationError(spec.name, raw, f"is not a whole number (allowed "

@@ -77,10 +77,11 @@ def split_groups(info: FactorInfo, x: np.ndarray, y: np.ndarray) -> _Split:
         # the tied value joins the smaller side, keeping both groups as large as possible
         if above and (not below or min(len(x) - above, above) >= min(below, len(x) - below)):
             low_mask, high_mask = x <= cut, x > cut
-            high_cut = float(x[high_mask].min())
         else:
             low_mask, high_mask = x < cut, x >= cut
-            low_cut = float(x[low_mask].max())
+    # name the groups by values that occur: "300 mg or more", not an interpolated quantile
+    low_cut = float(x[low_mask].max())
+    high_cut = float(x[high_mask].min())
     return _Split(y[low_mask], y[high_mask], low_cut, high_cut,
                   f"bottom third (≤ {fmt(low_cut)}{unit})",
                   f"top third (≥ {fmt(high_cut)}{unit})")

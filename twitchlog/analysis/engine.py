@@ -27,15 +27,17 @@ MAX_BEFORE_DAYS = 365
 
 
 def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
-            seed: int = 0) -> Insights:
+            seed: int = 0, complete: bool = True) -> Insights:
     """Everything for one range: series, summary, associations, dose bands, counts.
 
     ``cancel`` is polled between steps; when it returns true :class:`AnalysisCancelled`
-    is raised. ``seed`` makes the bootstrap intervals reproducible.
+    is raised. ``seed`` makes the bootstrap intervals reproducible. ``complete`` False
+    is a quick first pass without scipy: no trend, associations or dose bands
+    (``Insights.complete`` is then False).
     """
     import numpy as np
 
-    from twitchlog.analysis import associations, series, summary
+    from twitchlog.analysis import series, summary
 
     def check() -> None:
         if cancel is not None and cancel():
@@ -46,12 +48,16 @@ def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
     locations = [LocationCount(loc, side, n) for loc, side, n in data.location_counts]
     check()
     weekly = series.weekly_rows(days, data.factors)
-    overview = summary.build_summary(data, days, locations)
+    overview = summary.build_summary(data, days, locations, with_trend=complete)
     check()
-    pairs = associations.associations(days, data.factors, seed=seed, cancel=cancel)
-    check()
-    dose = {name: associations.dose_bands(days, name) for name in associations.DOSE_BANDS
-            if name in days.factors}
+    pairs, dose = [], {}
+    if complete:
+        from twitchlog.analysis import associations  # loads scipy
+
+        pairs = associations.associations(days, data.factors, seed=seed, cancel=cancel)
+        check()
+        dose = {name: associations.dose_bands(days, name)
+                for name in associations.DOSE_BANDS if name in days.factors}
     return Insights(
         summary=overview,
         series=days,
@@ -63,6 +69,7 @@ def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
         medications=list(data.medications),
         warning_days=list(data.warning_days),
         factor_labels={info.name: info.label_with_unit for info in data.factors},
+        complete=complete,
     )
 
 

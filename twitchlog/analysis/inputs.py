@@ -56,7 +56,7 @@ class AnalysisInput:
     first_episode_ever: datetime | None = None
     first_episode_in_range: datetime | None = None
     last_episode_in_range: datetime | None = None
-    durations: list[tuple[str, float]] = field(default_factory=list)  # (kind, seconds)
+    durations: list[tuple[str, float, int]] = field(default_factory=list)  # kind, s, count
     location_counts: list[tuple[str, str, int]] = field(default_factory=list)
     hour_weekday: list[list[int]] = field(
         default_factory=lambda: [[0] * 24 for _ in range(7)])  # [weekday Mon=0][hour]

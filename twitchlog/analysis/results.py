@@ -215,6 +215,9 @@ class Insights:
     medications: list[Medication]  # medications and supplements overlapping the range
     warning_days: list[tuple[date, list[str]]]
     factor_labels: dict[str, str] = field(default_factory=dict)  # name -> label with unit
+    #: False for the quick first pass of the Insights view: no trend, associations or
+    #: dose bands yet (they follow in a second pass).
+    complete: bool = True
 
     @property
     def tested(self) -> list[Association]:

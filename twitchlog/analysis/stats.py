@@ -9,10 +9,13 @@ Choices, stated once:
   standard error for Spearman's rho, ``sqrt(1.06 / (n - 3))``.
 * Multiple testing: Benjamini-Hochberg q-values (``scipy.stats.false_discovery_control``)
   across every pair tested in the range.
-* Ratios of means (top third vs bottom third, period B vs period A): percentile bootstrap,
-  resampling days within each group. Because only a group's mean matters, resampling
-  ``n`` days with replacement is drawn exactly as a multinomial over the distinct values,
-  which makes thousands of resamples cost microseconds.
+* Ratios of means (top third vs bottom third, period B vs period A): percentile interval
+  of the Bayesian bootstrap (Rubin 1981), resampling days within each group: every day
+  gets a Dirichlet(1, ..., 1) weight instead of a multinomial count, which gives the same
+  intervals as the classical bootstrap for groups of this size. Only a group's mean
+  matters, so days with equal counts share one Gamma(k) weight (a sum of k Exp(1)); a
+  resample then costs one draw per distinct value, not per day: 1,000 resamples per
+  association and 4,000 per period comparison take milliseconds on a ten-year journal.
 * Trend: ordinary least squares of episodes per tracked day on the date
   (``scipy.stats.linregress``). Daily counts come in flare-ups lasting days or weeks, so
   residuals are autocorrelated and the textbook standard error is too small; the CI uses
@@ -29,6 +32,9 @@ from scipy import stats
 
 Z_95 = 1.959963984540054
 BOOTSTRAP_RESAMPLES = 2000
+#: Resamples per association effect (dozens of pairs per analysis; 1,000 is the usual
+#: minimum for a 95% percentile interval).
+EFFECT_RESAMPLES = 1000
 DAYS_PER_MONTH = 365.25 / 12
 
 
@@ -58,15 +64,17 @@ def bh_qvalues(p_values: list[float]) -> list[float]:
 
 def bootstrap_means(values: np.ndarray, rng: np.random.Generator,
                     resamples: int = BOOTSTRAP_RESAMPLES) -> np.ndarray:
-    """Means of ``resamples`` bootstrap resamples of ``values`` (with replacement)."""
-    n = len(values)
+    """Means of ``resamples`` Bayesian-bootstrap resamples of ``values``."""
     distinct, counts = np.unique(values, return_counts=True)
-    draws = rng.multinomial(n, counts / n, size=resamples)
-    return draws @ distinct / n
+    if len(distinct) == 1:
+        return np.full(resamples, float(distinct[0]))
+    weights = rng.standard_gamma(np.broadcast_to(counts.astype(float),
+                                                 (resamples, len(counts))))
+    return (weights @ distinct) / weights.sum(axis=1)
 
 
 def ratio_ci(low_group: np.ndarray, high_group: np.ndarray, rng: np.random.Generator,
-             resamples: int = BOOTSTRAP_RESAMPLES) -> tuple[float | None, float | None]:
+             resamples: int = EFFECT_RESAMPLES) -> tuple[float | None, float | None]:
     """95% percentile-bootstrap CI of mean(high_group) / mean(low_group).
 
     A bound is ``None`` when it is unbounded (the denominator resampled to zero).

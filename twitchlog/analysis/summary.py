@@ -16,7 +16,6 @@ from twitchlog.analysis.results import (
     Summary,
     Trend,
 )
-from twitchlog.analysis.stats import trend_per_month
 from twitchlog.domain import KINDS
 
 #: A trend needs this many tracked days spread over at least this many calendar days.
@@ -25,13 +24,18 @@ TREND_MIN_SPAN_DAYS = 28
 TOP_LOCATIONS = 5
 
 
-def duration_stats(durations: list[tuple[str, float]]) -> list[DurationStats]:
-    """All kinds together first, then each kind that has a known duration."""
-    out = [_duration(None, np.array([s for _, s in durations], dtype=float))]
+def duration_stats(durations: list[tuple[str, float, int]]) -> list[DurationStats]:
+    """All kinds together first, then each kind that has a known duration.
+
+    ``durations`` holds (kind, seconds, how many episodes lasted that long)."""
+    kinds = np.array([k for k, _, _ in durations], dtype=object)
+    seconds = np.array([s for _, s, _ in durations], dtype=float)
+    counts = np.array([n for _, _, n in durations], dtype=np.int64)
+    out = [_duration(None, np.repeat(seconds, counts))]
     for kind in KINDS:
-        values = np.array([s for k, s in durations if k == kind], dtype=float)
-        if len(values):
-            out.append(_duration(kind, values))
+        mask = kinds == kind
+        if mask.any():
+            out.append(_duration(kind, np.repeat(seconds[mask], counts[mask])))
     return out
 
 
@@ -53,6 +57,8 @@ def trend(series: DaySeries) -> Trend:
     if offsets[-1] - offsets[0] + 1 < TREND_MIN_SPAN_DAYS:
         return Trend(None, None, None, n, "not enough data")
     counts = series.episodes[tracked]
+    from twitchlog.analysis.stats import trend_per_month  # loads scipy
+
     per_month, low, high = trend_per_month(offsets, counts)
     if low > 0:
         direction = "worse"
@@ -64,7 +70,8 @@ def trend(series: DaySeries) -> Trend:
 
 
 def build_summary(data: AnalysisInput, series: DaySeries,
-                  locations: list[LocationCount]) -> Summary:
+                  locations: list[LocationCount], *, with_trend: bool = True) -> Summary:
+    """The overview; ``with_trend`` False leaves the trend out (it needs scipy)."""
     tracked = series.tracked
     counts = series.episodes[tracked]
     has_days = len(counts) > 0
@@ -84,5 +91,5 @@ def build_summary(data: AnalysisInput, series: DaySeries,
         share_days_with_any=float((counts > 0).mean()) if has_days else None,
         durations=duration_stats(data.durations),
         top_locations=locations[:TOP_LOCATIONS],
-        trend=trend(series),
+        trend=trend(series) if with_trend else None,
     )

@@ -55,6 +55,14 @@ def fmt(value: float, digits: int = 1) -> str:
     return f"{rounded:.{digits}f}"
 
 
+def fmt2(value: float | None) -> str:
+    """A correlation: always two decimals, a real minus sign."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text.replace("-", "−")
+
+
 def fmt_ratio(value: float | None) -> str:
     if value is None or not math.isfinite(value):
         return "unbounded"
@@ -155,8 +163,8 @@ def association_detail(assoc: Association) -> str:
     direction = "more" if (assoc.rho or 0) > 0 else "fewer"
     strength = "Associated with" if assoc.significant else "Not clearly associated with"
     return (f"{strength} {direction if assoc.significant else ''} twitches "
-            f"({assoc.lag_text}): Spearman rho {fmt(assoc.rho, 2)} "
-            f"(95% CI {fmt(assoc.ci_low, 2)} to {fmt(assoc.ci_high, 2)}), "
+            f"({assoc.lag_text}): Spearman rho {fmt2(assoc.rho)} "
+            f"(95% CI {fmt2(assoc.ci_low)} to {fmt2(assoc.ci_high)}), "
             f"p = {_p(assoc.p_value)}, q = {_p(assoc.q_value)}, {assoc.n} days.").replace(
         "  ", " ")
 

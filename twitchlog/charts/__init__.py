@@ -23,9 +23,23 @@ if TYPE_CHECKING:
         factor_vs_episodes,
         period_comparison_chart,
     )
+    from twitchlog.charts.gallery import insights_figures, timeline_figure
     from twitchlog.charts.timeline import calendar_heatmap, episodes_over_time
 
+#: The Insights view's charts (keys of ``insights_figures``) and their tab names.
+CHART_TITLES: dict[str, str] = {
+    "timeline": "Over time",
+    "calendar": "Calendar",
+    "locations": "Where",
+    "hours": "When",
+    "overview": "All factors",
+    "factor": "One factor",
+    "dose": "Caffeine & alcohol",
+}
+
 _LAZY = {
+    "insights_figures": "twitchlog.charts.gallery",
+    "timeline_figure": "twitchlog.charts.gallery",
     "episodes_over_time": "twitchlog.charts.timeline",
     "calendar_heatmap": "twitchlog.charts.timeline",
     "locations_chart": "twitchlog.charts.counts",
@@ -38,6 +52,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "CHART_TITLES",
     "ChartPalette",
     "associations_overview",
     "calendar_heatmap",
@@ -45,9 +60,11 @@ __all__ = [
     "episodes_over_time",
     "factor_vs_episodes",
     "hour_weekday_heatmap",
+    "insights_figures",
     "locations_chart",
     "period_comparison_chart",
     "save_figure",
+    "timeline_figure",
 ]
 
 

@@ -22,6 +22,7 @@ from twitchlog.analysis.results import (
 from twitchlog.analysis.series import lagged_pairs
 from twitchlog.analysis.wording import (
     fmt,
+    fmt2,
     fmt_ratio,
     info_for,
     lag_context,
@@ -49,8 +50,8 @@ def _stats_line(assoc: Association) -> str:
     verdict = "clear association" if assoc.significant else "no clear association"
     q = assoc.q_value
     q_text = "q < 0.001" if q is not None and q < 0.001 else f"q = {fmt(q, 3)}"
-    return (f"{assoc.n} days · rho {fmt(assoc.rho, 2)} (95% CI {fmt(assoc.ci_low, 2)} to "
-            f"{fmt(assoc.ci_high, 2)}) · {q_text} · {verdict}")
+    return (f"{assoc.n} days · rho {fmt2(assoc.rho)} (95% CI {fmt2(assoc.ci_low)} to "
+            f"{fmt2(assoc.ci_high)}) · {q_text} · {verdict}")
 
 
 def factor_vs_episodes(
@@ -91,13 +92,13 @@ def factor_vs_episodes(
     if info.kind == "yesno":
         pos = np.where(x >= 0.5, 1.0, 0.0)
         x_jit = pos + rng.uniform(-0.18, 0.18, len(x))
-        ax.scatter(x_jit, y_jit, s=9, color=pal.not_significant, alpha=0.45,
+        ax.scatter(x_jit, y_jit, s=10, color=pal.not_significant, alpha=0.6,
                    linewidths=0, zorder=2)
         for value in (0.0, 1.0):
             group = y[pos == value]
             if len(group):
-                ax.hlines(group.mean(), value - 0.3, value + 0.3, color=pal.rolling,
-                          linewidth=3, zorder=3)
+                ax.plot([value - 0.3, value + 0.3], [group.mean()] * 2, color=pal.rolling,
+                        linewidth=3, zorder=3, solid_capstyle="butt")
                 ax.text(value + 0.32, group.mean(), f"{fmt(float(group.mean()))} per day",
                         va="center", ha="left", color=pal.text, fontsize=FONT_SIZE - 0.5)
         ax.set_xticks([0, 1], [f"no ({int((pos == 0).sum())} days)",
@@ -109,7 +110,7 @@ def factor_vs_episodes(
         integer_like = bool(np.all(np.equal(np.round(x), x)))
         x_jit = x + (rng.uniform(-0.2, 0.2, len(x)) * (1 if integer_like and spread < 30
                                                         else 0.01 * spread))
-        ax.scatter(x_jit, y_jit, s=9, color=pal.not_significant, alpha=0.45,
+        ax.scatter(x_jit, y_jit, s=10, color=pal.not_significant, alpha=0.6,
                    linewidths=0, zorder=2)
         handles.append(Line2D([], [], marker="o", linestyle="none", markersize=4,
                               color=pal.not_significant, label="one tracked day"))
@@ -121,7 +122,8 @@ def factor_vs_episodes(
                     if seg[0] == seg[1]:
                         seg = (seg[0] - 0.02 * spread, seg[1] + 0.02 * spread)
                     mean = float(y[mask].mean())
-                    ax.hlines(mean, *seg, color=pal.rolling, linewidth=3, zorder=3)
+                    ax.plot(seg, [mean, mean], color=pal.rolling, linewidth=3, zorder=3,
+                            solid_capstyle="butt")
                     ax.annotate(f"{label}: {fmt(mean)} per day", ((seg[0] + seg[1]) / 2, mean),
                                 xytext=(0, 5), textcoords="offset points", ha="center",
                                 va="bottom", color=pal.text, fontsize=FONT_SIZE - 0.5,
@@ -276,8 +278,8 @@ def period_comparison_chart(
     ax = fig.subplots()
     style_axes(ax, pal, grid_axis="x")
     c = comparison
-    names = [f"{c.label_a[0].upper()}{c.label_a[1:]}\n{c.start_a:%d %b %Y} – {c.end_a:%d %b %Y}",
-             f"{c.label_b[0].upper()}{c.label_b[1:]}\n{c.start_b:%d %b %Y} – {c.end_b:%d %b %Y}"]
+    names = [_period_name(c.label_a, c.start_a, c.end_a),
+             _period_name(c.label_b, c.start_b, c.end_b)]
     rates = [c.rate_a, c.rate_b]
     lows, highs = [c.rate_a_low, c.rate_b_low], [c.rate_a_high, c.rate_b_high]
     y = np.array([1.0, 0.0])
@@ -308,3 +310,11 @@ def period_comparison_chart(
         subtitle = "Not enough tracked days for a ratio (each period needs 7)"
     set_titles(ax, pal, "Twitches per tracked day in two periods", subtitle)
     return fig
+
+
+def _period_name(label: str, start: Any, end: Any) -> str:
+    """A bar label: the period's label, with its dates unless the label holds them."""
+    name = label[:1].upper() + label[1:]
+    if label.lower().startswith("from "):
+        return name
+    return f"{name}\n{start:%d %b %Y} – {end:%d %b %Y}"

@@ -10,7 +10,7 @@ from matplotlib import dates as mdates
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, StepPatch
 
 from twitchlog.analysis.results import DaySeries
 from twitchlog.charts._common import (
@@ -91,7 +91,10 @@ def episodes_over_time(
                        facecolor=pal.untracked, edgecolor="none", zorder=0)
         handles.append(Patch(facecolor=pal.untracked, label="not tracked"))
     if series.tracked.any():
-        ax.stairs(series.episodes, edges, fill=True, color=pal.episodes, zorder=1)
+        # add_artist, not ax.stairs: the limits are set below, and walking ten years of
+        # steps to update the data limits costs more than drawing them
+        ax.add_artist(StepPatch(series.episodes, edges, baseline=0, fill=True,
+                                color=pal.episodes, zorder=1))
         handles.append(Patch(facecolor=pal.episodes, label="episodes on a tracked day"))
         ax.plot(edges[:-1] + 0.5, rolling, color=pal.rolling, linewidth=2.0, zorder=3)
         handles.append(Line2D([], [], color=pal.rolling, linewidth=2.0,

@@ -18,8 +18,11 @@ from twitchlog.cli.common import CommandError, fail
 #: Modules that contribute sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "twitchlog.cli.journal_cmds",
+    "twitchlog.cli.exchange_cmds",
+    "twitchlog.cli.demo_cmd",
     "twitchlog.cli.backup_cmds",
     "twitchlog.cli.stats_cmd",
+    "twitchlog.cli.report_cmd",
 )
 
 

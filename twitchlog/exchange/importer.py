@@ -23,6 +23,8 @@ Rules worth knowing (also in the README):
 from __future__ import annotations
 
 import json
+import math
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -72,6 +74,7 @@ from twitchlog.validation import (
 if TYPE_CHECKING:
     from twitchlog.store import Journal
 
+_CANONICAL_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _ID_NAMESPACE = uuid.UUID("6f0c2a4e-5b7d-4f0e-9a43-54574c470001")
 _YESNO_WORDS = {"0", "1", "yes", "no", "y", "n", "true", "false", "t", "f"}
 _EXTENSIONS = (".csv", ".json")
@@ -139,8 +142,8 @@ def _sniff(path: Path, display: str) -> str:
         raise ImportRefusedError(display, f"cannot be read ({exc.strerror or exc})") from None
     if size > MAX_IMPORT_BYTES:
         raise ImportRefusedError(
-            display, f"is {size / 1024 / 1024:,.0f} MB, larger than the "
-            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB an import file may be")
+            display, f"is {_size_text(size, 1)}, larger than the {_size_text(MAX_IMPORT_BYTES)} "
+            "an import file may be")
     if size == 0:
         raise ImportRefusedError(display, "is empty (not a TwitchLog export)")
     if head.startswith(_SQLITE_MAGIC):
@@ -148,6 +151,12 @@ def _sniff(path: Path, display: str) -> str:
                                  "(open a journal file from the File menu instead)")
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     return "json" if text.startswith((b"{", b"[")) else "csv"
+
+
+def _size_text(size: int, decimals: int = 0) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:,.{decimals}f} MB"
+    return f"{size / 1024:,.{decimals}f} kB"
 
 
 def _source_name(displays: list[str]) -> str:
@@ -182,6 +191,7 @@ class _PlanBuilder:
         default_factory=dict)
     occurrences: dict[tuple[Any, ...], int] = field(default_factory=dict)
     known_locations: set[str] = field(default_factory=set)
+    location_cache: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.factors = {f.name.lower(): f for f in self.journal_factors}
@@ -406,51 +416,57 @@ class _PlanBuilder:
 
     def _add_episode(self, values: dict[str, Any], fields: frozenset[str],
                      decimal_comma: bool, where: _Where) -> Episode:
-        raw_id = values.get("id")
-        episode_id: str | None = None
-        if raw_id is not None and str(raw_id).strip():
-            episode_id = where.check("id", raw_id, _parse_uuid)
-        started = where.check("started_at", values.get("started_at"),
-                              lambda r: parse_datetime(r, "started_at"))
-        location = values.get("location")
-        if not isinstance(location, str):
-            raise where.error("location", location, "is not a text")
-        location = unneutralise(location) if where.line is not None else location
-        location = where.check("location", location,
-                               lambda r: validate_name("location", r).lower())
-        if location not in self.known_locations:
-            self._location(location)
-        duration = values.get("duration_s")
-        if decimal_comma and isinstance(duration, str):
-            duration = _decimal_point(duration)
-        intensity = values.get("intensity")
-        if decimal_comma and isinstance(intensity, str):
-            intensity = _decimal_point(intensity)
-        notes = values.get("notes")
-        if notes is None:
-            notes = ""
-        elif not isinstance(notes, str):
-            raise where.error("notes", notes, "is not a text")
-        elif where.line is not None:
-            notes = unneutralise(notes)
-        episode = Episode(
-            started_at=started,
-            location=location,
-            side=_text_or(values.get("side"), "unspecified", where, "side"),
-            duration_s=where.check("duration_s", duration, _parse_seconds),
-            intensity=where.check("intensity", intensity, _parse_intensity),
-            kind=_text_or(values.get("kind"), "twitch", where, "kind"),
-            notes=notes,
-            id=episode_id or "",
-        )
-        where.check("episode", episode, validate_episode)
+        """Validate one episode row (CSV cells or a JSON object) and add it to the plan.
+
+        This runs once per row of a 100,000-row file, so it converts in one pass and
+        lets every :class:`ValidationError` name its field, which is the column.
+        """
+        is_csv = where.line is not None
+        try:
+            raw_id = values.get("id")
+            episode_id: str | None = None
+            if raw_id is not None and (not isinstance(raw_id, str) or raw_id.strip()):
+                episode_id = raw_id if isinstance(raw_id, str) and _CANONICAL_UUID.match(
+                    raw_id) else _parse_uuid(raw_id)
+            started = parse_datetime(values.get("started_at"), "started_at")
+            location = values.get("location")
+            normal = self.location_cache.get(location) if isinstance(location, str) else None
+            if normal is None:
+                if not isinstance(location, str):
+                    raise ValidationError("location", location, "is not a text")
+                normal = validate_name("location", unneutralise(location) if is_csv
+                                       else location).lower()
+                self.location_cache[location] = normal
+                if normal not in self.known_locations:
+                    self._location(normal)
+            notes = values.get("notes")
+            if notes is None:
+                notes = ""
+            elif not isinstance(notes, str):
+                raise ValidationError("notes", notes, "is not a text")
+            elif is_csv:
+                notes = unneutralise(notes)
+            episode = Episode(
+                started_at=started,
+                location=normal,
+                side=_text_or(values.get("side"), "unspecified", "side"),
+                duration_s=_parse_seconds(values.get("duration_s"), decimal_comma),
+                intensity=_parse_intensity(values.get("intensity"), decimal_comma),
+                kind=_text_or(values.get("kind"), "twitch", "kind"),
+                notes=notes,
+                id=episode_id or "",
+            )
+            validate_episode(episode)
+        except ValidationError as exc:
+            raise where.error(exc.field, exc.value, exc.reason) from None
         if episode_id is None:
-            key = (started.isoformat(), location, episode.side, episode.duration_s,
+            key = (started.isoformat(), normal, episode.side, episode.duration_s,
                    episode.intensity, episode.kind, episode.notes)
             n = self.occurrences.get(key, 0)
             self.occurrences[key] = n + 1
             episode.id = str(uuid.uuid5(_ID_NAMESPACE, repr(key) + f"#{n}"))
-        self.episodes.pop(episode.id, None)  # a later row wins, and keeps file order
+        elif episode.id in self.episodes:
+            del self.episodes[episode.id]  # a later row wins, in file order
         self.episodes[episode.id] = EpisodeImport(episode, fields)
         return episode
 
@@ -604,32 +620,47 @@ def _parse_uuid(raw: object) -> str:
                               ) from None
 
 
-def _parse_seconds(raw: object) -> float | None:
+def _parse_seconds(raw: object, decimal_comma: bool = False) -> float | None:
     """Seconds as a number; ``2m`` or ``1h30m`` are accepted too (hand-made files)."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None:
         return None
-    if isinstance(raw, bool):
+    if isinstance(raw, str):
+        if not raw.strip():
+            return None
+        if decimal_comma:
+            raw = _decimal_point(raw)
+    elif isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValidationError("duration_s", raw, "is not a number of seconds")
     try:
         number = float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except ValueError:
         return parse_duration(str(raw))
     return parse_duration(number)
 
 
-def _parse_intensity(raw: object) -> int | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+def _parse_intensity(raw: object, decimal_comma: bool = False) -> float | None:
+    """A number for ``validate_episode`` to check (whole, 1 to 10)."""
+    if raw is None:
         return None
+    if isinstance(raw, str):
+        if not raw.strip():
+            return None
+        if decimal_comma:
+            raw = _decimal_point(raw)
+        try:
+            return int(raw)
+        except ValueError:
+            pass
+    elif isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise ValidationError("intensity", raw, "is not a whole number (allowed 1 to 10)")
     try:
         number = float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except ValueError:
         raise ValidationError("intensity", raw, "is not a whole number (allowed 1 to 10)"
                               ) from None
-    if isinstance(raw, bool) or not number.is_integer():
+    if not math.isfinite(number):
         raise ValidationError("intensity", raw, "is not a whole number (allowed 1 to 10)")
-    if not 1 <= number <= 10:
-        raise ValidationError("intensity", raw, "is out of range (allowed 1 to 10)")
-    return int(number)
+    return number
 
 
 def _parse_stamp(raw: object) -> datetime:
@@ -638,9 +669,9 @@ def _parse_stamp(raw: object) -> datetime:
     return parse_datetime(raw, "time stamp")
 
 
-def _text_or(raw: object, default: str, where: _Where, column: str) -> str:
+def _text_or(raw: object, default: str, column: str) -> str:
     if raw is None:
         return default
     if not isinstance(raw, str):
-        raise where.error(column, raw, "is not a text")
+        raise ValidationError(column, raw, "is not a text")
     return raw.strip() or default

@@ -69,7 +69,7 @@ def prepare_report(
         raise ValueError(f"unknown paper size {paper!r}; use a4 or letter")
     if start > end:
         start, end = end, start
-    step = _stepper(progress)
+    step = progress or (lambda _fraction: None)
     if questions is None:
         questions = journal.setting(REPORT_QUESTIONS_SETTING) or ""
     insights = None
@@ -148,30 +148,25 @@ def render_document(document: Document, *, progress: Progress = None,
     from twitchlog.report.figures import render_charts
     from twitchlog.report.pdf import render_pdf
 
-    render_charts(document, progress=progress and (lambda f: progress(0.75 * f)),
-                  cancel=cancel)
+    render_charts(document, progress=_part(progress, 0.0, 0.75), cancel=cancel)
     _check(cancel)
-    return render_pdf(document, progress=progress and (lambda f: progress(0.75 + 0.25 * f)))
+    return render_pdf(document, progress=_part(progress, 0.75, 1.0))
+
+
+def _part(progress: Progress, low: float, high: float) -> Progress:
+    """``progress`` for one step: its fraction 0-1 mapped onto ``low``-``high``."""
+    if progress is None:
+        return None
+    return lambda fraction: progress(low + (high - low) * fraction)
 
 
 def _render(journal: Journal, *, progress: Progress, cancel: Cancel, **options: object
             ) -> tuple[bytes, int]:
-    def part(lo: float, hi: float) -> Progress:
-        if progress is None:
-            return None
-        return lambda fraction: progress(round(lo + (hi - lo) * fraction))
-
-    document = prepare_report(journal, progress=part(0, 40), cancel=cancel,
+    percent = None if progress is None else (lambda value: progress(round(value)))
+    document = prepare_report(journal, progress=_part(percent, 0, 40), cancel=cancel,
                               **options)  # type: ignore[arg-type]
-    data = render_document(document, progress=part(40, 99), cancel=cancel)
+    data = render_document(document, progress=_part(percent, 40, 99), cancel=cancel)
     return data, len(document.pages)
-
-
-def _stepper(progress: Progress) -> Callable[[float], None]:
-    def step(fraction: float) -> None:
-        if progress is not None:
-            progress(fraction)
-    return step
 
 
 def _check(cancel: Cancel) -> None:

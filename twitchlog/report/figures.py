@@ -116,15 +116,29 @@ def print_palette() -> Any:
     return ChartPalette.print()
 
 
+#: Scatter clouds with more markers than this are embedded as a 300 dpi image inside the
+#: otherwise vector chart: thousands of vector dots (a ten-year range) would make the PDF
+#: slow to write and to open, and the dots' overlap still shows where days cluster.
+DENSE_MARKERS = 600
+RASTER_DPI = 300
+
+
 def figure_to_svg(fig: Any, width_mm: float, height_mm: float) -> str:
     """The figure at exactly ``width_mm`` x ``height_mm``, as SVG with real text."""
     import matplotlib
+    from matplotlib.collections import PathCollection
 
     fig.set_size_inches(width_mm / 25.4, height_mm / 25.4)
+    for ax in fig.axes:
+        for collection in ax.collections:
+            if (isinstance(collection, PathCollection)
+                    and len(collection.get_offsets()) > DENSE_MARKERS):
+                collection.set_rasterized(True)
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "twitchlog",
                                 "svg.image_inline": True}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(buffer, format="svg", dpi=RASTER_DPI,
+                    metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,23 +46,54 @@ def style_of(bold: bool, italic: bool) -> str:
     return ("B" if bold else "") + ("I" if italic else "")
 
 
-def add_fonts(pdf: Any) -> None:
-    """Register the four DejaVu Sans styles on an ``fpdf.FPDF`` under :data:`FONT_FAMILY`."""
-    for style, path in font_paths().items():
-        pdf.add_font(FONT_FAMILY, style, str(path))
+def add_fonts(pdf: Any, styles: Iterable[str] = ("", "B")) -> None:
+    """Register DejaVu Sans ``styles`` on an ``fpdf.FPDF`` under :data:`FONT_FAMILY`."""
+    paths = font_paths()
+    for style in styles:
+        pdf.add_font(FONT_FAMILY, style, str(paths[style]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Metrics:
+    """Advance widths (1/1000 em) by code point, as fpdf2 measures them."""
+
+    widths: dict[int, int]
+    missing: int
+
+
+_metrics_lock = threading.Lock()
+_metrics: dict[str, _Metrics] = {}
+
+
+def _font_metrics(style: str) -> _Metrics:
+    """Read a style's widths once per process (fontTools parses the font, ~0.1 s)."""
+    with _metrics_lock:
+        found = _metrics.get(style)
+        if found is None:
+            from fontTools.ttLib import TTFont
+
+            font = TTFont(str(font_paths()[style]), lazy=True)
+            scale = 1000 / font["head"].unitsPerEm
+            hmtx = font["hmtx"].metrics
+            widths = {code: round(scale * hmtx[glyph][0] + 0.001)
+                      for code, glyph in font.getBestCmap().items()}
+            found = _Metrics(widths, round(scale * hmtx[".notdef"][0]))
+            _metrics[style] = found
+            font.close()
+        return found
 
 
 class Measurer:
-    """Text widths (mm) and line wrapping with the report font's real metrics."""
+    """Text widths (mm) and line wrapping with the report font's real metrics.
+
+    The widths are the ones fpdf2 uses when it writes the text (advance widths, no
+    kerning), so a line the layout measured to fit does fit on the page.
+    """
 
     def __init__(self) -> None:
-        from fpdf import FPDF
-
-        self._pdf = FPDF(unit="mm")
-        add_fonts(self._pdf)
-        self._current: tuple[str, float] | None = None
-        self._widths: dict[tuple[str, float, str], float] = {}
-        self._charset = frozenset(self._pdf.fonts[FONT_FAMILY.lower()].cmap)
+        self._fonts = {style: _font_metrics(style) for style in ("", "B")}
+        self._charset = frozenset(self._fonts[""].widths)
+        self._widths: dict[tuple[str, str], float] = {}
 
     def clean(self, text: str) -> str:
         """Printable text: tabs become spaces, invisible control characters go, and
@@ -71,18 +105,17 @@ class Measurer:
                        for ch in text)
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
-        style = style_of(bold, italic)
-        key = (style, size, text)
-        cached = self._widths.get(key)
-        if cached is not None:
-            return cached
-        if self._current != (style, size):
-            self._pdf.set_font(FONT_FAMILY, style, size)
-            self._current = (style, size)
-        value = self._pdf.get_string_width(text)
-        if len(text) < 40:
-            self._widths[key] = value
-        return value
+        """Width in mm of ``text`` at ``size`` points (italic has the upright widths)."""
+        style = "B" if bold else ""
+        key = (style, text)
+        units = self._widths.get(key)
+        if units is None:
+            metrics = self._fonts[style]
+            get, missing = metrics.widths.get, metrics.missing
+            units = float(sum(get(ord(ch), missing) for ch in text))
+            if len(text) < 40:
+                self._widths[key] = units
+        return units * size * 0.001 * PT_TO_MM
 
     @staticmethod
     def line_height(size: float, leading: float = 1.38) -> float:

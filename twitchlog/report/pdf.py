@@ -27,6 +27,7 @@ from twitchlog.report.fonts import add_fonts, style_of
 
 _IMAGE_WITH_TRANSFORM = re.compile(r'<image\b([^>]*?)\btransform="([^"]*)"([^>]*?)/>', re.S)
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
+_FONT_SIZE_PX = re.compile(r"font-size:\s*([\d.]+)px")
 _SVG_ROOT = re.compile(r"<svg\b([^>]*?)(?=\s*/?>)")
 
 
@@ -52,7 +53,7 @@ def render_pdf(document: Document, *, progress: Callable[[float], None] | None =
     pdf.set_lang("en")
     pdf.set_creation_date(created or datetime.now(UTC))
     pdf.set_display_mode("fullwidth", "single")
-    add_fonts(pdf)
+    add_fonts(pdf, _styles_used(document))
     state = _State(pdf)
     for index, page in enumerate(document.pages):
         pdf.add_page()
@@ -71,6 +72,16 @@ def render_pdf(document: Document, *, progress: Callable[[float], None] | None =
         if progress is not None:
             progress((index + 1) / len(document.pages))
     return bytes(pdf.output())
+
+
+def _styles_used(document: Document) -> list[str]:
+    """Regular and bold always; the oblique styles only when text or a chart uses them
+    (loading a font costs a tenth of a second)."""
+    italic = any(op.italic for page in document.pages for op in page.ops
+                 if isinstance(op, TextOp))
+    italic = italic or any(chart.svg and ("italic" in chart.svg or "oblique" in chart.svg)
+                           for chart in document.charts)
+    return ["", "B", "I", "BI"] if italic else ["", "B"]
 
 
 class _State:
@@ -133,11 +144,14 @@ def prepare_svg(svg: str) -> str:
 
     fpdf2 ignores a ``transform`` on ``<image>`` (matplotlib uses one to flip raster
     images such as heat maps), so the transform moves to a wrapping group; the
-    ``<metadata>`` block is dropped. SVG's default fill (black, which matplotlib leaves
+    ``<metadata>`` block is dropped. matplotlib's font sizes are in "px" meaning user
+    units (its viewBox is in points), which fpdf2 would shrink to 0.75 pt each, so the
+    unit is dropped to keep chart text at its intended size. SVG's default fill (black, which matplotlib leaves
     implicit on black text) is made explicit: fpdf2 would otherwise let the text inherit
     the page's current colour.
     """
     svg = _METADATA.sub("", svg)
+    svg = _FONT_SIZE_PX.sub(r"font-size: \1", svg)
     svg = _SVG_ROOT.sub(r'<svg\1 fill="#000000"', svg, count=1)
     return _IMAGE_WITH_TRANSFORM.sub(r'<g transform="\2"><image\1\3/></g>', svg)
 

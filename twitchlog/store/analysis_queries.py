@@ -34,15 +34,27 @@ def resolve_range(journal: Journal, start: date | None, end: date | None,
     return start, end
 
 
+def _covers_all_episodes(journal: Journal, start: date, end: date) -> bool:
+    """True when no episode lies outside ``[start, end]``: queries may then skip the date
+    filter and read a covering index instead of every row."""
+    lo, hi = journal.db.execute(
+        "SELECT MIN(local_date), MAX(local_date) FROM episodes").fetchone()
+    return lo is None or (start.isoformat() <= lo and hi <= end.isoformat())
+
+
 def location_side_counts(journal: Journal, start: date, end: date
                          ) -> list[tuple[str, str, int]]:
     """Episodes per (location, side) in ``[start, end]``, most frequent first."""
+    if _covers_all_episodes(journal, start, end):
+        where, params = "", []
+    else:
+        where, params = " WHERE local_date BETWEEN ? AND ?", [start.isoformat(),
+                                                             end.isoformat()]
     rows = journal.db.execute(
-        "SELECT l.name, e.side, COUNT(*) AS n FROM episodes e "
-        "JOIN locations l ON l.id = e.location_id "
-        "WHERE e.local_date BETWEEN ? AND ? GROUP BY l.name, e.side "
-        "ORDER BY n DESC, l.name, e.side",
-        [start.isoformat(), end.isoformat()],
+        "SELECT l.name, c.side, c.n FROM (SELECT location_id, side, COUNT(*) AS n "
+        f"FROM episodes{where} GROUP BY location_id, side) c "
+        "JOIN locations l ON l.id = c.location_id ORDER BY c.n DESC, l.name, c.side",
+        params,
     ).fetchall()
     return [(name, side, n) for name, side, n in rows]
 
@@ -63,37 +75,38 @@ def hour_weekday_counts(journal: Journal, start: date, end: date) -> list[list[i
     return grid
 
 
-def durations_by_kind(journal: Journal, start: date, end: date) -> list[tuple[str, float]]:
-    """(kind, seconds) of every episode in range with a known duration."""
+def durations_by_kind(journal: Journal, start: date, end: date
+                      ) -> list[tuple[str, float, int]]:
+    """(kind, seconds, how many episodes) for every known duration in range."""
     rows = journal.db.execute(
-        "SELECT kind, duration_s FROM episodes WHERE local_date BETWEEN ? AND ? "
-        "AND duration_s IS NOT NULL",
+        "SELECT kind, duration_s, COUNT(*) FROM episodes WHERE local_date BETWEEN ? AND ? "
+        "AND duration_s IS NOT NULL GROUP BY kind, duration_s",
         [start.isoformat(), end.isoformat()],
     ).fetchall()
-    return [(kind, float(seconds)) for kind, seconds in rows]
+    return [(kind, float(seconds), n) for kind, seconds, n in rows]
 
 
 def episode_extent(journal: Journal, start: date, end: date
                    ) -> tuple[int, datetime | None, datetime | None]:
     """How many episodes fall in the range, and the first and last of them."""
     lo, hi = start.isoformat(), end.isoformat()
-    count = journal.db.execute(
-        "SELECT COUNT(*) FROM episodes WHERE local_date BETWEEN ? AND ?", [lo, hi]
-    ).fetchone()[0]
+    count, first_day, last_day = journal.db.execute(
+        "SELECT COUNT(*), MIN(local_date), MAX(local_date) FROM episodes "
+        "WHERE local_date BETWEEN ? AND ?", [lo, hi]).fetchone()
     if not count:
         return 0, None, None
     first = journal.db.execute(
-        "SELECT started_at FROM episodes WHERE local_date BETWEEN ? AND ? "
-        "ORDER BY started_utc, id LIMIT 1", [lo, hi]).fetchone()[0]
+        "SELECT started_at FROM episodes WHERE local_date = ? "
+        "ORDER BY started_utc, id LIMIT 1", [first_day]).fetchone()[0]
     last = journal.db.execute(
-        "SELECT started_at FROM episodes WHERE local_date BETWEEN ? AND ? "
-        "ORDER BY started_utc DESC, id DESC LIMIT 1", [lo, hi]).fetchone()[0]
+        "SELECT started_at FROM episodes WHERE local_date = ? "
+        "ORDER BY started_utc DESC, id DESC LIMIT 1", [last_day]).fetchone()[0]
     return count, datetime.fromisoformat(first), datetime.fromisoformat(last)
 
 
 def first_episode_ever(journal: Journal) -> datetime | None:
     row = journal.db.execute(
-        "SELECT started_at FROM episodes ORDER BY started_utc, id LIMIT 1").fetchone()
+        "SELECT started_at FROM episodes ORDER BY started_utc LIMIT 1").fetchone()
     return datetime.fromisoformat(row[0]) if row else None
 
 
@@ -138,3 +151,11 @@ def load_analysis_input(journal: Journal, start: date, end: date) -> AnalysisInp
         all_medications=medications,
         warning_days=journal.warning_days(start, end),
     )
+
+
+def load_period_input(journal: Journal, start: date, end: date) -> AnalysisInput:
+    """Only the tracked days of ``[start, end]``: all a period comparison needs."""
+    if start > end:
+        start, end = end, start
+    return AnalysisInput(start=start, end=end, daily=journal.daily_series(start, end),
+                         factors=[])

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from twitchlog.paths import ensure_private_dir, make_private
 from twitchlog.store.connection import SQLITE_MAGIC, check_identity, connect
-from twitchlog.store.errors import JournalError, JournalOpenError
+from twitchlog.store.errors import JournalError, JournalOpenError, MigrationError
 from twitchlog.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -307,14 +307,14 @@ def backup_before(journal: Journal, reason: str, *, now: datetime | None = None
 def backup_path_before_migration(path: Path, old_version: int) -> None:
     """The ``before_migrate`` hook of :func:`Journal.open`: always a copy first.
 
-    A failed copy stops the upgrade (the journal is left as it was).
+    A failed copy stops the upgrade (:class:`MigrationError`; the journal is unchanged).
     """
     now = utc_now()
     try:
         create_backup(path, "migration", now=now)
     except BackupError as exc:
-        raise BackupError(f"The journal was not upgraded to this version's format, because "
-                          f"the backup that must come first failed. {exc}") from exc
+        raise MigrationError(path, "was not upgraded to this version's format, because the "
+                                   f"backup that must come first failed. {exc}") from exc
     rotate_backups(path, now=now)
 
 
@@ -571,12 +571,16 @@ def restore_backup(journal_path: Path | str, backup_path: Path | str, *,
     ensure_private_dir(journal_path.parent)
     safety: Path | None = None
     aside: Path | None = None
+    folder = journal_path.parent
     if journal_path.exists():
         if _is_healthy_journal(journal_path):
             safety = create_backup(journal_path, "restore", now=now)
         else:
-            aside = set_aside_damaged(journal_path, now=now)
-    folder = journal_path.parent
+            try:
+                aside = set_aside_damaged(journal_path, now=now)
+            except OSError as exc:
+                raise BackupError(_os_reason("The damaged journal could not be moved aside",
+                                             folder, exc)) from exc
     try:
         tmp = _copy_to_temp(backup_path, folder, prefix=f".{journal_path.name}.restore-")
     except OSError as exc:
@@ -608,7 +612,12 @@ def restore_backup(journal_path: Path | str, backup_path: Path | str, *,
 
 
 def _is_healthy_journal(path: Path) -> bool:
-    """A readable TwitchLog journal that passes ``quick_check`` (so it can be backed up)."""
+    """A readable TwitchLog journal that passes ``quick_check`` (so it can be backed up).
+
+    Damage or a foreign file gives ``False``; a file that cannot be read for other
+    reasons (permissions, a read-only folder) raises :class:`BackupError`, because
+    it must not be mistaken for a damaged one and moved aside.
+    """
     try:
         if check_identity(path) == 0:
             return False
@@ -618,8 +627,16 @@ def _is_healthy_journal(path: Path) -> bool:
             return [r[0] for r in rows] == ["ok"]
         finally:
             conn.close()
-    except (JournalOpenError, sqlite3.Error):
+    except JournalOpenError:
         return False
+    except sqlite3.OperationalError as exc:
+        raise BackupError(f"The current journal could not be read to back it up first "
+                          f"({_sqlite_reason(exc)}). Nothing was changed.") from exc
+    except sqlite3.DatabaseError:
+        return False
+    except OSError as exc:
+        raise BackupError(_os_reason("The current journal could not be read", path.parent,
+                                     exc)) from exc
 
 
 def set_aside_damaged(path: Path | str, *, now: datetime | None = None) -> Path:
@@ -714,3 +731,22 @@ def describe(infos: Iterable[BackupInfo]) -> list[str]:
             lines.append(f"{when}  {info.episodes} episodes, {info.checkins} days  "
                          f"{info.reason_label}  {info.path}")
     return lines
+
+
+def open_with_backups(path: Path | str, *, create: bool = True, daily: bool = True,
+                      warn: Callable[[str], None] | None = None) -> Journal:
+    """Open a journal the way the app and the command line do: a backup always comes
+    before a migration, and at most once a day when opening.
+
+    A failed daily backup does not stop the open: ``warn`` receives the message.
+    """
+    from twitchlog.store.journal import Journal
+
+    journal = Journal.open(path, create=create, before_migrate=backup_path_before_migration)
+    if daily:
+        try:
+            auto_backup_on_open(journal)
+        except BackupError as exc:
+            if warn is not None:
+                warn(str(exc))
+    return journal

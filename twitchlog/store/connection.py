@@ -16,6 +16,8 @@ from sqlite_utils import Database
 from twitchlog.paths import create_private_file, make_private
 from twitchlog.store.errors import (
     DamagedJournalError,
+    JournalOpenError,
+    MigrationError,
     NewerJournalError,
     NotAJournalError,
 )
@@ -127,12 +129,25 @@ def open_database(
             # before the first migration commits must leave an empty journal, never a
             # file that later opens as "not a TwitchLog journal".
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        make_private(path)  # ours: private whatever it was (-wal/-shm copy its mode)
         set_write_pragmas(conn)
         for suffix in ("-wal", "-shm"):
             make_private(path.with_name(path.name + suffix))
         db = Database(conn)
         if version < SCHEMA_VERSION:
-            migrate(db)
+            try:
+                migrate(db)
+            except sqlite3.Error:
+                raise
+            except Exception as exc:
+                what = "could not be set up" if version == 0 else (
+                    "could not be upgraded to this version's format")
+                raise MigrationError(path, f"{what} ({exc}); it was left as it was") from exc
+    except sqlite3.OperationalError as exc:
+        # Locked, read-only, disk full or I/O: the file is fine, the place is not.
+        conn.close()
+        raise JournalOpenError(path, f"cannot be opened for writing ({_os_reason(exc)})"
+                               ) from exc
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise DamagedJournalError(path, f"cannot be read ({exc})") from exc
@@ -140,6 +155,17 @@ def open_database(
         conn.close()
         raise
     return db
+
+
+def _os_reason(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "its folder or the file is read-only"
+    if "locked" in text or "busy" in text:
+        return "another program is using it"
+    return text
 
 
 def _committed_version(conn: sqlite3.Connection, path: Path) -> int:

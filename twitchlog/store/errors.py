@@ -30,6 +30,10 @@ class DamagedJournalError(JournalOpenError):
     """The file is a journal but SQLite reports damage (truncated, corrupted)."""
 
 
+class MigrationError(JournalOpenError):
+    """Upgrading the file to this version's schema failed; it was rolled back unchanged."""
+
+
 class JournalWriteError(JournalError):
     """A write failed (disk full, read-only folder); nothing was changed."""
 

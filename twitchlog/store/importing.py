@@ -110,8 +110,8 @@ class ImportResult:
         if not self.changed:
             total_e = self.episodes_unchanged
             total_d = self.days_unchanged
-            return (f"Nothing new: all {_plural(total_e, 'episode')} and "
-                    f"{_plural(total_d, 'day')} in the file are already in the journal.")
+            return (f"Nothing new: the journal already holds all {_plural(total_e, 'episode')} "
+                    f"and {_plural(total_d, 'day')} of this import.")
         parts = [
             f"{_plural(self.episodes_added, 'episode')} added, "
             f"{self.episodes_updated} updated, {self.episodes_unchanged} unchanged",
@@ -452,17 +452,18 @@ def _record(row: Iterable[Any]) -> ImportRecord:
                         undone=bool(undone))
 
 
-# The two helpers below write the same text form as ``journal.utc_key`` (which cannot be
-# imported here: journal.py imports this module for its base class).
-_UTC_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+# The two helpers below write the same text as ``journal.utc_now_text``/``utc_key``
+# ("2024-03-05T13:30:00.000000Z"; journal.py imports this module, so they cannot be
+# imported from there). ``isoformat`` is used because it is several times faster than
+# ``strftime``, which matters for 100,000 rows.
 
 
 def _utc_now_text() -> str:
-    return datetime.now(UTC).strftime(_UTC_FORMAT)
+    return _utc_key(datetime.now(UTC))
 
 
 def _utc_key(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(_UTC_FORMAT)
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def _parse_utc(text: str) -> datetime:

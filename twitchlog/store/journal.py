@@ -255,6 +255,7 @@ class Journal(ImportingMixin):
         location_id = self._ensure_location(episode.location, create=create_location)
         now = utc_now_text()
         created = _text_or(episode.created_at, now)
+        updated = _text_or(episode.updated_at, now)
         self.db.execute(
             "INSERT INTO episodes (id, started_at, started_utc, local_date, location_id, side, "
             "duration_s, intensity, kind, notes, created_at, updated_at, import_id) "
@@ -271,11 +272,12 @@ class Journal(ImportingMixin):
                 episode.kind,
                 episode.notes,
                 created,
-                _text_or(episode.updated_at, now),
+                updated,
                 import_id,
             ],
         )
         episode.created_at = _parse_utc(created)
+        episode.updated_at = _parse_utc(updated)
 
     def update_episode(self, episode: Episode, *, create_location: bool = False) -> Episode:
         """Replace the stored fields of an existing episode (same id)."""

@@ -120,7 +120,7 @@ class BodyMapWidget(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(330, 190)
+        self.setMinimumSize(250, 145)
         self.setAccessibleName("Body map")
         self.setAccessibleDescription(
             "Click where the twitch is. The list beside the map offers the same places.")
@@ -381,7 +381,7 @@ class LocationPicker(QWidget):
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setAccessibleName("Body locations")
-        self.list_view.setMinimumWidth(130)
+        self.list_view.setMinimumWidth(110)
         self.list_view.setMaximumWidth(190)
         self.search = _LocationSearch(self.list_view, self)
         self.search.setPlaceholderText("Search locations…")

@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QTextCharFormat
 from PySide6.QtWidgets import (
-    QApplication,
     QCalendarWidget,
     QHBoxLayout,
     QLabel,
@@ -170,10 +169,12 @@ class MonthCalendar(QCalendarWidget):
                          str(qdate.day()))
         if mark.episodes:
             self._paint_badge(painter, cell, mark.episodes, in_month)
-        selected = qdate == self.selectedDate() and self._has_focus()
+        # the selected day (described under the calendar; the keyboard cursor) has a dashed
+        # ring, the day the table is filtered to a solid one
+        selected = qdate == self.selectedDate()
         if day == self._highlight or selected:
-            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2.5 if selected else 2)
-            if selected and day != self._highlight:
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2)
+            if day != self._highlight:
                 pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -197,10 +198,6 @@ class MonthCalendar(QCalendarWidget):
         painter.drawRoundedRect(badge, height / 2, height / 2)
         painter.setPen(QColor("white"))
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)
-
-    def _has_focus(self) -> bool:
-        focus = QApplication.focusWidget()
-        return focus is not None and (focus is self or self.isAncestorOf(focus))
 
 
 class _Swatch(QWidget):
@@ -242,6 +239,7 @@ class CalendarWidget(QWidget):
     Enter on it."""
 
     day_chosen = Signal(object)  # datetime.date
+    checkin_requested = Signal(object)  # datetime.date: open that day's check-in
 
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,6 +271,10 @@ class CalendarWidget(QWidget):
         self.summary_label.setWordWrap(True)
         self.day_label = QLabel(self)
         self.day_label.setWordWrap(True)
+        self.checkin_button = QPushButton("Open check-in…", self)
+        self.checkin_button.setToolTip("Record or correct the check-in of the selected day")
+        self.checkin_button.clicked.connect(self._on_checkin_clicked)
+        self.checkin_button.hide()  # shown by the host when it can open check-ins
         self.today_button = QPushButton("This month", self)
         self.today_button.setToolTip("Show the current month")
         self.today_button.clicked.connect(self._on_today_clicked)
@@ -285,7 +287,10 @@ class CalendarWidget(QWidget):
         layout.addWidget(self.calendar)
         layout.addLayout(legend)
         layout.addLayout(bottom)
-        layout.addWidget(self.day_label)
+        day_row = QHBoxLayout()
+        day_row.addWidget(self.day_label, 1)
+        day_row.addWidget(self.checkin_button)
+        layout.addLayout(day_row)
         layout.addStretch(1)
         self._update_labels()
 
@@ -326,7 +331,15 @@ class CalendarWidget(QWidget):
             self.summary_label.setText(
                 f"{month}: {tracked} of {days} days checked in · "
                 f"{episodes} episode{'' if episodes == 1 else 's'}")
-        self.day_label.setText(cal.mark(_to_date(cal.selectedDate())).describe())
+        selected = _to_date(cal.selectedDate())
+        self.day_label.setText(cal.mark(selected).describe())
+        self.checkin_button.setEnabled(selected <= date.today())
+
+    def selected_day(self) -> date:
+        return _to_date(self.calendar.selectedDate())
+
+    def _on_checkin_clicked(self) -> None:
+        self.checkin_requested.emit(self.selected_day())
 
     def _on_calendar_chosen(self, qdate: QDate) -> None:
         self.day_chosen.emit(_to_date(qdate))

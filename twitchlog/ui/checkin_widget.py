@@ -12,14 +12,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QValidator, QWheelEvent
+from PySide6.QtGui import QHideEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -44,6 +43,7 @@ from twitchlog.domain import (
 from twitchlog.store import JournalError
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
+from twitchlog.ui.flow_layout import FlowLayout
 from twitchlog.ui.manage_dialog import load_drinks
 from twitchlog.validation import ValidationError, coerce_value
 
@@ -246,30 +246,31 @@ class CheckinWidget(QWidget):
         self.today_button.setAutoDefault(False)
         nav = QHBoxLayout()
         nav.setSpacing(4)
-        nav.addWidget(title)
-        nav.addStretch(1)
         nav.addWidget(self.prev_button)
         nav.addWidget(self.date_edit)
         nav.addWidget(self.next_button)
         nav.addWidget(self.today_button)
+        nav.addStretch(1)
 
         self.status_label = QLabel(self)
         self.status_label.setProperty("role", "muted")
-        self.track_button = QPushButton("Mark this day as tracked", self)
+        self.status_label.setWordWrap(True)
+        self.track_button = QPushButton("Mark as tracked", self)
         self.track_button.setProperty("role", "link")
         self.track_button.setToolTip(
             "Nothing to note? Marking the day tracked tells the insights that the day was "
             "observed, so its episodes count (even none).")
-        self.untrack_button = QPushButton("Clear this day…", self)
+        self.untrack_button = QPushButton("Clear day…", self)
         self.untrack_button.setProperty("role", "link")
         self.untrack_button.setToolTip("Remove this day's check-in; the day becomes untracked")
         status = QHBoxLayout()
-        status.addWidget(self.status_label)
-        status.addStretch(1)
+        status.setSpacing(8)
+        status.addWidget(self.status_label, 1)
         status.addWidget(self.track_button)
         status.addWidget(self.untrack_button)
 
         self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._form.setVerticalSpacing(5)
         self._build_builtin_rows()
@@ -314,6 +315,7 @@ class CheckinWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        layout.addWidget(title)
         layout.addLayout(nav)
         layout.addLayout(status)
         layout.addLayout(self._form)
@@ -381,9 +383,7 @@ class CheckinWidget(QWidget):
 
         caffeine = self._add_field("caffeine_mg", spec["caffeine_mg"], self)
         self._drinks_box = QWidget(self)
-        self._drinks_layout = QGridLayout(self._drinks_box)
-        self._drinks_layout.setContentsMargins(0, 0, 0, 0)
-        self._drinks_layout.setSpacing(4)
+        self._drinks_layout = FlowLayout(self._drinks_box, spacing=4)
         caffeine_box = QWidget(self)
         caffeine_layout = QVBoxLayout(caffeine_box)
         caffeine_layout.setContentsMargins(0, 0, 0, 0)
@@ -407,8 +407,8 @@ class CheckinWidget(QWidget):
                           self._row(nicotine, "uses", message="nicotine"))
         magnesium = self._add_field("magnesium", spec["magnesium"], self)
         potassium = self._add_field("potassium", spec["potassium"], self)
-        self._form.addRow(self._caption("Supplements", magnesium),
-                          self._row("magnesium", magnesium, "potassium", potassium))
+        self._form.addRow(self._caption("&Magnesium", magnesium), self._row(magnesium))
+        self._form.addRow(self._caption("&Potassium", potassium), self._row(potassium))
 
     def _rebuild_drinks(self) -> None:
         drinks = load_drinks(self._context.journal)
@@ -417,15 +417,17 @@ class CheckinWidget(QWidget):
         self._drinks = drinks
         while self._drinks_layout.count():
             item = self._drinks_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        for i, (label, mg) in enumerate(drinks):
+            button = item.widget()
+            if button is not None:
+                button.setParent(None)
+                button.deleteLater()
+        for label, mg in drinks:
             button = QPushButton(f"+ {label} {_number_text(mg)} mg", self._drinks_box)
             button.setProperty("role", "chip")
             button.setAutoDefault(False)
             button.setToolTip(f"Add {_number_text(mg)} mg of caffeine for a {label}")
             button.clicked.connect(lambda _=False, m=mg: self.add_caffeine(m))
-            self._drinks_layout.addWidget(button, i // 2, i % 2)
+            self._drinks_layout.addWidget(button)
 
     def _rebuild_factor_rows(self) -> None:
         """One row per active custom factor; rebuilt only when the factor list changed."""
@@ -543,6 +545,10 @@ class CheckinWidget(QWidget):
             if self._stored is None:
                 self._write(DayCheckIn(date=self._day))
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.save_now()  # leaving the view (or closing the window) keeps what was typed
+        super().hideEvent(event)
+
     # --- slots ---------------------------------------------------------------------------
 
     def _on_field_edited(self, name: str) -> None:
@@ -650,7 +656,7 @@ class CheckinWidget(QWidget):
         elif tracked:
             text = f"✓ Day tracked ({when})"
         else:
-            text = f"Not tracked yet ({when}) – anything you enter is saved"
+            text = f"Not tracked yet ({when}). Anything you enter is saved."
         self.status_label.setText(text)
         self.status_label.setProperty("role", "ok" if tracked and not note else "muted")
         self.status_label.style().unpolish(self.status_label)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from twitchlog.domain import KINDS, Episode
 from twitchlog.ui.body_map_widget import LocationPicker, region_label
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
+from twitchlog.ui.theme import repolish
 from twitchlog.validation import (
     ValidationError,
     as_local_aware,
@@ -143,7 +145,6 @@ class EpisodeFormWidget(QWidget):
             self.side_buttons[side] = button
             self._side_group.addButton(button)
             side_row.addWidget(button)
-        side_row.addStretch(1)
         self.side_buttons["unspecified"].setChecked(True)
 
         self.when_edit = QDateTimeEdit(self)
@@ -182,6 +183,8 @@ class EpisodeFormWidget(QWidget):
         duration_row.addWidget(self.timer_button)
         self.timer_label = QLabel(self)
         self.timer_label.setProperty("role", "muted")
+        self.timer_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.timer_label.setMinimumWidth(0)
         duration_row.addWidget(self.timer_label)
         duration_row.addStretch(1)
         self.duration_message = FieldMessage(self)
@@ -198,10 +201,10 @@ class EpisodeFormWidget(QWidget):
         intensity_row = QHBoxLayout()
         intensity_row.addWidget(self.intensity_slider)
         intensity_row.addWidget(self.intensity_label)
-        intensity_row.addStretch(1)
         self.intensity_message = FieldMessage(self)
 
         self.kind_combo = QComboBox(self)
+        self.kind_combo.setMinimumWidth(110)
         for kind in KINDS:
             self.kind_combo.addItem(kind.capitalize(), kind)
         self.kind_message = FieldMessage(self)
@@ -217,38 +220,49 @@ class EpisodeFormWidget(QWidget):
         self.clear_button.setToolTip("Start over (Esc)")
         self._buttons = QWidget(self)
         buttons = QHBoxLayout(self._buttons)
-        buttons.setContentsMargins(0, 4, 0, 0)
-        buttons.addStretch(1)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.submit_button)
         self._buttons.setVisible(handle_keys)
 
+        side_caption = QLabel("&Side:", self)
+        side_caption.setBuddy(self.side_buttons["left"])
+        where_row = QHBoxLayout()
+        where_row.setSpacing(12)
+        where_row.addWidget(self.location_label)
+        where_row.addStretch(1)
+        where_row.addWidget(side_caption)
+        where_row.addLayout(side_row)
+        kind_caption = QLabel("&Kind:", self)
+        kind_caption.setBuddy(self.kind_combo)
+        intensity_row.addSpacing(12)
+        intensity_row.addWidget(kind_caption)
+        intensity_row.addWidget(self.kind_combo)
+        intensity_row.addStretch(1)
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.notes_edit, 1)
+        notes_row.addWidget(self._buttons)
+        self.side_message = FieldMessage(self)
+
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setVerticalSpacing(6)
-        form.addRow("Where:", self._stack(self.location_label, self.location_message))
-        self._add_row(form, "&Side:", side_row, self.side_buttons["left"])
+        form.setVerticalSpacing(4)
+        self._add_row(form, "Where:", where_row, self.picker.search, self.location_message,
+                      self.side_message)
         self._add_row(form, "&When:", when_row, self.when_edit, self.when_message)
         self._add_row(form, "&Duration:", duration_row, self.duration_edit,
                       self.duration_message)
         self._add_row(form, "&Intensity:", intensity_row, self.intensity_slider,
-                      self.intensity_message)
-        self._add_row(form, "&Kind:", self.kind_combo, self.kind_combo, self.kind_message)
-        self._add_row(form, "&Notes:", self.notes_edit, self.notes_edit, self.notes_message)
-        self.side_message = FieldMessage(self)
-        form.addRow("", self.side_message)
+                      self.intensity_message, self.kind_message)
+        self._add_row(form, "&Notes:", notes_row, self.notes_edit, self.notes_message)
 
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addLayout(form)
-        right.addStretch(1)
-        right.addWidget(self._buttons)
-        layout = QHBoxLayout(self)
+        self.picker.setMaximumHeight(280)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        layout.addWidget(self.picker, 5)
-        layout.addLayout(right, 6)
+        layout.setSpacing(8)
+        layout.addWidget(self.picker, 1)
+        layout.addLayout(form)
 
         self._messages = {
             "location": (self.location_message, self.picker.search),
@@ -282,18 +296,8 @@ class EpisodeFormWidget(QWidget):
         self.reload_locations()
         self.clear()
 
-    @staticmethod
-    def _stack(*widgets: QWidget) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        for widget in widgets:
-            layout.addWidget(widget)
-        return box
-
     def _add_row(self, form: QFormLayout, label: str, field: object, buddy: QWidget,
-                 message: FieldMessage | None = None) -> None:
+                 *messages: FieldMessage) -> None:
         caption = QLabel(label, self)
         caption.setBuddy(buddy)
         container = QWidget(self)
@@ -304,7 +308,7 @@ class EpisodeFormWidget(QWidget):
             layout.addWidget(field)
         else:
             layout.addLayout(field)  # type: ignore[arg-type]
-        if message is not None:
+        for message in messages:
             layout.addWidget(message)
         form.addRow(caption, container)
 
@@ -397,7 +401,10 @@ class EpisodeFormWidget(QWidget):
             try:
                 duration = parse_duration(text, "duration_s")
             except ValidationError as exc:
-                errors["duration_s"] = exc
+                reason = exc.reason  # name what was typed; the limit is in seconds
+                if reason.startswith("is out of range") and reason.endswith(")"):
+                    reason = reason[:-1] + " seconds)"
+                errors["duration_s"] = ValidationError("duration_s", text, reason)
         base = self._loaded
         episode = Episode(
             started_at=self.when(),
@@ -445,7 +452,7 @@ class EpisodeFormWidget(QWidget):
         self.intensity_slider.setValue(0)
         self.kind_combo.setCurrentIndex(0)
         self.notes_edit.clear()
-        for name, (message, field) in self._messages.items():
+        for _name, (message, field) in self._messages.items():
             message.clear_message(field)
         self._update_location_label()
         if emit:
@@ -590,3 +597,5 @@ class EpisodeFormWidget(QWidget):
         else:
             text = region_label(location, side)
         self.location_label.setText(text)
+        self.location_label.setProperty("role", "heading" if location else "muted")
+        repolish(self.location_label)

@@ -2,8 +2,15 @@
 
 The model never holds the whole journal. ``rowCount`` is one ``COUNT(*)`` of the
 filtered episodes; the rows themselves are fetched on demand in pages of
-:data:`PAGE_SIZE` through ``Journal.episode_page`` and kept in a small LRU cache, so a
-100,000-episode journal costs a few pages of memory however far the user scrolls.
+:data:`PAGE_SIZE` and kept in a small LRU cache, so a 100,000-episode journal costs a
+few pages of memory however far the user scrolls.
+
+The first :data:`TOP_PAGES` pages (where the user nearly always looks) come straight from
+``Journal.episode_page`` (``LIMIT``/``OFFSET``, a few milliseconds). Deeper pages would
+make SQLite sort and skip every row above them on each page (up to a second on 100,000
+episodes), so the first time a deep page is needed the model asks once for the ids in
+display order (:func:`twitchlog.store.browse_queries.episode_ids`, ~0.1 s) and reads each
+deep page by its ids. Both paths use the same total order, so they agree row for row.
 
 Why the full count with lazy pages rather than ``canFetchMore``/``fetchMore``: with the
 true row count the scroll bar has its real size from the start, the user can drag
@@ -27,12 +34,13 @@ from PySide6.QtCore import (
 )
 
 from twitchlog.domain import Episode
-from twitchlog.store import EpisodeFilter
+from twitchlog.store import EpisodeFilter, browse_queries
 from twitchlog.ui.context import JournalContext
 from twitchlog.validation import format_duration
 
 PAGE_SIZE = 200
 CACHED_PAGES = 12
+TOP_PAGES = 5
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -74,6 +82,7 @@ class EpisodeTableModel(QAbstractTableModel):
         self._descending = True
         self._count = 0
         self._pages: OrderedDict[int, list[Episode]] = OrderedDict()
+        self._ordered_ids: list[str] | None = None
         self._count = self._query_count()
 
     # --- what is shown -------------------------------------------------------------
@@ -107,6 +116,7 @@ class EpisodeTableModel(QAbstractTableModel):
         """Re-read the journal: the count now, the rows when they are next painted."""
         self.beginResetModel()
         self._pages.clear()
+        self._ordered_ids = None
         self._count = self._query_count()
         self.endResetModel()
 
@@ -214,9 +224,18 @@ class EpisodeTableModel(QAbstractTableModel):
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        page = self._context.journal.episode_page(
-            self._filter, sort=self._sort_key, descending=self._descending,
-            offset=number * PAGE_SIZE, limit=PAGE_SIZE)
+        journal = self._context.journal
+        offset = number * PAGE_SIZE
+        if number < TOP_PAGES:
+            page = journal.episode_page(self._filter, sort=self._sort_key,
+                                        descending=self._descending,
+                                        offset=offset, limit=PAGE_SIZE)
+        else:
+            if self._ordered_ids is None:
+                self._ordered_ids = browse_queries.episode_ids(
+                    journal, self._filter, sort=self._sort_key, descending=self._descending)
+            page = browse_queries.episodes_by_ids(
+                journal, self._ordered_ids[offset:offset + PAGE_SIZE])
         self._pages[number] = page
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)

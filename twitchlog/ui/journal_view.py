@@ -9,6 +9,7 @@ of rows being shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     QSignalBlocker,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -29,6 +31,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
+    QResizeEvent,
     QShowEvent,
     QUndoStack,
 )
@@ -44,6 +47,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -147,6 +151,55 @@ class EpisodeTable(QTableView):
             painter.end()
 
 
+class FilterBar(QWidget):
+    """The filters on one line when the view is wide, else on two (``movable`` wraps), so
+    the window can be made narrow without clipping anything."""
+
+    def __init__(self, first: QWidget, movable: QWidget, rest: list[QWidget],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._first, self._movable, self._rest = first, movable, rest
+        self._line1 = QHBoxLayout()
+        self._line1.setSpacing(12)
+        self._line1.addWidget(first)
+        self._line1.addWidget(movable)
+        for widget in rest:
+            self._line1.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+        self._line2 = QHBoxLayout()
+        self._line2.setSpacing(12)
+        self._line2.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._line1)
+        layout.addLayout(self._line2)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.one_line = True
+
+    def _one_line_width(self) -> int:
+        widgets = [self._first, self._movable, *self._rest]
+        spacing = self._line1.spacing() * (len(widgets) - 1)
+        return sum(w.minimumSizeHint().width() for w in widgets) + spacing
+
+    def minimumSizeHint(self) -> QSize:
+        rest = sum(w.minimumSizeHint().width() for w in self._rest)
+        narrow = max(self._first.minimumSizeHint().width() + rest + 12 * len(self._rest),
+                     self._movable.minimumSizeHint().width())
+        return QSize(narrow, self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        one_line = event.size().width() >= self._one_line_width() + 40
+        if one_line != self.one_line:
+            self.one_line = one_line
+            if one_line:
+                self._line2.removeWidget(self._movable)
+                self._line1.insertWidget(1, self._movable)
+            else:
+                self._line1.removeWidget(self._movable)
+                self._line2.insertWidget(0, self._movable)
+            self.updateGeometry()
+
+
 class JournalView(QWidget):
     """Browse, filter, edit and delete episodes; see tracked days on a calendar."""
 
@@ -191,32 +244,28 @@ class JournalView(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        period_label = QLabel("&Period", self)
-        period_label.setBuddy(self.preset_combo)
-        bar.addWidget(period_label)
-        bar.addWidget(self.preset_combo)
-        from_label = QLabel("&from", self)
-        from_label.setBuddy(self.from_edit)
-        bar.addWidget(from_label)
-        bar.addWidget(self.from_edit)
-        to_label = QLabel("t&o", self)
-        to_label.setBuddy(self.to_edit)
-        bar.addWidget(to_label)
-        bar.addWidget(self.to_edit)
-        bar.addSpacing(12)
-        location_label = QLabel("&Location", self)
-        location_label.setBuddy(self.location_combo)
-        bar.addWidget(location_label)
-        bar.addWidget(self.location_combo)
-        kind_label = QLabel("&Kind", self)
-        kind_label.setBuddy(self.kind_combo)
-        bar.addWidget(kind_label)
-        bar.addWidget(self.kind_combo)
-        bar.addSpacing(12)
-        bar.addWidget(self.search_edit, 1)
-        bar.addWidget(self.clear_button)
+        # the filter bar: one line when there is room, else "where" moves to a second line
+        self._dates_box = QWidget(self)
+        dates = QHBoxLayout(self._dates_box)
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.setSpacing(6)
+        self._where_box = QWidget(self)
+        where = QHBoxLayout(self._where_box)
+        where.setContentsMargins(0, 0, 0, 0)
+        where.setSpacing(6)
+        for box, label_text, widget in (
+            (dates, "&Period", self.preset_combo),
+            (dates, "&from", self.from_edit),
+            (dates, "t&o", self.to_edit),
+            (where, "&Location", self.location_combo),
+            (where, "&Kind", self.kind_combo),
+        ):
+            label = QLabel(label_text, self)
+            label.setBuddy(widget)
+            box.addWidget(label)
+            box.addWidget(widget)
+        self.filter_bar = FilterBar(self._dates_box, self._where_box,
+                                    [self.search_edit, self.clear_button], self)
 
         # table
         self.model = EpisodeTableModel(context, self)
@@ -263,7 +312,7 @@ class JournalView(QWidget):
         status.addWidget(self.hint_label)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(splitter, 1)
         layout.addLayout(status)
 
@@ -281,10 +330,6 @@ class JournalView(QWidget):
         self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy_selection)
-        self._hint_timer = QTimer(self)
-        self._hint_timer.setSingleShot(True)
-        self._hint_timer.setInterval(8000)
-        self._hint_timer.timeout.connect(self._on_hint_timer_timeout)
 
         self._reload_locations()
         self._apply_preset("all")
@@ -307,6 +352,7 @@ class JournalView(QWidget):
         self.model.modelAboutToBeReset.connect(self._on_model_about_to_reset)
         self.model.modelReset.connect(self._on_model_reset)
         self.calendar.day_chosen.connect(self.show_day)
+        self.calendar.checkin_requested.connect(self._on_calendar_checkin_requested)
         context.changed.connect(self._on_context_changed)
         context.replaced.connect(self._on_context_replaced)
         self._apply_filter()
@@ -333,17 +379,8 @@ class JournalView(QWidget):
             return 0
         undo = QKeySequence(QKeySequence.StandardKey.Undo).toString(
             QKeySequence.SequenceFormat.NativeText)
-        message = f"Deleted {_plural(len(ids), 'episode')}. Undo with {undo}."
-        self._flash(message)
-        self.status_message.emit(message)
+        self.status_message.emit(f"Deleted {_plural(len(ids), 'episode')}. Undo with {undo}.")
         return len(ids)
-
-    def _flash(self, message: str) -> None:
-        self.hint_label.setText(message)
-        self._hint_timer.start()
-
-    def _on_hint_timer_timeout(self) -> None:
-        self.hint_label.setText(HINT)
 
     def edit_current(self) -> None:
         """Open the episode form for the current row."""
@@ -489,21 +526,22 @@ class JournalView(QWidget):
     # --- table ---------------------------------------------------------------------
 
     def _size_columns(self) -> None:
+        """Widths from the font (never by reading rows: that would load the journal)."""
         metrics = self.fontMetrics()
         samples = {
             "started_at": "Wed 2024-09-30 22:59",
-            "location": "upper arm (custom)",
-            "side": "unspecified",
+            "location": "upper arm",
+            "side": "right",
             "duration_s": "10 min 30 s",
-            "intensity": "Intensity",
+            "intensity": "10",
             "kind": "flutter",
         }
         for column, spec in enumerate(COLUMNS):
             sample = samples.get(spec.key)
             if sample is not None:
                 width = max(metrics.horizontalAdvance(sample),
-                            metrics.horizontalAdvance(spec.title) + 24)
-                self.table.setColumnWidth(column, width + 24)
+                            metrics.horizontalAdvance(spec.title) + 14)  # + sort arrow
+                self.table.setColumnWidth(column, width + 18)
 
     def _update_status(self) -> None:
         shown = self.model.rowCount()
@@ -637,7 +675,18 @@ class JournalView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self.refresh()
+        # the calendar can open a day's check-in when the window offers it (the main window)
+        self.calendar.checkin_button.setVisible(self._checkin_opener() is not None)
         super().showEvent(event)
+
+    def _checkin_opener(self) -> Callable[[date], None] | None:
+        opener = getattr(self.window(), "show_checkin", None)
+        return opener if callable(opener) else None
+
+    def _on_calendar_checkin_requested(self, day: date) -> None:
+        opener = self._checkin_opener()
+        if opener is not None:
+            opener(day)
 
     def copy_selection(self) -> None:
         """Copy the selected rows as tab-separated text."""

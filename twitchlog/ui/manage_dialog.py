@@ -220,7 +220,7 @@ class FactorsTab(_Tab):
         self.name_edit.setAccessibleName("New factor name")
         self.kind_combo = QComboBox(new)
         for kind, text in KIND_CHOICES:
-            self.kind_combo.addItem(text, kind)
+            self.kind_combo.addItem(text, str(kind))
         self.kind_combo.setAccessibleName("New factor kind")
         self.unit_edit = QLineEdit(new)
         self.unit_edit.setPlaceholderText("e.g. h, glasses, km")
@@ -288,7 +288,7 @@ class FactorsTab(_Tab):
         return factors[row] if 0 <= row < len(factors) else None
 
     def add_factor(self) -> None:
-        kind = self.kind_combo.currentData()
+        kind = self.new_kind()
         unit = self.unit_edit.text().strip() if kind is ValueKind.NUMBER else ""
         factor = CustomFactor(name=self.name_edit.text(), kind=kind, unit=unit)
         if self._write(lambda: self.journal.add_factor(factor), self.add_errors):
@@ -317,6 +317,10 @@ class FactorsTab(_Tab):
                        self.rename_errors):
             self.reload(select=factor.name)
 
+    def new_kind(self) -> ValueKind:
+        """The kind chosen for a new factor."""
+        return ValueKind(self.kind_combo.currentData())
+
     @staticmethod
     def _describe(factor: CustomFactor) -> str:
         if factor.kind is ValueKind.NUMBER:
@@ -339,7 +343,7 @@ class FactorsTab(_Tab):
         self.archive_button.setText("Un&archive" if factor.archived else "&Archive")
 
     def _on_kind_combo_changed(self, *_args: object) -> None:
-        is_number = self.kind_combo.currentData() is ValueKind.NUMBER
+        is_number = self.new_kind() is ValueKind.NUMBER
         self.unit_edit.setEnabled(is_number)
         if not is_number:
             self.unit_edit.clear()

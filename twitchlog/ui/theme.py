@@ -26,8 +26,8 @@ _LIGHT = {
     "bar": "#e3f1ef", "bar_border": "#a8d3cd", "banner": "#fff4d6", "banner_border": "#e6c56e",
 }
 _DARK = {
-    "window": "#1f2327", "base": "#16191c", "alt": "#23282d", "text": "#e3e7eb",
-    "button": "#2c3238", "mid": "#3d454d", "dark": "#14171a", "shadow": "#0c0e10",
+    "window": "#1f2327", "base": "#2a3036", "alt": "#262b31", "text": "#e3e7eb",
+    "button": "#333a41", "mid": "#4a535c", "dark": "#14171a", "shadow": "#0c0e10",
     "highlight": "#3fa7b3", "highlighted_text": "#0e1113", "link": "#7cc7d6",
     "tooltip": "#2c3238", "placeholder": "#7d8893", "disabled": "#6b747d",
     "muted": "#a3adb7", "accent": "#5bbac5", "error": "#f0a878", "ok": "#86d3ad",
@@ -100,17 +100,34 @@ QFrame#undoBar {{ background: {c["bar"]}; border: 1px solid {c["bar_border"]};
     border-radius: 6px; }}
 QFrame#demoBanner {{ background: {c["banner"]}; border-bottom: 1px solid {c["banner_border"]}; }}
 QListWidget#viewSwitcher {{ background: {c["alt"]}; border: none;
-    border-right: 1px solid {c["mid"]}; padding-top: 6px; }}
+    border-right: 1px solid {c["mid"]}; padding-top: 6px; outline: 0; }}
+QListWidget#viewSwitcher::item:selected:focus {{ border: 1px solid {c["highlight"]}; }}
 QListWidget#viewSwitcher::item {{ padding: 8px 10px; border-radius: 6px; margin: 2px 6px; }}
-QListWidget#viewSwitcher::item:selected {{ background: {c["highlight"]};
-    color: {c["highlighted_text"]}; }}
-QPushButton[role="chip"] {{ padding: 3px 9px; border-radius: 10px; }}
+QListWidget#viewSwitcher::item:selected {{ background: {c["bar"]}; color: {c["text"]};
+    border: 1px solid {c["bar_border"]}; }}
+QListWidget#viewSwitcher::item:hover:!selected {{ background: {c["button"]}; }}
+QPushButton[role="chip"] {{ padding: 3px 10px; border-radius: 11px;
+    border: 1px solid {c["mid"]}; background: {c["base"]}; }}
+QPushButton[role="chip"]:hover {{ border-color: {c["highlight"]}; }}
+QPushButton[role="chip"]:focus {{ border: 2px solid {c["highlight"]}; padding: 2px 9px; }}
+QPushButton[role="chip"]:checked {{ background: {c["highlight"]};
+    color: {c["highlighted_text"]}; border-color: {c["highlight"]}; }}
+QPushButton[role="chip"]:pressed {{ background: {c["bar"]}; }}
 QPushButton[role="quick"] {{ padding: 6px 12px; font-weight: 600; }}
-QPushButton[role="link"], QToolButton[role="link"] {{ border: none; background: transparent;
-    color: {c["link"]}; text-decoration: underline; padding: 0 2px; }}
+QPushButton[role="link"], QToolButton[role="link"] {{ border: 1px solid transparent;
+    background: transparent; color: {c["link"]}; text-decoration: underline; padding: 1px 3px; }}
+QPushButton[role="link"]:focus {{ border: 1px dotted {c["link"]}; }}
 QLineEdit[invalid="true"], QAbstractSpinBox[invalid="true"] {{
     border: 1px solid {c["error"]}; border-radius: 3px; }}
 """
+
+
+_MANAGER: ThemeManager | None = None
+
+
+def manager() -> ThemeManager | None:
+    """The application's theme manager, once :class:`ThemeManager` was created."""
+    return _MANAGER
 
 
 class ThemeManager(QObject):
@@ -118,6 +135,8 @@ class ThemeManager(QObject):
 
     def __init__(self, app: QApplication, choice: str = "system") -> None:
         super().__init__(app)
+        global _MANAGER
+        _MANAGER = self
         self._app = app
         self._choice = requested_choice(choice)
         app.setStyle("Fusion")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -19,10 +21,8 @@ def push_command(stack: QUndoStack, command: QUndoCommand, parent: QWidget | Non
         stack.push(command)
     except (JournalError, ValidationError, OSError) as exc:
         reason = _original_message(exc)
-        try:
+        with contextlib.suppress(JournalError, ValidationError, OSError):
             stack.undo()
-        except (JournalError, ValidationError, OSError):
-            pass
         QMessageBox.warning(parent, "Not saved", reason)
         return False
     return True

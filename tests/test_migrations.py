@@ -1,0 +1,88 @@
+"""Journals written by an older TwitchLog open, migrate forward, and keep their data."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from twitchlog.store import SCHEMA_VERSION, Journal, JournalOpenError, connection
+from twitchlog.store.connection import read_header
+from twitchlog.store.schema import APPLICATION_ID, m001_initial
+
+FIXTURE = Path(__file__).parent / "fixtures" / "journal_v1.twitchlog"
+
+
+@pytest.fixture
+def v1_path(tmp_path: Path) -> Path:
+    target = tmp_path / "old.twitchlog"
+    shutil.copyfile(FIXTURE, target)
+    return target
+
+
+def test_the_fixture_really_is_version_1() -> None:
+    assert read_header(FIXTURE) == (APPLICATION_ID, 1)
+    assert SCHEMA_VERSION > 1
+
+
+def test_a_version_1_journal_migrates_with_its_data(v1_path: Path) -> None:
+    seen: list[tuple[Path, int, tuple[int, int] | None]] = []
+
+    def before_migrate(path: Path, old_version: int) -> None:
+        seen.append((path, old_version, read_header(path)))
+
+    with Journal.open(v1_path, before_migrate=before_migrate) as journal:
+        assert seen == [(v1_path, 1, (APPLICATION_ID, 1))]  # called before any change
+        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        episodes = journal.episodes()
+        assert [e.id[-4:] for e in episodes] == ["0001", "0002", "0003"]
+        first, cramp, elbow = episodes
+        assert first.started_at == datetime(2024, 3, 30, 8, 15,
+                                            tzinfo=timezone(timedelta(hours=1)))
+        assert (first.location, first.side, first.duration_s, first.intensity,
+                first.notes) == ("eyelid", "left", 12.0, 3, "after coffee")
+        assert (cramp.kind, cramp.notes) == ("cramp", "=not a formula")
+        assert elbow.location == "left elbow" and elbow.duration_s is None
+        days = journal.checkins()
+        assert [d.date for d in days] == [date(2024, 3, 30), date(2024, 3, 31)]
+        assert days[0].sleep_hours == 6.5 and days[0].potassium is None
+        assert days[0].factors == {"screen time": 4.5}
+        assert days[1].magnesium is True and days[1].cramps is True
+        [med] = journal.medications()
+        assert (med.name, med.notes) == ("Hydrochlorothiazide", "")
+        assert journal.setting("patient_name") == "Test Person"
+        assert journal.daily_series(date(2024, 3, 30), date(2024, 3, 31)).episodes == [1, 2]
+        assert journal.last_import() is None  # the table added by migration 2 is there
+        journal.add_episode(episodes[0].__class__(
+            started_at=datetime(2024, 4, 1, 9, 0, tzinfo=timezone.utc), location="calf"))
+    with Journal.open(v1_path, before_migrate=before_migrate) as journal:
+        assert len(seen) == 1  # already current: no second migration
+        assert journal.episode_count() == 4
+
+
+def test_a_failed_migration_changes_nothing(v1_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = Migrations("twitchlog")
+    broken()(m001_initial)
+
+    @broken(name="m002_import_tracking")
+    def m002_broken(db: Database) -> None:
+        db.execute("CREATE TABLE imports (id TEXT PRIMARY KEY)")
+        raise RuntimeError("disk pulled out mid-migration")
+
+    monkeypatch.setattr(connection, "migrations", broken)
+    with pytest.raises(JournalOpenError, match="mid-migration"):
+        Journal.open(v1_path)
+    monkeypatch.undo()
+    assert read_header(v1_path) == (APPLICATION_ID, 1)
+    conn = sqlite3.connect(v1_path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert "imports" not in tables
+    with Journal.open(v1_path) as journal:  # the real migration still works afterwards
+        assert journal.episode_count() == 3

@@ -1,0 +1,204 @@
+"""The Today view: one-click logging with undo, the form, today's list, editing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from app_support import FakeClock, isolate_app_settings
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QWidget
+
+from twitchlog.domain import Episode
+from twitchlog.store import Journal
+from twitchlog.ui.context import JournalContext
+from twitchlog.ui.episode_dialog import EpisodeDialog
+from twitchlog.ui.quick_log_widget import DEFAULT_PLACES, QuickLogWidget
+from twitchlog.ui.today_view import TodayView
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path: Path) -> None:
+    isolate_app_settings(tmp_path / "qsettings")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def context(journal: Journal) -> JournalContext:
+    return JournalContext(journal)
+
+
+@pytest.fixture
+def stack() -> QUndoStack:
+    return QUndoStack()
+
+
+@pytest.fixture
+def view(qtbot, context, stack, clock) -> Iterator[TodayView]:
+    widget = TodayView(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.commit_pending()
+
+
+def add(journal: Journal, clock: FakeClock, location: str, side: str, minutes_ago: int = 0,
+        **fields: object) -> Episode:
+    return journal.add_episode(Episode(started_at=clock.now - timedelta(minutes=minutes_ago),
+                                       location=location, side=side, **fields))
+
+
+# --- quick log ---------------------------------------------------------------------------
+
+
+def test_a_new_journal_offers_sensible_places(view):
+    assert view.quick_log.places() == list(DEFAULT_PLACES[:4])
+    assert [b.text() for b in view.quick_log.buttons] == [
+        "Eyelid · left", "Eyelid · right", "Calf · left", "Calf · right"]
+
+
+def test_buttons_learn_the_most_frequent_places(qtbot, context, stack, journal, clock):
+    for i in range(3):
+        add(journal, clock, "thumb", "right", 60 + i)
+    add(journal, clock, "foot", "left", 90)
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    places = widget.places()
+    assert places[:2] == [("thumb", "right"), ("foot", "left")]
+    assert len(places) == 4
+
+
+def test_one_click_logs_now_with_the_last_used_details(qtbot, view, journal, clock):
+    add(journal, clock, "eyelid", "left", 300, duration_s=20, intensity=3, kind="flutter",
+        notes="old note")
+    button = view.quick_log.buttons[view.quick_log.places().index(("eyelid", "left"))]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    newest = journal.episodes(newest_first=True, limit=1)[0]
+    assert newest.started_at == clock.now
+    assert (newest.location, newest.side, newest.duration_s, newest.intensity, newest.kind,
+            newest.notes) == ("eyelid", "left", 20, 3, "flutter", "")
+    assert view.undo_bar.is_showing()
+    assert view.undo_bar.label.text() == f"Logged eyelid (left) at {clock.now:%H:%M}"
+    assert view.episodes_shown()[0].id == newest.id
+
+
+def test_undo_bar_takes_the_quick_log_back(qtbot, view, journal, stack):
+    qtbot.mouseClick(view.quick_log.buttons[0], Qt.MouseButton.LeftButton)
+    assert journal.episode_count() == 1
+    view.undo_bar.undo_button.click()
+    assert journal.episode_count() == 0
+    assert not view.undo_bar.is_showing()
+    assert view.episodes_shown() == []
+    stack.redo()  # the stack still knows it
+    assert journal.episode_count() == 1
+
+
+def test_undo_bar_works_after_other_edits(qtbot, view, journal, clock):
+    qtbot.mouseClick(view.quick_log.buttons[0], Qt.MouseButton.LeftButton)
+    first = view.undo_bar.shown_episode()
+    add(journal, clock, "calf", "left", 1)  # something else happened meanwhile
+    view.undo_bar.undo_button.click()
+    assert journal.get_episode(first.id) is None
+    assert journal.episode_count() == 1
+
+
+def test_undo_bar_hides_itself(qtbot, context, stack):
+    from twitchlog.ui.quick_log_widget import UndoBar
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(600, 400)
+    bar = UndoBar(context, stack, host, timeout_ms=50)
+    bar.setGeometry(200, 300, 380, 40)  # away from the pointer, which would keep it open
+    host.show()
+    bar.show_logged(Episode(started_at=FakeClock().now, location="calf"), None)
+    assert bar.is_showing()
+    qtbot.waitUntil(lambda: not bar.is_showing(), timeout=2000)
+
+
+def test_add_details_opens_the_episode_dialog(qtbot, view, journal, monkeypatch):
+    opened: list[EpisodeDialog] = []
+    real_open = view.open_editor
+    monkeypatch.setattr(view, "open_editor", lambda ep: opened.append(real_open(ep)))
+    view.undo_bar.details_requested.disconnect()
+    view.undo_bar.details_requested.connect(view.open_editor)
+    qtbot.mouseClick(view.quick_log.buttons[1], Qt.MouseButton.LeftButton)
+    view.undo_bar.details_button.click()
+    assert len(opened) == 1
+    dialog = opened[0]
+    assert (dialog.form.location(), dialog.form.side()) == ("eyelid", "right")
+    dialog.form.intensity_slider.setValue(6)
+    dialog.accept()
+    assert journal.episodes()[0].intensity == 6
+
+
+# --- the form and today's list ------------------------------------------------------
+
+
+def test_form_logs_into_todays_list_newest_first(qtbot, view, journal, clock):
+    add(journal, clock, "calf", "right", 120)
+    view.refresh()
+    view.form.set_location("eyebrow", "left")
+    view.form.submit_button.click()
+    shown = view.episodes_shown()
+    assert [e.location for e in shown] == ["eyebrow", "calf"]
+    assert view.episode_list.topLevelItem(0).text(1) == "Left eyebrow"
+    assert view.undo_bar.is_showing()
+    assert view.form.location() == ""  # ready for the next one
+    assert "2 logged" in view.list_box.title()
+
+
+def test_only_today_is_listed(view, journal, clock):
+    add(journal, clock, "calf", "left", 60 * 24 + 5)  # yesterday
+    add(journal, clock, "thumb", "left", 5)
+    view.refresh()
+    assert [e.location for e in view.episodes_shown()] == ["thumb"]
+
+
+def test_delete_selected_is_undoable(qtbot, view, journal, clock, stack):
+    a = add(journal, clock, "calf", "left", 10)
+    add(journal, clock, "thumb", "left", 5)
+    view.refresh()
+    view.episode_list.topLevelItem(1).setSelected(True)
+    assert view.has_selection()
+    assert view.delete_selected() == 1
+    assert journal.get_episode(a.id) is None
+    stack.undo()
+    assert journal.get_episode(a.id) is not None
+    stack.redo()
+    assert journal.get_episode(a.id) is None
+
+
+def test_enter_on_a_row_opens_it_for_editing(qtbot, view, journal, clock, monkeypatch):
+    stored = add(journal, clock, "calf", "left", 10)
+    view.refresh()
+    edited: list[Episode] = []
+    monkeypatch.setattr(view, "open_editor", edited.append)
+    view.episode_list.setCurrentItem(view.episode_list.topLevelItem(0))
+    qtbot.keyClick(view.episode_list, Qt.Key.Key_Return)
+    assert [e.id for e in edited] == [stored.id]
+
+
+def test_midnight_moves_today_along(qtbot, view, journal, clock):
+    add(journal, clock, "calf", "left", 1)
+    view.refresh()
+    assert len(view.episodes_shown()) == 1
+    clock.advance(24 * 3600)
+    view.follow_the_date()
+    assert view.episodes_shown() == []
+    assert view.checkin.day() == clock.now.date()
+
+
+def test_log_action_focus_lands_in_the_location_search(qtbot, view):
+    view.activateWindow()
+    view.focus_form()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.form.picker.search, timeout=2000)

@@ -1,0 +1,106 @@
+"""Starting the desktop app: the application object, the look, the journal, the window.
+
+:func:`run_app` is what ``twitchlog`` (with no sub-command) runs. The journal comes from
+``--db``, else ``$TWITCHLOG_DB``, else the journal opened last, else the default path.
+A refused file (foreign, newer, damaged) is named in a dialog and left untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from twitchlog import APP_NAME, __version__, paths
+from twitchlog.ui import app_settings
+from twitchlog.ui.context import JournalContext
+from twitchlog.ui.journal_opener import open_interactively
+from twitchlog.ui.main_window import MainWindow
+from twitchlog.ui.resources import app_icon
+from twitchlog.ui.theme import ThemeManager
+
+EXIT_GAVE_UP = 1
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication with TwitchLog's names (for QSettings), icon and look."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(app_settings.ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("twitchlog")
+    app.setWindowIcon(app_icon())
+    ThemeManager(app, app_settings.get_str(app_settings.THEME, "system"))
+    return app
+
+
+def initial_journal_path(db: str | None) -> Path:
+    """``--db`` > ``$TWITCHLOG_DB`` > the journal opened last (if it still exists) > default."""
+    if db or os.environ.get(paths.ENV_VAR):
+        return paths.resolve_journal_path(db)
+    last = app_settings.get_str(app_settings.LAST_JOURNAL)
+    if last:
+        candidate = Path(last)
+        try:
+            is_demo = candidate.resolve() == paths.demo_journal_path().resolve()
+        except OSError:
+            is_demo = True
+        if candidate.is_file() and not is_demo:
+            return candidate
+    return paths.default_journal_path()
+
+
+def open_main_window(db: str | None = None) -> MainWindow | None:
+    """Open the journal (asking what to do if it is refused) and show the window.
+
+    Returns ``None`` when the user chose to quit instead.
+    """
+    journal = open_interactively(initial_journal_path(db), None, create=True,
+                                 give_up_text="&Quit")
+    if journal is None:
+        return None
+    context = JournalContext(journal)
+    window = MainWindow(context, home_path=journal.path)
+    context.setParent(window)
+    window.show()
+    if journal.is_empty() and not app_settings.get_bool(app_settings.WELCOME_DONE):
+        QTimer.singleShot(0, lambda: show_welcome(window))
+    return window
+
+
+def show_welcome(window: MainWindow) -> None:
+    """The first-start dialog; it may lead to the demo journal."""
+    from twitchlog.ui.welcome_dialog import DEMO, WelcomeDialog
+
+    choice = WelcomeDialog(window).exec()
+    app_settings.set_value(app_settings.WELCOME_DONE, True)
+    if choice == DEMO:
+        window.explore_demo()
+
+
+def run_app(db: str | None = None) -> int:
+    """Run the desktop app until it quits; returns the exit status."""
+    app = create_application()
+    window = open_main_window(db)
+    if window is None:
+        return EXIT_GAVE_UP
+    try:
+        return app.exec()
+    finally:
+        window.tasks.wait(10_000)
+        window.context.journal.close()
+
+
+def main() -> int:
+    """The ``twitchlog-gui`` launcher: the same as ``twitchlog`` without a sub-command."""
+    from twitchlog.cli import main as cli_main
+
+    return cli_main(sys.argv[1:])

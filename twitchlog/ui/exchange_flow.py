@@ -1,0 +1,285 @@
+"""File > Import… and File > Export…: choose files, run off the UI thread, report clearly.
+
+An import is all-or-nothing: a refused file is named with its line and column and
+nothing is written; a successful one reports its counts and can be undone at once.
+Exports write CSV (episodes.csv and days.csv) or one JSON file, atomically.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from twitchlog.store import Journal, JournalError
+from twitchlog.ui import app_settings
+from twitchlog.ui.context import JournalContext
+from twitchlog.ui.data_location_dialog import open_folder
+from twitchlog.ui.tasks import TaskRunner
+
+IMPORT_FILTER = "TwitchLog exports (*.csv *.json);;All files (*)"
+
+
+def _busy(parent: QWidget, text: str, title: str) -> QProgressDialog:
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setValue(0)
+    return dialog
+
+
+def import_worker(path: Path, files: list[str]) -> Any:
+    """Runs on a worker thread with its own connection; one transaction."""
+    from twitchlog.exchange import import_paths
+
+    with Journal.open(path, create=False) as journal:
+        return import_paths(journal, files)
+
+
+def export_worker(path: Path, fmt: str, target: Path, start: date | None,
+                  end: date | None) -> Any:
+    """Runs on a worker thread with a read-only connection."""
+    from twitchlog.exchange import export_csv, export_json
+
+    journal = Journal.open_reader(path)
+    try:
+        if fmt == "csv":
+            return export_csv(journal, target, start, end)
+        return export_json(journal, target, start, end)
+    finally:
+        journal.close()
+
+
+class ImportFlow(QObject):
+    """Choose export files, import them in the background, show what happened."""
+
+    def __init__(self, context: JournalContext, tasks: TaskRunner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._tasks = tasks
+        self._parent = parent
+        self._busy: QProgressDialog | None = None
+
+    def start(self, files: list[str] | None = None) -> None:
+        if files is None:
+            files, _ = QFileDialog.getOpenFileNames(
+                self._parent, "Import into this journal", app_settings.last_folder(),
+                IMPORT_FILTER)
+            if not files:
+                return
+            app_settings.remember_folder(files[0])
+        self._busy = _busy(self._parent, "Checking and importing…", "Import")
+        self._tasks.submit("import", import_worker, self._on_done, self._on_failed,
+                           path=self._context.path, files=list(files))
+
+    def _close_busy(self) -> None:
+        if self._busy is not None:
+            self._busy.close()
+            self._busy = None
+
+    def _on_done(self, result: Any) -> None:
+        self._close_busy()
+        self._context.notify_changed()
+        box = QMessageBox(self._parent)
+        box.setWindowTitle("Import finished")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(f"Imported from {result.source}.")
+        box.setInformativeText(result.summary())
+        undo = None
+        if result.changed and not result.replaced:
+            undo = box.addButton("Undo this import", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        if undo is not None and box.clickedButton() is undo:
+            self._undo_import()
+
+    def _undo_import(self) -> None:
+        try:
+            undone = self._context.journal.undo_last_import()
+        except JournalError as exc:
+            QMessageBox.warning(self._parent, "Import not undone", str(exc))
+            return
+        self._context.notify_changed()
+        if undone is not None:
+            QMessageBox.information(self._parent, "Import undone", undone.summary())
+
+    def _on_failed(self, error: Exception) -> None:
+        self._close_busy()
+        from twitchlog.exchange import ExchangeError
+
+        if isinstance(error, ExchangeError | JournalError | OSError):
+            text = str(error)
+        else:
+            text = f"An unexpected problem stopped the import ({error}); nothing was imported."
+        box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was imported",
+                          "The import was refused, so your journal is unchanged.",
+                          QMessageBox.StandardButton.Ok, self._parent)
+        box.setInformativeText(text)
+        box.exec()
+
+
+class ExportDialog(QDialog):
+    """Format (CSV or JSON) and range (everything or chosen dates)."""
+
+    def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.csv_button = QRadioButton("&CSV – episodes.csv and days.csv, for spreadsheets",
+                                       self)
+        self.json_button = QRadioButton("&JSON – one file with the whole journal, for "
+                                        "moving to another computer", self)
+        self.csv_button.setChecked(True)
+        formats = QButtonGroup(self)
+        formats.addButton(self.csv_button)
+        formats.addButton(self.json_button)
+        format_box = QGroupBox("Format", self)
+        format_layout = QVBoxLayout(format_box)
+        format_layout.addWidget(self.csv_button)
+        format_layout.addWidget(self.json_button)
+
+        self.all_button = QRadioButton("&Everything", self)
+        self.range_button = QRadioButton("&From", self)
+        self.all_button.setChecked(True)
+        ranges = QButtonGroup(self)
+        ranges.addButton(self.all_button)
+        ranges.addButton(self.range_button)
+        bounds = context.journal.date_bounds()
+        today = date.today()
+        first, last = bounds if bounds else (today - timedelta(days=30), today)
+        self.from_edit = QDateEdit(QDate(first), self)
+        self.to_edit = QDateEdit(QDate(last), self)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.range_button.toggled.connect(self.from_edit.setEnabled)
+        self.range_button.toggled.connect(self.to_edit.setEnabled)
+        range_box = QGroupBox("Which days", self)
+        range_layout = QVBoxLayout(range_box)
+        range_layout.addWidget(self.all_button)
+        row = QHBoxLayout()
+        row.addWidget(self.range_button)
+        row.addWidget(self.from_edit)
+        row.addWidget(QLabel("to", self))
+        row.addWidget(self.to_edit)
+        row.addStretch(1)
+        range_layout.addLayout(row)
+        self.message = QLabel(self)
+        self.message.setProperty("role", "error")
+        self.message.hide()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.addButton("E&xport…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(format_box)
+        layout.addWidget(range_box)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def fmt(self) -> str:
+        return "json" if self.json_button.isChecked() else "csv"
+
+    def date_range(self) -> tuple[date | None, date | None]:
+        if self.all_button.isChecked():
+            return None, None
+        return self.from_edit.date().toPython(), self.to_edit.date().toPython()
+
+    def accept(self) -> None:
+        start, end = self.date_range()
+        if start is not None and end is not None and start > end:
+            self.message.setText("The first day is after the last day.")
+            self.message.show()
+            return
+        super().accept()
+
+
+class ExportFlow(QObject):
+    """Ask what and where, export in the background, say what was written."""
+
+    def __init__(self, context: JournalContext, tasks: TaskRunner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._tasks = tasks
+        self._parent = parent
+        self._busy: QProgressDialog | None = None
+        self._folder: Path | None = None
+
+    def start(self) -> None:
+        dialog = ExportDialog(self._context, self._parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        target = self._choose_target(dialog.fmt())
+        if target is None:
+            return
+        start, end = dialog.date_range()
+        self._folder = target if dialog.fmt() == "csv" else target.parent
+        self._busy = _busy(self._parent, "Exporting…", "Export")
+        self._tasks.submit("export", export_worker, self._on_done, self._on_failed,
+                           path=self._context.path, fmt=dialog.fmt(), target=target,
+                           start=start, end=end)
+
+    def _choose_target(self, fmt: str) -> Path | None:
+        from twitchlog.exchange import DAYS_FILENAME, EPISODES_FILENAME
+
+        if fmt == "csv":
+            folder = QFileDialog.getExistingDirectory(
+                self._parent, "Export CSV into folder", app_settings.last_folder())
+            if not folder:
+                return None
+            path = Path(folder)
+            existing = [n for n in (EPISODES_FILENAME, DAYS_FILENAME) if (path / n).exists()]
+            if existing:
+                answer = QMessageBox.question(
+                    self._parent, "Replace files?",
+                    f"{' and '.join(existing)} already exist in {path}. Replace them?")
+                if answer != QMessageBox.StandardButton.Yes:
+                    return None
+            app_settings.set_value(app_settings.LAST_FOLDER, str(path))
+            return path
+        suggested = Path(app_settings.last_folder()) / f"twitchlog-{date.today():%Y-%m-%d}.json"
+        name, _ = QFileDialog.getSaveFileName(self._parent, "Export JSON", str(suggested),
+                                              "JSON files (*.json)")
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(".json")
+        app_settings.remember_folder(path)
+        return path
+
+    def _on_done(self, result: Any) -> None:
+        if self._busy is not None:
+            self._busy.close()
+        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", result.summary(),
+                          QMessageBox.StandardButton.Ok, self._parent)
+        show = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        if box.clickedButton() is show and self._folder is not None:
+            open_folder(self._folder)
+
+    def _on_failed(self, error: Exception) -> None:
+        if self._busy is not None:
+            self._busy.close()
+        QMessageBox.warning(self._parent, "Export not written",
+                            f"{error}\n\nNo file was changed.")

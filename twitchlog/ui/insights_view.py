@@ -1,0 +1,815 @@
+"""Insights: trends, where and when, and what goes with the user's twitches.
+
+Everything heavy runs through :class:`~twitchlog.ui.tasks.TaskRunner`: a worker opens its
+own read-only journal, analyses the range and builds the matplotlib figures; this view
+only wraps the finished figures in canvases. numpy, scipy and matplotlib load the first
+time the view is shown, never when the window opens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from twitchlog.analysis.results import ASSOCIATION_CAVEAT, Association, Insights
+from twitchlog.charts import CHART_TITLES
+from twitchlog.charts.palette import ChartPalette
+from twitchlog.domain import Medication
+from twitchlog.store import Journal
+from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
+from twitchlog.ui.context import JournalContext
+from twitchlog.ui.tasks import TaskRunner
+
+#: Range choices of the selector: (key, label, days or None).
+RANGES: tuple[tuple[str, str, int | None], ...] = (
+    ("30", "Last 30 days", 30),
+    ("90", "Last 90 days", 90),
+    ("365", "Last 365 days", 365),
+    ("all", "All time", None),
+    ("custom", "Custom range", None),
+)
+DEFAULT_RANGE = "90"
+COMPARE_TAB = "compare"
+TASK_KEYS = ("insights", "insights-full", "insights-charts", "insights-chart",
+             "insights-compare")
+_ROLE_ASSOC = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(slots=True)
+class InsightsResult:
+    """What a worker hands back: the analysis, its figures and the data it came from."""
+
+    request: int
+    start: date
+    end: date
+    insights: Insights
+    figures: dict[str, Any]
+    data: Any  # the AnalysisInput, for the second pass
+
+
+# --- worker functions (no widgets; run on the thread pool) ---------------------------------
+
+
+def compute_insights(path: Path, start: date | None, end: date | None,
+                     palette: ChartPalette, overlay: str | None = None, request: int = 0,
+                     cancel: Callable[[], bool] | None = None) -> InsightsResult:
+    """First pass over one range (``start`` None = from the first logged day): load it,
+    and draw what needs no statistics (numpy and matplotlib only, no scipy yet)."""
+    from twitchlog.analysis.engine import analyze
+    from twitchlog.charts.gallery import FIRST_PASS_CHARTS, insights_figures
+    from twitchlog.store.analysis_queries import load_analysis_input, resolve_range
+
+    journal = Journal.open_reader(path)
+    try:
+        start, end = resolve_range(journal, start, end)
+        data = load_analysis_input(journal, start, end)
+    finally:
+        journal.close()
+    insights = analyze(data, cancel=cancel, complete=False)
+    figures = insights_figures(insights, palette=palette, overlay=overlay,
+                               keys=FIRST_PASS_CHARTS, cancel=cancel)
+    return InsightsResult(request, start, end, insights, figures, data)
+
+
+def complete_insights(first: InsightsResult, palette: ChartPalette,
+                      selected: Association | None,
+                      cancel: Callable[[], bool] | None = None) -> InsightsResult:
+    """Second pass: the trend, the associations and their charts."""
+    from twitchlog.analysis.engine import analyze
+    from twitchlog.charts.gallery import FIRST_PASS_CHARTS, insights_figures
+
+    insights = analyze(first.data, cancel=cancel)
+    if selected is not None:
+        selected = insights.association(selected.factor, selected.lag_days)
+    keys = [k for k in CHART_TITLES if k not in FIRST_PASS_CHARTS]
+    figures = insights_figures(insights, palette=palette, selected=selected, keys=keys,
+                               cancel=cancel)
+    return InsightsResult(first.request, first.start, first.end, insights, figures,
+                          first.data)
+
+
+def build_charts(insights: Insights, palette: ChartPalette, selected: Association | None,
+                 overlay: str | None, cancel: Callable[[], bool] | None = None
+                 ) -> dict[str, Any]:
+    """Every chart again (after a palette change)."""
+    from twitchlog.charts.gallery import insights_figures
+
+    return insights_figures(insights, palette=palette, selected=selected, overlay=overlay,
+                            cancel=cancel)
+
+
+def build_chart(which: str, insights: Insights, palette: ChartPalette,
+                selected: Association | None, overlay: str | None) -> tuple[str, Any]:
+    """One chart again: "factor" (a sentence was picked) or "timeline" (overlay changed)."""
+    from twitchlog.charts.gallery import factor_figure, timeline_figure
+
+    if which == "factor":
+        return which, factor_figure(insights, selected, palette=palette)
+    return which, timeline_figure(insights, factor=overlay, palette=palette)
+
+
+def compute_comparison(path: Path, start_a: date, end_a: date, start_b: date, end_b: date,
+                       label_a: str, label_b: str, palette: ChartPalette) -> tuple[Any, Any]:
+    """Compare two periods; returns (PeriodComparison, Figure)."""
+    from twitchlog.analysis.engine import compare_periods
+    from twitchlog.charts import period_comparison_chart
+    from twitchlog.store.analysis_queries import load_period_input
+
+    journal = Journal.open_reader(path)
+    try:
+        data = load_period_input(journal, min(start_a, start_b), max(end_a, end_b))
+    finally:
+        journal.close()
+    result = compare_periods(data, start_a, end_a, start_b, end_b, label_a, label_b)
+    return result, period_comparison_chart(result, palette=palette)
+
+
+# --- widgets ---------------------------------------------------------------------------------
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _date_edit(day: date, name: str) -> QDateEdit:
+    edit = QDateEdit(_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setAccessibleName(name)
+    return edit
+
+
+class ComparePanel(QWidget):
+    """Before vs while taking a medication, or any two date ranges."""
+
+    compare_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._medications: list[Medication] = []
+        self._user_chose = False
+        layout = QVBoxLayout(self)
+        intro = QLabel("Compare twitches per tracked day in two periods: before and while "
+                       "taking a medication or supplement, or before and after a change "
+                       "you made (\"two weeks without afternoon coffee\").")
+        intro.setWordWrap(True)
+        intro.setProperty("role", "muted")
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Compare:"))
+        self.mode_combo = QComboBox()
+        self.mode_combo.setAccessibleName("What to compare")
+        row.addWidget(self.mode_combo, 1)
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setDefault(False)
+        row.addWidget(self.compare_button)
+        layout.addLayout(row)
+        today = date.today()
+        self.ranges = QWidget()
+        grid = QGridLayout(self.ranges)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.a_from = _date_edit(today - timedelta(days=41), "First period from")
+        self.a_to = _date_edit(today - timedelta(days=14), "First period to")
+        self.b_from = _date_edit(today - timedelta(days=13), "Second period from")
+        self.b_to = _date_edit(today, "Second period to")
+        grid.addWidget(QLabel("First period:"), 0, 0)
+        grid.addWidget(self.a_from, 0, 1)
+        grid.addWidget(QLabel("to"), 0, 2)
+        grid.addWidget(self.a_to, 0, 3)
+        grid.addWidget(QLabel("Second period:"), 1, 0)
+        grid.addWidget(self.b_from, 1, 1)
+        grid.addWidget(QLabel("to"), 1, 2)
+        grid.addWidget(self.b_to, 1, 3)
+        grid.setColumnStretch(4, 1)
+        layout.addWidget(self.ranges)
+        self.sentence = QLabel("")
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.sentence)
+        self.chart = ChartCanvasWidget("Pick two periods and press Compare.")
+        layout.addWidget(self.chart, 1)
+        self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
+        self.mode_combo.activated.connect(self._on_mode_combo_activated)
+        self.compare_button.clicked.connect(self.compare_requested)
+        self.set_medications([])
+
+    def set_medications(self, medications: list[Medication]) -> None:
+        """Offer each medication that has started (before vs while taking it)."""
+        today = date.today()
+        self._medications = [m for m in medications if m.start_date <= today]
+        current = self.mode_combo.currentData() if self._user_chose else 0
+        with QSignalBlocker(self.mode_combo):
+            self.mode_combo.clear()
+            for index, med in enumerate(self._medications):
+                self.mode_combo.addItem(f"Before vs while taking {med.name}", index)
+            self.mode_combo.addItem("Two date ranges", -1)
+            found = self.mode_combo.findData(current) if current is not None else -1
+            self.mode_combo.setCurrentIndex(max(found, 0))
+        self._on_mode_combo_changed()
+
+    def periods(self) -> tuple[date, date, date, date, str, str] | None:
+        """(start_a, end_a, start_b, end_b, label_a, label_b), or None with a message."""
+        from twitchlog.analysis.engine import (
+            medication_labels,
+            medication_periods,
+            range_label,
+        )
+
+        index = self.mode_combo.currentData()
+        if index is not None and index >= 0:
+            med = self._medications[index]
+            spans = medication_periods(med, date.today())
+            if spans is None:
+                return None
+            (a0, a1), (b0, b1) = spans
+            label_a, label_b = medication_labels(med)
+            return a0, a1, b0, b1, label_a, label_b
+        a0, a1 = _pydate(self.a_from.date()), _pydate(self.a_to.date())
+        b0, b1 = _pydate(self.b_from.date()), _pydate(self.b_to.date())
+        if a0 > a1:
+            a0, a1 = a1, a0
+        if b0 > b1:
+            b0, b1 = b1, b0
+        return a0, a1, b0, b1, range_label(a0, a1), range_label(b0, b1)
+
+    def _on_mode_combo_activated(self, *_: object) -> None:
+        self._user_chose = True
+
+    def _on_mode_combo_changed(self, *_: object) -> None:
+        index = self.mode_combo.currentData()
+        self.ranges.setVisible(index is None or index < 0)
+
+
+class InsightsView(QWidget):
+    """Date range, summary, the ranked "What goes with your twitches" list and the charts."""
+
+    status_message = Signal(str)
+
+    def __init__(self, context: JournalContext, tasks: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._tasks = tasks
+        self._insights: Insights | None = None
+        self._range: tuple[date, date] | None = None
+        self._selected: Association | None = None
+        self._overlay: str | None = None
+        self._stale = True
+        self._request = 0
+        self._palette_name = ""
+        self._busy_keys: set[str] = set()
+        self._build()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(150)
+        self._refresh_timer.timeout.connect(self.refresh)
+        context.changed.connect(self._on_context_changed)
+        context.replaced.connect(self._on_context_replaced)
+        tasks.busy_changed.connect(self._on_tasks_busy_changed)
+
+    # --- construction ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        title = QLabel("Insights")
+        title.setProperty("role", "title")
+        top.addWidget(title)
+        top.addSpacing(16)
+        top.addWidget(QLabel("Show:"))
+        self.range_combo = QComboBox()
+        self.range_combo.setAccessibleName("Date range")
+        for key, label, _ in RANGES:
+            self.range_combo.addItem(label, key)
+        self.range_combo.setCurrentIndex(self.range_combo.findData(DEFAULT_RANGE))
+        top.addWidget(self.range_combo)
+        today = date.today()
+        self.from_edit = _date_edit(today - timedelta(days=89), "From")
+        self.to_edit = _date_edit(today, "To")
+        self.custom_box = QWidget()
+        custom = QHBoxLayout(self.custom_box)
+        custom.setContentsMargins(0, 0, 0, 0)
+        custom.addWidget(self.from_edit)
+        custom.addWidget(QLabel("to"))
+        custom.addWidget(self.to_edit)
+        self.custom_box.setVisible(False)
+        top.addWidget(self.custom_box)
+        top.addStretch(1)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName("Calculating")
+        self.busy_label = QLabel("Calculating…")
+        self.busy_label.setProperty("role", "muted")
+        top.addWidget(self.busy_label)
+        top.addWidget(self.busy_bar)
+        self._set_busy_visible(False)
+        layout.addLayout(top)
+
+        self.status_label = QLabel("")
+        self.status_label.setProperty("role", "muted")
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_side())
+        splitter.addWidget(self._build_charts())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([360, 900])
+        self.splitter = splitter
+        layout.addWidget(splitter, 1)
+
+        self.range_combo.currentIndexChanged.connect(self._on_range_combo_changed)
+        self.from_edit.dateChanged.connect(self._on_custom_date_changed)
+        self.to_edit.dateChanged.connect(self._on_custom_date_changed)
+
+    def _build_side(self) -> QWidget:
+        side = QWidget()
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 6, 0)
+        summary_title = QLabel("Summary")
+        summary_title.setProperty("role", "heading")
+        layout.addWidget(summary_title)
+        self.summary_form = QFormLayout()
+        self.summary_form.setFieldGrowthPolicy(
+            QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.summary_labels: dict[str, QLabel] = {}
+        for key, label in (("tracked", "Days tracked"), ("per_day", "Per tracked day"),
+                           ("trend", "Trend"), ("duration", "Typical duration"),
+                           ("where", "Most often"), ("first", "First noticed"),
+                           ("warnings", "Warning signs")):
+            value = QLabel("–")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.summary_labels[key] = value
+            self.summary_form.addRow(f"{label}:", value)
+        layout.addLayout(self.summary_form)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        list_title = QLabel("What goes with your twitches")
+        list_title.setProperty("role", "heading")
+        layout.addWidget(list_title)
+        hint = QLabel("Click a sentence to see its chart.")
+        hint.setProperty("role", "muted")
+        layout.addWidget(hint)
+        self.sentence_list = QListWidget()
+        self.sentence_list.setWordWrap(True)
+        self.sentence_list.setAccessibleName("What goes with your twitches")
+        self.sentence_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.sentence_list.setUniformItemSizes(False)
+        self.sentence_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.sentence_list.itemClicked.connect(self._on_sentence_list_item_activated)
+        self.sentence_list.itemActivated.connect(self._on_sentence_list_item_activated)
+        layout.addWidget(self.sentence_list, 1)
+        self.caveat = QLabel(ASSOCIATION_CAVEAT)
+        self.caveat.setWordWrap(True)
+        self.caveat.setProperty("role", "muted")
+        layout.addWidget(self.caveat)
+        return side
+
+    def _build_charts(self) -> QWidget:
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.chart_widgets: dict[str, ChartCanvasWidget] = {}
+        for key, title in CHART_TITLES.items():
+            chart = ChartCanvasWidget("Calculating…")
+            chart.setAccessibleName(title)
+            if key == "timeline":
+                page = QWidget()
+                box = QVBoxLayout(page)
+                box.setContentsMargins(0, 4, 0, 0)
+                row = QHBoxLayout()
+                row.addWidget(QLabel("Show alongside:"))
+                self.overlay_combo = QComboBox()
+                self.overlay_combo.setAccessibleName("Factor shown alongside the twitches")
+                self.overlay_combo.addItem("nothing", None)
+                self.overlay_combo.currentIndexChanged.connect(self._on_overlay_combo_changed)
+                row.addWidget(self.overlay_combo)
+                row.addStretch(1)
+                box.addLayout(row)
+                box.addWidget(chart, 1)
+                self.tabs.addTab(page, title.replace("&", "&&"))
+            else:
+                self.tabs.addTab(chart, title.replace("&", "&&"))
+            self.chart_widgets[key] = chart
+        self.compare_panel = ComparePanel()
+        self.compare_panel.compare_requested.connect(self._on_compare_panel_requested)
+        self.tabs.addTab(self.compare_panel, "Compare periods")
+        self.save_button = QPushButton("Save chart…")
+        self.save_button.setToolTip("Save the chart shown as a PNG image or an SVG drawing")
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.tabs.setCornerWidget(self.save_button, Qt.Corner.TopRightCorner)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        return self.tabs
+
+    # --- public ----------------------------------------------------------------------
+
+    @property
+    def insights(self) -> Insights | None:
+        """The analysis shown (None until the first one arrives)."""
+        return self._insights
+
+    def selected_range(self) -> tuple[date | None, date | None]:
+        """The range the selector asks for; ``(None, today)`` means all time."""
+        key = self.range_combo.currentData()
+        today = date.today()
+        if key == "custom":
+            start, end = _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+            return (start, end) if start <= end else (end, start)
+        days = next((d for k, _, d in RANGES if k == key), None)
+        if days is None:
+            return None, None
+        return today - timedelta(days=days - 1), today
+
+    def set_range(self, key: str, start: date | None = None, end: date | None = None) -> None:
+        """Choose a range (a key of :data:`RANGES`; custom takes ``start`` and ``end``)."""
+        if key == "custom" and start is not None and end is not None:
+            with QSignalBlocker(self.from_edit), QSignalBlocker(self.to_edit):
+                self.from_edit.setDate(_qdate(start))
+                self.to_edit.setDate(_qdate(end))
+        index = self.range_combo.findData(key)
+        if index == self.range_combo.currentIndex():
+            self._on_range_combo_changed()
+        else:
+            self.range_combo.setCurrentIndex(index)
+
+    def refresh(self) -> None:
+        """Recompute the range in the background (the newest request wins)."""
+        self._refresh_timer.stop()
+        self._stale = False
+        self._request += 1
+        start, end = self.selected_range()
+        palette = self.chart_palette()
+        self._palette_name = palette.name
+        self.status_label.setProperty("role", "muted")
+        self._repolish(self.status_label)
+        self._tasks.submit("insights", compute_insights, self._on_insights_done,
+                           self._on_task_failed, with_cancel=True, path=self._context.path,
+                           start=start, end=end, palette=palette, overlay=self._overlay,
+                           request=self._request)
+
+    def chart_palette(self) -> ChartPalette:
+        """Light or dark charts, following the window colour of the app's palette."""
+        window = self.palette().color(QPalette.ColorRole.Window)
+        return ChartPalette.for_background(window.lightnessF(), window.name())
+
+    def current_figure(self) -> Any:
+        """The figure on the visible tab (None while calculating)."""
+        page = self.tabs.currentWidget()
+        if page is self.compare_panel:
+            return self.compare_panel.chart.figure
+        for key, chart in self.chart_widgets.items():
+            if page is chart or chart.parent() is page:
+                return self.chart_widgets[key].figure
+        return None
+
+    def save_current_chart(self, path: Path | str) -> Path:
+        """Write the visible chart to ``path`` (.png or .svg) atomically."""
+        from twitchlog.charts import save_figure
+
+        figure = self.current_figure()
+        if figure is None:
+            raise ValueError("There is no chart to save yet.")
+        return save_figure(figure, path)
+
+    # --- events ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._refresh_timer.start(0)
+        elif self._palette_name and self._palette_name != self.chart_palette().name:
+            self._redraw_charts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if (event.type() == QEvent.Type.PaletteChange and self._insights is not None
+                and self.chart_palette().name != self._palette_name and self.isVisible()):
+            self._redraw_charts()
+
+    # --- slots -----------------------------------------------------------------------
+
+    def _on_context_changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def _on_context_replaced(self) -> None:
+        self._insights = None
+        self._selected = None
+        self._on_context_changed()
+
+    def _on_range_combo_changed(self, *_: object) -> None:
+        self.custom_box.setVisible(self.range_combo.currentData() == "custom")
+        self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
+
+    def _on_custom_date_changed(self, *_: object) -> None:
+        if self.range_combo.currentData() == "custom":
+            self._on_range_combo_changed()
+
+    def _on_tasks_busy_changed(self, key: str, busy: bool) -> None:
+        if key not in TASK_KEYS:
+            return
+        if busy:
+            self._busy_keys.add(key)
+        else:
+            self._busy_keys.discard(key)
+        self._set_busy_visible(bool(self._busy_keys))
+
+    def _on_insights_done(self, result: InsightsResult) -> None:
+        if result.request != self._request:
+            return
+        self._insights = result.insights
+        self._range = (result.start, result.end)
+        self._fill_summary(result.insights)
+        self._fill_sentences(result.insights)
+        self._fill_overlay_choices(result.insights)
+        for key in CHART_TITLES:
+            if key not in result.figures:
+                self.chart_widgets[key].set_message("Calculating…")
+        self._show_figures(result.figures)
+        self.compare_panel.set_medications(self._context.journal.medications())
+        self._tasks.submit("insights-full", complete_insights, self._on_insights_complete,
+                           self._on_task_failed, with_cancel=True, first=result,
+                           palette=self.chart_palette(), selected=self._selected)
+
+    def _on_insights_complete(self, result: InsightsResult) -> None:
+        if result.request != self._request:
+            return
+        self._insights = result.insights
+        if self._selected is not None:
+            self._selected = result.insights.association(self._selected.factor,
+                                                         self._selected.lag_days)
+        self._fill_summary(result.insights)
+        self._fill_sentences(result.insights)
+        self._show_figures(result.figures)
+        self.status_message.emit("Insights are up to date")
+
+    def _on_task_failed(self, error: Exception) -> None:
+        from twitchlog.analysis.results import AnalysisCancelled
+
+        if isinstance(error, AnalysisCancelled):
+            return
+        self.status_label.setText(f"Could not calculate the insights: {error}")
+        self.status_label.setProperty("role", "error")
+        self._repolish(self.status_label)
+
+    def _on_sentence_list_item_activated(self, item: QListWidgetItem) -> None:
+        assoc = item.data(_ROLE_ASSOC)
+        if (not isinstance(assoc, Association) or self._insights is None
+                or not self._insights.complete):
+            return
+        self._selected = assoc
+        self.tabs.setCurrentWidget(self.chart_widgets["factor"])
+        self._request_chart("factor")
+
+    def _on_overlay_combo_changed(self, *_: object) -> None:
+        self._overlay = self.overlay_combo.currentData()
+        if self._insights is not None:
+            self._request_chart("timeline")
+
+    def _on_chart_done(self, result: tuple[str, Any]) -> None:
+        key, figure = result
+        self.chart_widgets[key].set_figure(figure)
+
+    def _on_charts_done(self, figures: dict[str, Any]) -> None:
+        self._show_figures(figures)
+
+    def _on_compare_panel_requested(self) -> None:
+        periods = self.compare_panel.periods()
+        if periods is None:
+            self.compare_panel.sentence.setText("That medication starts in the future.")
+            return
+        a0, a1, b0, b1, label_a, label_b = periods
+        self.compare_panel.sentence.setText("Comparing…")
+        self._tasks.submit("insights-compare", compute_comparison, self._on_compare_done,
+                           self._on_compare_failed, path=self._context.path, start_a=a0,
+                           end_a=a1, start_b=b0, end_b=b1, label_a=label_a, label_b=label_b,
+                           palette=self.chart_palette())
+
+    def _on_compare_done(self, result: tuple[Any, Any]) -> None:
+        comparison, figure = result
+        self.compare_panel.sentence.setText(comparison.sentence)
+        self.compare_panel.chart.set_figure(figure)
+        self._on_tabs_current_changed()
+
+    def _on_compare_failed(self, error: Exception) -> None:
+        self.compare_panel.sentence.setText(f"Could not compare: {error}")
+
+    def _on_tabs_current_changed(self, *_: object) -> None:
+        self.save_button.setEnabled(self.current_figure() is not None)
+
+    def _on_save_button_clicked(self) -> None:
+        figure = self.current_figure()
+        if figure is None:
+            return
+        name = re.sub(r"[^A-Za-z0-9]+", "-", figure_title(figure) or "chart").strip("-")
+        path, selected = QFileDialog.getSaveFileName(
+            self, "Save chart", str(Path.home() / f"{name.lower()}.png"),
+            "PNG image (*.png);;SVG drawing (*.svg)")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".png", ".svg"):
+            target = target.with_suffix(".svg" if "svg" in selected.lower() else ".png")
+        try:
+            self.save_current_chart(target)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Chart not saved", f"The chart was not saved: {exc}")
+            return
+        self.status_message.emit(f"Saved the chart to {target}")
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _redraw_charts(self) -> None:
+        if self._insights is None or not self._insights.complete:
+            return
+        palette = self.chart_palette()
+        self._palette_name = palette.name
+        self._tasks.submit("insights-charts", build_charts, self._on_charts_done,
+                           self._on_task_failed, with_cancel=True, insights=self._insights,
+                           palette=palette, selected=self._selected, overlay=self._overlay)
+
+    def _request_chart(self, key: str) -> None:
+        if self._insights is None:
+            return
+        self._tasks.submit("insights-chart", build_chart, self._on_chart_done,
+                           self._on_task_failed, which=key, insights=self._insights,
+                           palette=self.chart_palette(), selected=self._selected,
+                           overlay=self._overlay)
+
+    def _show_figures(self, figures: dict[str, Any]) -> None:
+        for key, figure in figures.items():
+            if key in self.chart_widgets:
+                self.chart_widgets[key].set_figure(figure)
+        self._on_tabs_current_changed()
+
+    def _set_busy_visible(self, visible: bool) -> None:
+        self.busy_bar.setVisible(visible)
+        self.busy_label.setVisible(visible)
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def _fill_summary(self, insights: Insights) -> None:
+        from twitchlog.validation import format_duration
+
+        s = insights.summary
+        labels = self.summary_labels
+        cov = s.coverage
+        labels["tracked"].setText(
+            f"{cov.days_tracked} of {cov.days_in_range} days ({100 * cov.fraction:.0f}%), "
+            f"{s.start:%d %b %Y} – {s.end:%d %b %Y}")
+        if s.per_day_mean is not None:
+            labels["per_day"].setText(
+                f"{s.per_day_mean:.1f} episodes (median {s.per_day_median:g}); "
+                f"{s.per_week:.0f} a week; any on {100 * (s.share_days_with_any or 0):.0f}% "
+                "of days")
+        else:
+            labels["per_day"].setText("No tracked days yet")
+        t = s.trend
+        if not insights.complete:
+            labels["trend"].setText("Calculating…")
+        elif t is not None and t.per_month is not None:
+            labels["trend"].setText(
+                f"{_direction_text(t.direction)}: {t.per_month:+.2f} per day each month "
+                f"(95% CI {t.ci_low:+.2f} to {t.ci_high:+.2f})")
+        else:
+            labels["trend"].setText("Not enough tracked days yet (needs 14 over 4 weeks)")
+        overall = s.durations[0] if s.durations else None
+        if overall is not None and overall.n and overall.median is not None:
+            labels["duration"].setText(
+                f"{format_duration(overall.median)} (middle half "
+                f"{format_duration(overall.p25 or 0)}–{format_duration(overall.p75 or 0)}; "
+                f"{overall.n} timed)")
+        else:
+            labels["duration"].setText("No durations logged")
+        if s.top_locations:
+            labels["where"].setText(", ".join(
+                f"{loc.location} ({loc.side})" if loc.side != "unspecified" else loc.location
+                for loc in s.top_locations[:3]))
+        else:
+            labels["where"].setText("–")
+        if s.first_episode_ever is not None:
+            labels["first"].setText(f"{s.first_episode_ever:%d %b %Y}")
+        else:
+            labels["first"].setText("Nothing logged yet")
+        if insights.warning_days:
+            days = ", ".join(f"{d:%d %b}" for d, _ in insights.warning_days[-5:])
+            labels["warnings"].setText(
+                f"Logged on {len(insights.warning_days)} day(s), latest {days}. "
+                "Worth mentioning to a doctor.")
+            labels["warnings"].setProperty("role", "error")
+        else:
+            labels["warnings"].setText("None logged in this period")
+            labels["warnings"].setProperty("role", "")
+        self._repolish(labels["warnings"])
+        self.status_label.setText("")
+
+    def _fill_sentences(self, insights: Insights) -> None:
+        from twitchlog.analysis.wording import untested_lines
+
+        self.sentence_list.clear()
+        if not insights.complete:
+            note = QListWidgetItem("Working out what goes with your twitches…")
+            note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.sentence_list.addItem(note)
+            return
+        significant = insights.significant
+        unclear = [a for a in insights.tested if not a.significant]
+        untested = insights.untested
+
+        def header(text: str) -> None:
+            item = QListWidgetItem(text)
+            font = QFont(item.font())
+            font.setBold(True)
+            item.setFont(font)
+            item.setFlags(Qt.ItemFlag.NoItemFlags | Qt.ItemFlag.ItemIsEnabled)
+            self.sentence_list.addItem(item)
+
+        def sentence(assoc: Association, text: str) -> None:
+            item = QListWidgetItem(text)
+            item.setData(_ROLE_ASSOC, assoc)
+            item.setToolTip(assoc.detail)
+            self.sentence_list.addItem(item)
+
+        header("Clear associations")
+        if significant:
+            for assoc in significant:
+                sentence(assoc, assoc.sentence)
+        else:
+            note = QListWidgetItem("No clear associations found in this period."
+                                   if insights.tested else
+                                   "Nothing could be tested yet: each factor needs 14 tracked "
+                                   "days with a value.")
+            note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.sentence_list.addItem(note)
+        if unclear:
+            header("No clear association")
+            for assoc in unclear:
+                sentence(assoc, assoc.sentence)
+        if untested:
+            header("Not tested yet")
+            for line in untested_lines(untested):
+                item = QListWidgetItem(line)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.sentence_list.addItem(item)
+
+    def _fill_overlay_choices(self, insights: Insights) -> None:
+        import numpy as np
+
+        with QSignalBlocker(self.overlay_combo):
+            self.overlay_combo.clear()
+            self.overlay_combo.addItem("nothing", None)
+            for name, values in insights.series.factors.items():
+                if not np.isnan(values).all():
+                    self.overlay_combo.addItem(insights.factor_labels.get(name, name), name)
+            index = self.overlay_combo.findData(self._overlay)
+            if index < 0:
+                self._overlay = None
+                index = 0
+            self.overlay_combo.setCurrentIndex(index)
+
+
+def _direction_text(direction: str) -> str:
+    return {"worse": "More often lately", "better": "Less often lately",
+            "no clear change": "No clear change"}.get(direction, direction)

@@ -1,0 +1,129 @@
+"""The running app's safety net around the open journal.
+
+- a backup when the app closes (or switches to another journal) if anything changed
+  in the session – through the app or the command line;
+- the single-instance claim follows the journal the window shows;
+- a one-time warning when the journal lives in a cloud-sync folder or on a network
+  drive (remembered in the journal, per location).
+
+Installed once by :func:`twitchlog.ui.app.run_app`; :meth:`finish` runs after the
+journal is closed at exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from twitchlog import paths
+from twitchlog.store import JournalError
+from twitchlog.store.backups import create_backup, rotate_backups, utc_now
+from twitchlog.store.safety import remember_storage_warning, storage_warning_due
+from twitchlog.ui.context import JournalContext
+from twitchlog.ui.single_instance import SingleInstance, ask_running_instance_to_raise
+
+
+def is_demo(path: Path) -> bool:
+    try:
+        return Path(path).resolve() == paths.demo_journal_path().resolve()
+    except OSError:
+        return False
+
+
+class JournalGuard(QObject):
+    """Watches one window's :class:`JournalContext` for the whole session."""
+
+    def __init__(self, context: JournalContext, window: QWidget,
+                 instance: SingleInstance | None = None) -> None:
+        super().__init__(window)
+        self._context = context
+        self._window = window
+        self._instance = instance
+        self._path = context.path
+        self._dirty = False
+        self._bouncing = False
+        self.last_backup: Path | None = None
+        context.changed.connect(self._on_context_changed)
+        context.replaced.connect(self._on_context_replaced)
+        if instance is not None:
+            instance.attach(window)
+        QTimer.singleShot(0, self.check_storage)
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _on_context_changed(self) -> None:
+        self._dirty = True
+
+    def _on_context_replaced(self) -> None:
+        new_path = self._context.path
+        if new_path == self._path:  # the same file reopened (after a restore)
+            self._dirty = False
+            return
+        previous = self._path
+        self.backup_if_changed()
+        self._path = new_path
+        self._dirty = False
+        if self._instance is not None and not self._bouncing \
+                and not self._instance.retarget(new_path):
+            self._bounce_back(new_path, previous)
+            return
+        QTimer.singleShot(0, self.check_storage)
+
+    def _bounce_back(self, wanted: Path, previous: Path) -> None:
+        """Another TwitchLog window has ``wanted`` open: bring it forward, go back here."""
+        from twitchlog.store.backups import open_with_backups
+
+        ask_running_instance_to_raise(wanted)
+        QMessageBox.information(
+            self._window, "Journal open in another window",
+            f"{wanted.name} is already open in another TwitchLog window, which was brought "
+            f"forward. This window goes back to {previous.name}.")
+        self._bouncing = True
+        try:
+            self._context.replace(open_with_backups(previous, daily=False))
+        except (JournalError, OSError) as exc:
+            QMessageBox.warning(self._window, "Journal not reopened", str(exc))
+        finally:
+            self._bouncing = False
+
+    def backup_if_changed(self) -> Path | None:
+        """The backup on close: only when something changed, never for the demo."""
+        if not self._dirty or is_demo(self._path):
+            return None
+        now = utc_now()
+        try:
+            made = create_backup(self._path, "close", now=now)
+            rotate_backups(self._path, now=now)
+        except (JournalError, OSError) as exc:
+            print(f"TwitchLog: the backup on close was not made: {exc}", file=sys.stderr)
+            return None
+        self._dirty = False
+        self.last_backup = made
+        return made
+
+    def finish(self) -> Path | None:
+        """At exit, after the journal was closed: the last backup, then the lock goes."""
+        made = self.backup_if_changed()
+        if self._instance is not None:
+            self._instance.release()
+        return made
+
+    def check_storage(self) -> None:
+        """Warn once per journal location about cloud-sync folders and network drives."""
+        journal = self._context.journal
+        try:
+            risk = storage_warning_due(journal)
+        except (JournalError, OSError):
+            return
+        if risk is None or is_demo(journal.path):
+            return
+        remember_storage_warning(journal)
+        box = QMessageBox(QMessageBox.Icon.Warning, risk.title,
+                          risk.message(journal.path), parent=self._window)
+        box.setObjectName("storageWarning")
+        box.open()

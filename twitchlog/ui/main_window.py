@@ -1,0 +1,515 @@
+"""The main window: assembles the views, menus and actions; the views do the work.
+
+It owns the one ``QUndoStack`` (so Undo and Redo survive switching views) and passes it
+to the views. A view is any widget; it may offer ``has_selection()``,
+``delete_selected()`` and a ``selection_changed`` signal (Edit > Delete acts on the
+current view's selection), a ``status_message(str)`` signal (shown in the status bar)
+and ``commit_pending()`` (called before closing or switching journals). Add a view
+with :meth:`MainWindow.add_view`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from twitchlog import APP_NAME, paths
+from twitchlog.store import Journal
+from twitchlog.ui import app_settings
+from twitchlog.ui.context import JournalContext
+from twitchlog.ui.journal_opener import choose_existing, choose_new, open_interactively
+from twitchlog.ui.resources import app_icon, icon
+from twitchlog.ui.tasks import TaskRunner
+from twitchlog.ui.today_view import TodayView
+from twitchlog.validation import now_local
+
+DEMO_DAYS = 365
+DEMO_SEED = 1
+POLL_MS = 2000
+
+
+class _DemoBanner(QFrame):
+    """"You are exploring the demo journal" with a way back to the user's own."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demoBanner")
+        self.label = QLabel("You are exploring the <b>demo journal</b>: made-up data, so you "
+                            "can look around. Nothing here touches your own journal.", self)
+        self.back_button = QPushButton("&Back to my journal", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.back_button)
+
+
+class MainWindow(QMainWindow):
+    """The TwitchLog window. ``home_path`` is "my journal", where the demo leads back to."""
+
+    journal_switched = Signal()
+
+    def __init__(
+        self,
+        context: JournalContext,
+        *,
+        home_path: Path | None = None,
+        tasks: TaskRunner | None = None,
+        clock: Callable[[], datetime] = now_local,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.undo_stack = QUndoStack(self)
+        self.tasks = tasks or TaskRunner(self)
+        self._clock = clock
+        self._home_path = Path(home_path) if home_path else context.path
+        self._quitting = False
+        self._views: dict[str, QWidget] = {}
+        self._view_actions: dict[str, QAction] = {}
+        self._data_version = self._read_data_version()
+        self.tray = None
+        self.setWindowIcon(app_icon())
+
+        self.switcher = QListWidget(self)
+        self.switcher.setObjectName("viewSwitcher")
+        self.switcher.setIconSize(QSize(22, 22))
+        self.switcher.setFixedWidth(136)
+        self.switcher.setAccessibleName("Views")
+        self.stack = QStackedWidget(self)
+        self.demo_banner = _DemoBanner(self)
+        self.demo_banner.back_button.clicked.connect(self.back_to_my_journal)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.switcher)
+        body.addWidget(self.stack, 1)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.demo_banner)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self._create_actions()
+        self._create_menus()
+
+        self.today_view = TodayView(context, self.undo_stack, self, clock=clock)
+        self.add_view("today", "Today", self.today_view, "today")
+        self._install_views()
+
+        self.switcher.currentRowChanged.connect(self._on_switcher_row_changed)
+        context.replaced.connect(self._on_context_replaced)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._on_poll_timeout)
+        self._poll.start()
+
+        self._install_tray()
+        self._restore_settings()
+        self._update_title()
+        self._update_actions()
+
+    # --- views -----------------------------------------------------------------------
+
+    def _install_views(self) -> None:
+        """The views after Today; the Insights and Report views are added here too."""
+        from twitchlog.ui.journal_view import JournalView
+
+        self.journal_view = JournalView(self.context, self.undo_stack, self)
+        self.add_view("journal", "Journal", self.journal_view, "journal")
+
+    def add_view(self, key: str, title: str, widget: QWidget,
+                 view_icon: QIcon | str | None = None) -> QWidget:
+        """Add a page to the switcher and the View menu (Ctrl+1, Ctrl+2, …)."""
+        if isinstance(view_icon, str):
+            view_icon = icon(view_icon)
+        index = self.stack.addWidget(widget)
+        item = QListWidgetItem(view_icon or QIcon(), title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setSizeHint(QSize(130, 40))
+        self.switcher.addItem(item)
+        action = QAction(view_icon or QIcon(), title, self)
+        action.setCheckable(True)
+        if index < 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        action.triggered.connect(lambda _=False, k=key: self.show_view(k))
+        self._view_group.addAction(action)
+        self.view_menu.insertAction(self._view_separator, action)
+        self._views[key] = widget
+        self._view_actions[key] = action
+        for name in ("selection_changed",):
+            signal = getattr(widget, name, None)
+            if signal is not None:
+                signal.connect(self._update_actions)
+        status = getattr(widget, "status_message", None)
+        if status is not None:
+            status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        if self.switcher.currentRow() < 0:
+            self.switcher.setCurrentRow(0)
+        return widget
+
+    def view(self, key: str) -> QWidget:
+        return self._views[key]
+
+    def view_keys(self) -> list[str]:
+        return list(self._views)
+
+    def current_view_key(self) -> str:
+        item = self.switcher.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else "today"
+
+    def show_view(self, key: str) -> None:
+        for row in range(self.switcher.count()):
+            if self.switcher.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.switcher.setCurrentRow(row)
+                return
+
+    def current_view(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    # --- actions and menus -----------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = QAction("&New journal…", self, shortcut=QKeySequence(key.New),
+                                  triggered=self.new_journal)
+        self.open_action = QAction("&Open journal…", self, shortcut=QKeySequence(key.Open),
+                                   triggered=self.open_journal)
+        self.back_home_action = QAction("&Back to my journal", self,
+                                        triggered=self.back_to_my_journal)
+        self.demo_action = QAction("Explore the &demo journal", self,
+                                   triggered=self.explore_demo)
+        self.import_action = QAction("&Import…", self, shortcut=QKeySequence("Ctrl+I"),
+                                     triggered=self.import_files)
+        self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+E"),
+                                     triggered=self.export_files)
+        self.settings_action = QAction("&Settings…", self, triggered=self.open_settings)
+        preferences = QKeySequence.keyBindings(key.Preferences)
+        self.settings_action.setShortcuts(preferences or [QKeySequence("Ctrl+,")])
+        self.quit_action = QAction("&Quit", self, triggered=self.quit_app)
+        self.quit_action.setShortcuts(QKeySequence.keyBindings(key.Quit)
+                                      or [QKeySequence("Ctrl+Q")])
+
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(key.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        redo_keys = list(QKeySequence.keyBindings(key.Redo))
+        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.setShortcuts(redo_keys)
+        self.delete_action = QAction("&Delete", self, triggered=self.delete_selection)
+        self.delete_action.setShortcuts(QKeySequence.keyBindings(key.Delete))
+        self.log_action = QAction("&Log an episode", self, shortcut=QKeySequence("Ctrl+L"),
+                                  triggered=self.log_episode)
+        self.log_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+
+        self.manage_action = QAction("&Manage…", self, shortcut=QKeySequence("Ctrl+M"),
+                                     triggered=self.open_manage)
+        self.manage_action.setToolTip("Custom factors, locations, medications, drink amounts")
+        self.data_action = QAction("&Where is my data?", self, triggered=self.show_data_location)
+        self.about_action = QAction(f"&About {APP_NAME}", self, triggered=self.show_about)
+        self._view_group = QActionGroup(self)
+        self._view_group.setExclusive(True)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.back_home_action)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.log_action)
+        self.edit_menu = edit_menu
+
+        self.view_menu = bar.addMenu("&View")
+        self._view_separator = self.view_menu.addSeparator()
+        self.view_menu.addAction(self.manage_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.data_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+        self.help_menu = help_menu
+
+        for action in (self.new_action, self.open_action, self.import_action,
+                       self.export_action, self.settings_action, self.quit_action,
+                       self.undo_action, self.redo_action, self.delete_action,
+                       self.log_action, self.manage_action):
+            self.addAction(action)
+
+    def _update_actions(self) -> None:
+        view = self.current_view()
+        has = getattr(view, "has_selection", None)
+        self.delete_action.setEnabled(bool(has and has()))
+        demo = self.is_demo()
+        self.back_home_action.setVisible(demo)
+        self.demo_action.setVisible(not demo)
+        self.demo_banner.setVisible(demo)
+
+    # --- journal handling --------------------------------------------------------------
+
+    def is_demo(self) -> bool:
+        try:
+            return self.context.path.resolve() == paths.demo_journal_path().resolve()
+        except OSError:
+            return False
+
+    def home_path(self) -> Path:
+        return self._home_path
+
+    def switch_journal(self, journal: Journal) -> None:
+        """Show another journal: pending edits are saved, the undo history is cleared."""
+        self.commit_pending()
+        self.undo_stack.clear()
+        self.context.replace(journal)
+        if not self.is_demo():
+            self._home_path = journal.path
+            app_settings.set_value(app_settings.LAST_JOURNAL, str(journal.path.resolve()))
+        self._data_version = self._read_data_version()
+        self.journal_switched.emit()
+
+    def commit_pending(self) -> None:
+        for widget in self._views.values():
+            commit = getattr(widget, "commit_pending", None)
+            if commit is not None:
+                commit()
+
+    def open_journal(self) -> None:
+        path = choose_existing(self)
+        if path is None:
+            return
+        if path.resolve() == self.context.path.resolve():
+            self.statusBar().showMessage(f"{path.name} is already open", 4000)
+            return
+        journal = open_interactively(path, self, create=False)
+        if journal is not None:
+            self.switch_journal(journal)
+            self.statusBar().showMessage(f"Opened {journal.path}", 5000)
+
+    def new_journal(self) -> None:
+        path = choose_new(self)
+        if path is None:
+            return
+        journal = open_interactively(path, self, create=True)
+        if journal is not None:
+            self.switch_journal(journal)
+            self.statusBar().showMessage(f"Started a new journal at {journal.path}", 5000)
+
+    def back_to_my_journal(self) -> None:
+        home = self._home_path
+        if home.resolve() == paths.demo_journal_path().resolve():
+            home = paths.default_journal_path()
+        journal = open_interactively(home, self, create=True)
+        if journal is not None:
+            self.switch_journal(journal)
+            self.statusBar().showMessage("Back in your own journal", 4000)
+
+    def explore_demo(self) -> None:
+        """Build a fresh demo journal off the UI thread, then open it."""
+        from twitchlog.demo import create_demo_journal
+
+        target = paths.demo_journal_path()
+        paths.ensure_private_dir(target.parent)
+        busy = QProgressDialog("Preparing a demo journal with a year of made-up data…", "",
+                               0, 0, self)
+        busy.setWindowTitle("Demo journal")
+        busy.setCancelButton(None)
+        busy.setWindowModality(Qt.WindowModality.WindowModal)
+        busy.setMinimumDuration(0)
+        busy.show()
+        self._demo_busy = busy
+
+        def done(_result: object) -> None:
+            busy.close()
+            journal = open_interactively(target, self, create=False)
+            if journal is not None:
+                self.switch_journal(journal)
+                self.show_view("today")
+
+        def failed(error: Exception) -> None:
+            busy.close()
+            QMessageBox.warning(self, "Demo not created",
+                                f"The demo journal could not be created: {error}")
+
+        self.tasks.submit("demo", create_demo_journal, done, failed, path=target,
+                          days=DEMO_DAYS, seed=DEMO_SEED)
+
+    # --- edit ----------------------------------------------------------------------------
+
+    def delete_selection(self) -> None:
+        delete = getattr(self.current_view(), "delete_selected", None)
+        if delete is not None:
+            delete()
+
+    def log_episode(self) -> None:
+        """Ctrl+L (and the tray): bring the window up with the form ready."""
+        self.show_and_raise()
+        self.show_view("today")
+        self.today_view.focus_form()
+
+    def show_checkin(self, day: date) -> None:
+        """Open the Today view's check-in on ``day`` (e.g. from the Journal calendar)."""
+        self.show_view("today")
+        self.today_view.show_checkin_for(day)
+
+    # --- dialogs -------------------------------------------------------------------------
+
+    def open_manage(self) -> None:
+        from twitchlog.ui.manage_dialog import ManageDialog
+
+        dialog = ManageDialog(self.context, self)
+        dialog.exec()
+
+    def open_settings(self) -> None:
+        from twitchlog.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(tray_available=self.tray is not None, parent=self).exec()
+        if self.tray is not None:
+            self.tray.apply_settings()
+
+    def show_about(self) -> None:
+        from twitchlog.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def show_data_location(self) -> None:
+        from twitchlog.ui.data_location_dialog import DataLocationDialog
+
+        DataLocationDialog(self.context, self).exec()
+
+    def import_files(self) -> None:
+        from twitchlog.ui.exchange_flow import ImportFlow
+
+        ImportFlow(self.context, self.tasks, self).start()
+
+    def export_files(self) -> None:
+        from twitchlog.ui.exchange_flow import ExportFlow
+
+        ExportFlow(self.context, self.tasks, self).start()
+
+    # --- window --------------------------------------------------------------------------
+
+    def show_and_raise(self) -> None:
+        """Bring the window to the front (tray, single-instance activation)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_app(self) -> None:
+        self._quitting = True
+        self.close()
+        if not self.isVisible():
+            QApplication.quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.commit_pending()
+        self._save_settings()
+        if (not self._quitting and self.tray is not None
+                and app_settings.get_bool(app_settings.KEEP_IN_TRAY)):
+            event.ignore()
+            self.hide()
+            self.tray.notify_still_running()
+            return
+        self.tasks.wait(10_000)
+        event.accept()
+
+    def _restore_settings(self) -> None:
+        settings = app_settings.app_settings()
+        geometry = settings.value(app_settings.GEOMETRY)
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1240, 800)
+        state = settings.value(app_settings.WINDOW_STATE)
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(state)
+        last = settings.value(app_settings.LAST_VIEW, "today")
+        self.show_view(last if last in self._views else "today")
+
+    def _save_settings(self) -> None:
+        settings = app_settings.app_settings()
+        settings.setValue(app_settings.GEOMETRY, self.saveGeometry())
+        settings.setValue(app_settings.WINDOW_STATE, self.saveState())
+        settings.setValue(app_settings.LAST_VIEW, self.current_view_key())
+        settings.sync()
+
+    def _update_title(self) -> None:
+        if self.is_demo():
+            self.setWindowTitle(f"Demo journal (made-up data) – {APP_NAME}")
+        else:
+            self.setWindowTitle(f"{self.context.path.name} – {APP_NAME}")
+        self.setWindowFilePath(str(self.context.path))
+
+    def _install_tray(self) -> None:
+        from twitchlog.ui.tray import TrayController
+
+        if TrayController.available():
+            self.tray = TrayController(self)
+
+    # --- slots ---------------------------------------------------------------------------
+
+    def _on_switcher_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        key = self.switcher.item(row).data(Qt.ItemDataRole.UserRole)
+        action = self._view_actions.get(key)
+        if action is not None:
+            action.setChecked(True)
+        self._update_actions()
+
+    def _on_context_replaced(self) -> None:
+        self._update_title()
+        self._update_actions()
+
+    def _read_data_version(self) -> int | None:
+        try:
+            return self.context.journal.data_version()
+        except sqlite3.Error:  # a closed or vanished file: no polling
+            return None
+
+    def _on_poll_timeout(self) -> None:
+        """Another program (the command line) wrote the journal: refresh the views."""
+        version = self._read_data_version()
+        if version is not None and self._data_version is not None \
+                and version != self._data_version:
+            self._data_version = version
+            self.context.notify_changed()
+        self._data_version = version

@@ -1,0 +1,235 @@
+"""One-click logging: buttons for the user's usual places, and a small undo bar.
+
+The buttons are learned from the journal (most frequent location and side among recent
+episodes), padded with sensible defaults for a new journal. A click records an episode
+*now* with the details last used at that place, as one undoable step; the undo bar then
+offers to take it back or add details.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+from twitchlog.domain import Episode
+from twitchlog.ui.body_map_widget import region_label
+from twitchlog.ui.commands import AddEpisodeCommand, DeleteEpisodesCommand
+from twitchlog.ui.context import JournalContext
+from twitchlog.ui.undo import push_command
+from twitchlog.validation import now_local
+
+BUTTON_COUNT = 4
+DEFAULT_PLACES: tuple[tuple[str, str], ...] = (
+    ("eyelid", "left"), ("eyelid", "right"), ("calf", "left"), ("calf", "right"),
+    ("thigh", "left"),
+)
+UNDO_BAR_MS = 10_000
+
+
+def place_text(location: str, side: str) -> str:
+    """"Eyelid · left" for a button, "Eyelid" when the side is unspecified."""
+    name = location[:1].upper() + location[1:]
+    return f"{name} · {side}" if side != "unspecified" else name
+
+
+def logged_text(episode: Episode) -> str:
+    """"eyelid (left) at 14:32" for the undo bar and the tray."""
+    where = episode.location + (f" ({episode.side})" if episode.side != "unspecified" else "")
+    return f"{where} at {episode.started_at.astimezone():%H:%M}"
+
+
+def quick_episode(context: JournalContext, location: str, side: str,
+                  moment: datetime) -> Episode:
+    """A new episode at ``moment`` with the details last used at this place."""
+    last = context.journal.last_episode_at(location, side)
+    return Episode(
+        started_at=moment,
+        location=location,
+        side=side,
+        duration_s=last.duration_s if last else None,
+        intensity=last.intensity if last else None,
+        kind=last.kind if last else "twitch",
+    )
+
+
+class QuickLogWidget(QWidget):
+    """A row of buttons; ``logged(Episode, QUndoCommand)`` after each one-click log."""
+
+    logged = Signal(object, object)
+
+    def __init__(self, context: JournalContext, undo_stack: QUndoStack,
+                 parent: QWidget | None = None, *,
+                 clock: Callable[[], datetime] = now_local) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._stack = undo_stack
+        self._clock = clock
+        self._places: list[tuple[str, str]] = []
+        self.buttons: list[QPushButton] = []
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        caption = QLabel("Quick log:", self)
+        caption.setProperty("role", "heading")
+        caption.setToolTip("One click records a twitch now, with the details you used last time "
+                           "at that place.")
+        self._layout.addWidget(caption)
+        self._layout.addStretch(1)
+        context.changed.connect(self.refresh)
+        context.replaced.connect(self._on_context_replaced)
+        self.refresh()
+
+    def places(self) -> list[tuple[str, str]]:
+        """The (location, side) pairs on the buttons, in order."""
+        return list(self._places)
+
+    def refresh(self) -> None:
+        """Re-learn the usual places; existing buttons keep their position under the mouse."""
+        wanted = self._learned_places()
+        if set(wanted) == set(self._places):
+            return
+        kept = [p for p in self._places if p in wanted]
+        self._set_places(kept + [p for p in wanted if p not in kept])
+
+    def log(self, location: str, side: str) -> Episode | None:
+        """Record an episode now at this place (one undoable step)."""
+        episode = quick_episode(self._context, location, side, self._clock())
+        command = AddEpisodeCommand(self._context, episode)
+        if not push_command(self._stack, command, self):
+            return None
+        self.logged.emit(episode, command)
+        return episode
+
+    def _learned_places(self) -> list[tuple[str, str]]:
+        known = set(self._context.journal.location_names())
+        places = [(u.location, u.side)
+                  for u in self._context.journal.frequent_locations(BUTTON_COUNT)]
+        for place in DEFAULT_PLACES:
+            if len(places) >= BUTTON_COUNT:
+                break
+            if place not in places and place[0] in known:
+                places.append(place)
+        return places
+
+    def _set_places(self, places: list[tuple[str, str]]) -> None:
+        for button in self.buttons:
+            self._layout.removeWidget(button)
+            button.deleteLater()
+        self.buttons = []
+        self._places = places
+        for i, (location, side) in enumerate(places):
+            button = QPushButton(place_text(location, side), self)
+            button.setProperty("role", "quick")
+            button.setAutoDefault(False)
+            button.setToolTip(f"Log a twitch at the {region_label(location, side).lower()} "
+                              "now (same details as last time there)")
+            button.setAccessibleName(f"Quick log {region_label(location, side)}")
+            button.clicked.connect(lambda _=False, p=(location, side): self.log(*p))
+            self._layout.insertWidget(1 + i, button)
+            self.buttons.append(button)
+
+    def _on_context_replaced(self) -> None:
+        self._set_places([])
+        self.refresh()
+
+
+class UndoBar(QFrame):
+    """"Logged eyelid (left) at 14:32 – Undo · Add details"; hides itself after ~10 s."""
+
+    details_requested = Signal(object)  # the Episode
+
+    def __init__(self, context: JournalContext, undo_stack: QUndoStack,
+                 parent: QWidget | None = None, *, timeout_ms: int = UNDO_BAR_MS) -> None:
+        super().__init__(parent)
+        self.setObjectName("undoBar")
+        self._context = context
+        self._stack = undo_stack
+        self._episode: Episode | None = None
+        self._command: QUndoCommand | None = None
+        self.label = QLabel(self)
+        self.undo_button = QPushButton("&Undo", self)
+        self.undo_button.setProperty("role", "link")
+        self.undo_button.setAutoDefault(False)
+        self.details_button = QPushButton("Add &details", self)
+        self.details_button.setProperty("role", "link")
+        self.details_button.setAutoDefault(False)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.setAccessibleName("Dismiss")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 6, 4)
+        layout.addWidget(self.label)
+        layout.addWidget(QLabel("–", self))
+        layout.addWidget(self.undo_button)
+        layout.addWidget(QLabel("·", self))
+        layout.addWidget(self.details_button)
+        layout.addStretch(1)
+        layout.addWidget(self.close_button)
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.setInterval(timeout_ms)
+        self._hide_timer.timeout.connect(self.dismiss)
+        self.undo_button.clicked.connect(self._on_undo_button_clicked)
+        self.details_button.clicked.connect(self._on_details_button_clicked)
+        self.close_button.clicked.connect(self.dismiss)
+        context.replaced.connect(self.dismiss)
+        self.hide()
+
+    def show_logged(self, episode: Episode, command: QUndoCommand | None) -> None:
+        self._episode = episode
+        self._command = command
+        self.label.setText(f"Logged {logged_text(episode)}")
+        self.show()
+        self._hide_timer.start()
+
+    def dismiss(self) -> None:
+        self._hide_timer.stop()
+        self._episode = None
+        self._command = None
+        self.hide()
+
+    def _on_undo_button_clicked(self) -> None:
+        episode, command = self._episode, self._command
+        if episode is None:
+            return
+        top = self._stack.command(self._stack.index() - 1) if self._stack.index() else None
+        if command is not None and top is command:
+            self._stack.undo()
+        elif self._context.journal.get_episode(episode.id) is not None:
+            push_command(self._stack, DeleteEpisodesCommand(self._context, [episode.id]), self)
+        self.dismiss()
+
+    def _on_details_button_clicked(self) -> None:
+        if self._episode is None:
+            return
+        stored = self._context.journal.get_episode(self._episode.id)
+        self.dismiss()
+        if stored is not None:
+            self.details_requested.emit(stored)
+
+    def enterEvent(self, event: object) -> None:
+        self._hide_timer.stop()  # reading it: stay
+        super().enterEvent(event)  # type: ignore[arg-type]
+
+    def leaveEvent(self, event: object) -> None:
+        if self._episode is not None:
+            self._hide_timer.start()
+        super().leaveEvent(event)  # type: ignore[arg-type]
+
+    def is_showing(self) -> bool:
+        return self._episode is not None and not self.isHidden()
+
+    def shown_episode(self) -> Episode | None:
+        return self._episode
+
+    def keyPressEvent(self, event: object) -> None:
+        if getattr(event, "key", lambda: None)() == Qt.Key.Key_Escape:
+            self.dismiss()
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,87 @@
+"""App settings for this computer: the tray, the look, the welcome screen.
+
+Things that belong to a journal (drink amounts, patient details) are edited in Manage
+and the Report view, and travel with the journal file.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from twitchlog.ui import app_settings, theme
+
+
+class SettingsDialog(QDialog):
+    """Saved when the user presses OK; the look changes at once."""
+
+    def __init__(self, *, tray_available: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings – TwitchLog")
+        self.tray_check = QCheckBox("&Keep running in the tray when the window is closed", self)
+        self.tray_check.setChecked(app_settings.get_bool(app_settings.KEEP_IN_TRAY))
+        self.tray_check.setEnabled(tray_available)
+        tray_box = QGroupBox("Tray", self)
+        tray_layout = QVBoxLayout(tray_box)
+        tray_layout.addWidget(self.tray_check)
+        note = QLabel("From the tray icon you can log a twitch with one click." if tray_available
+                      else "This desktop has no system tray, so TwitchLog quits when its "
+                      "window closes.", self)
+        note.setProperty("role", "muted")
+        note.setWordWrap(True)
+        tray_layout.addWidget(note)
+
+        look_box = QGroupBox("Appearance", self)
+        look_layout = QVBoxLayout(look_box)
+        self.theme_buttons: dict[str, QRadioButton] = {}
+        group = QButtonGroup(self)
+        current = app_settings.get_str(app_settings.THEME, "system") or "system"
+        for choice, label in (("system", "Follow the &system (light or dark)"),
+                              ("light", "&Light"), ("dark", "&Dark")):
+            button = QRadioButton(label, self)
+            button.setChecked(choice == current)
+            group.addButton(button)
+            look_layout.addWidget(button)
+            self.theme_buttons[choice] = button
+        if os.environ.get(theme.ENV_VAR, "").strip().lower() in theme.CHOICES:
+            env = QLabel(f"${theme.ENV_VAR} is set, so it decides for now.", self)
+            env.setProperty("role", "muted")
+            look_layout.addWidget(env)
+
+        self.welcome_check = QCheckBox("Show the &welcome screen at the next start", self)
+        self.welcome_check.setChecked(not app_settings.get_bool(app_settings.WELCOME_DONE))
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tray_box)
+        layout.addWidget(look_box)
+        layout.addWidget(self.welcome_check)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+
+    def theme_choice(self) -> str:
+        return next((c for c, b in self.theme_buttons.items() if b.isChecked()), "system")
+
+    def accept(self) -> None:
+        app_settings.set_value(app_settings.KEEP_IN_TRAY, self.tray_check.isChecked())
+        app_settings.set_value(app_settings.THEME, self.theme_choice())
+        app_settings.set_value(app_settings.WELCOME_DONE, not self.welcome_check.isChecked())
+        manager = theme.manager()
+        if manager is not None:
+            manager.set_choice(self.theme_choice())
+        super().accept()
