@@ -46,9 +46,9 @@ def test_a_year_of_check_ins_with_gaps(year: Path) -> None:
         assert 0.8 <= len(tracked) / 365 <= 0.95  # most days, but not all
         days = journal.checkins()
         sleep = [d.sleep_hours for d in days if d.sleep_hours is not None]
-        assert 4 <= min(sleep) and max(sleep) <= 9.5 and 6.5 < statistics.mean(sleep) < 8
+        assert min(sleep) >= 4 and max(sleep) <= 9.5 and 6.5 < statistics.mean(sleep) < 8
         caffeine = [d.caffeine_mg for d in days if d.caffeine_mg is not None]
-        assert 0 <= min(caffeine) and max(caffeine) <= 400
+        assert min(caffeine) >= 0 and max(caffeine) <= 400
         assert Counter(c % 95 == 0 for c in caffeine)[True] > len(caffeine) / 2  # coffee
         assert {d.stress for d in days} - {None} <= set(range(11))
         assert any(d.exercise_min for d in days) and any(d.alcohol_units for d in days)

@@ -476,7 +476,7 @@ def test_one_bad_row_imports_nothing_and_says_where(journal: Journal, tmp_path: 
 
 
 def test_a_bad_second_file_stops_the_first_too(journal: Journal, tmp_path: Path) -> None:
-    good = write(tmp_path / "episodes.csv", f"started_at,location\n2024-03-05T09:00,eyelid\n")
+    good = write(tmp_path / "episodes.csv", "started_at,location\n2024-03-05T09:00,eyelid\n")
     bad = write(tmp_path / "days.csv", "date,sleep_hours\n2024-03-05,7\n03/04/2024,8\n")
     with pytest.raises(ImportRefusedError, match="YYYY-MM-DD") as info:
         import_paths(journal, [good, bad])
@@ -594,5 +594,5 @@ def test_paths_must_exist_and_folders_must_hold_exports(journal: Journal,
     with pytest.raises(ImportRefusedError, match="no such file"):
         import_paths(journal, [tmp_path / "missing.csv"])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(ImportRefusedError, match="no .csv or .json"):
+    with pytest.raises(ImportRefusedError, match=r"no \.csv or \.json"):
         import_paths(journal, [tmp_path / "empty"])

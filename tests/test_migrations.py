@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from twitchlog.domain import Episode
 from twitchlog.store import SCHEMA_VERSION, Journal, JournalOpenError, connection
 from twitchlog.store.connection import read_header
 from twitchlog.store.schema import APPLICATION_ID, m001_initial
@@ -58,8 +59,8 @@ def test_a_version_1_journal_migrates_with_its_data(v1_path: Path) -> None:
         assert journal.setting("patient_name") == "Test Person"
         assert journal.daily_series(date(2024, 3, 30), date(2024, 3, 31)).episodes == [1, 2]
         assert journal.last_import() is None  # the table added by migration 2 is there
-        journal.add_episode(episodes[0].__class__(
-            started_at=datetime(2024, 4, 1, 9, 0, tzinfo=timezone.utc), location="calf"))
+        journal.add_episode(Episode(started_at=datetime(2024, 4, 1, 9, 0, tzinfo=UTC),
+                                    location="calf"))
     with Journal.open(v1_path, before_migrate=before_migrate) as journal:
         assert len(seen) == 1  # already current: no second migration
         assert journal.episode_count() == 4

@@ -144,7 +144,7 @@ def test_scrambled_pages_are_reported_as_damage(journal_path: Path) -> None:
     data[4096:len(data)] = os.urandom(len(data) - 4096)  # keep the header page only
     journal_path.write_bytes(bytes(data))
     before = _snapshot(journal_path)
-    with pytest.raises(DamagedJournalError, match="damaged|cannot"):
+    with pytest.raises(DamagedJournalError, match=r"damaged|cannot"):
         Journal.open(journal_path)
     assert _snapshot(journal_path) == before
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from twitchlog.analysis.results import ASSOCIATION_CAVEAT, SIGNIFICANCE_Q, Insights
-from twitchlog.domain import CHECKIN_FIELD_BY_NAME, WARNING_FIELDS, Episode, ValueKind
+from twitchlog.domain import (
+    CHECKIN_FIELD_BY_NAME,
+    WARNING_FIELDS,
+    Episode,
+    Medication,
+    ValueKind,
+)
 from twitchlog.report.document import ChartSpec
 from twitchlog.report.formatting import (
     DASH,
@@ -36,6 +42,20 @@ from twitchlog.store.journal import Journal
 APPENDIX_CAP = 500
 #: The weekly table lists at most this many weeks (the most recent ones).
 WEEKLY_CAP = 52
+#: The weekly table has room for this many factor columns.
+MAX_WEEKLY_FACTORS = 9
+#: Short column titles for the built-in factors in the weekly table.
+WEEKLY_HEADERS = {
+    "sleep_hours": "Sleep (h)",
+    "sleep_quality": "Sleep quality (1-5)",
+    "caffeine_mg": "Caffeine (mg)",
+    "stress": "Stress (0-10)",
+    "exercise_min": "Exercise (min)",
+    "alcohol_units": "Alcohol (units)",
+    "nicotine": "Nicotine (uses)",
+    "magnesium": "Magnesium (% of days)",
+    "potassium": "Potassium (% of days)",
+}
 #: Page one lists at most this many associations and warning dates per sign.
 MAX_ASSOCIATIONS = 3
 MAX_WARNING_DATES = 12
@@ -74,8 +94,9 @@ class Item:
 @dataclass(slots=True)
 class Column:
     title: str
-    weight: float  # share of the table width
+    weight: float  # share of the spare width (after every column got what it needs)
     align: str = "left"  # "left", "right" or "center"
+    wrap: bool = False  # long cells wrap onto more lines (notes, names)
 
 
 @dataclass(slots=True)
@@ -164,6 +185,9 @@ def assemble(
     if insights is None:
         content.nothing_logged = NOTHING_LOGGED_YET
         content.completeness = "No days tracked yet."
+        content.medications = _medications(
+            [m for m in journal.medications()
+             if m.start_date <= end and (m.end_date is None or m.end_date >= start)], end)
         return content
     summary = insights.summary
     coverage = summary.coverage
@@ -171,7 +195,7 @@ def assemble(
         f"{fmt_count(coverage.days_tracked)} of {plural(coverage.days_in_range, 'day')} "
         f"tracked with a daily check-in ({fmt_percent(coverage.fraction)})"
     )
-    content.medications = _medications(insights, end)
+    content.medications = _medications(insights.medications, end)
     if summary.episodes == 0 and coverage.days_tracked == 0:
         first = summary.first_episode_ever
         content.nothing_logged = (
@@ -314,9 +338,9 @@ def _locations(insights: Insights) -> list[Item]:
     return items
 
 
-def _medications(insights: Insights, end: date) -> list[Item]:
+def _medications(medications: list[Medication], end: date) -> list[Item]:
     items = []
-    meds = sorted(insights.medications, key=lambda m: (not m.active_on(end), m.start_date))
+    meds = sorted(medications, key=lambda m: (not m.active_on(end), m.start_date))
     for med in meds:
         name = f"{med.name} {med.dose}".strip()
         if med.active_on(end):
@@ -364,33 +388,48 @@ def _weekly_table(journal: Journal, insights: Insights) -> TableData | None:
         return None
     kinds = {spec.name: spec.kind for spec in CHECKIN_FIELD_BY_NAME.values()}
     kinds.update({f.name: f.kind for f in journal.factors(include_archived=True)})
+    shown = rows[-WEEKLY_CAP:]
     names: list[str] = []
-    for row in rows:
+    for row in shown:
         for name, value in row.factor_means.items():
             if value is not None and name not in names:
                 names.append(name)
-    shown = rows[-WEEKLY_CAP:]
+
+    def cell(name: str, value: float | None) -> str:
+        if value is None:
+            return DASH
+        if kinds.get(name) is ValueKind.YESNO:
+            return fmt_percent(value)
+        return fmt_number(value, 1)
+
+    constant = []
+    for name in list(names):
+        values = {cell(name, row.factor_means.get(name)) for row in shown} - {DASH}
+        if len(values) == 1:
+            constant.append(f"{_factor_label(insights, name)} {values.pop()}")
+            names.remove(name)
+    left_out = names[MAX_WEEKLY_FACTORS:]
+    names = names[:MAX_WEEKLY_FACTORS]
     intro = ("Tracked days, episodes on them and the average of each factor per week "
              "(Monday to Sunday); yes/no factors show the share of days with a yes.")
+    if constant:
+        intro += f" The same every week: {join_words(constant)}."
+    if left_out:
+        intro += (" Not shown for lack of room: "
+                  f"{join_words([_factor_label(insights, n) for n in left_out])}.")
     if len(rows) > len(shown):
         intro += (f" The last {len(shown)} of {fmt_count(len(rows))} weeks are listed; "
                   "the charts cover the whole period.")
-    columns = [Column("Week of", 1.55), Column("Days tracked", 0.95, "right"),
-               Column("Episodes", 1.0, "right"), Column("Per day", 0.9, "right")]
+    columns = [Column("Week of", 1.0), Column("Days tracked", 1.0, "right"),
+               Column("Episodes", 1.0, "right"), Column("Per day", 1.0, "right")]
     for name in names:
-        columns.append(Column(_factor_label(insights, name), 1.0, "right"))
+        columns.append(Column(WEEKLY_HEADERS.get(name) or _factor_label(insights, name), 1.0,
+                              "right"))
     table_rows = []
     for row in shown:
         cells = [fmt_date(row.week_start), str(row.days_tracked), fmt_count(row.episodes),
                  fmt_number(row.episodes / row.days_tracked, 1) if row.days_tracked else DASH]
-        for name in names:
-            value = row.factor_means.get(name)
-            if value is None:
-                cells.append(DASH)
-            elif kinds.get(name) is ValueKind.YESNO:
-                cells.append(fmt_percent(value))
-            else:
-                cells.append(fmt_number(value, 1))
+        cells.extend(cell(name, row.factor_means.get(name)) for name in names)
         table_rows.append(cells)
     return TableData("Week by week", intro, columns, table_rows)
 
@@ -404,9 +443,10 @@ def _appendix(journal: Journal, start: date, end: date, total: int) -> TableData
                  "All of them are counted in the figures and charts.")
     else:
         intro = f"All {plural(total, 'episode')} of this period, oldest first."
-    columns = [Column("Date", 1.25), Column("Time", 0.6), Column("Location", 1.15),
-               Column("Side", 0.8), Column("Duration", 0.9, "right"),
-               Column("Intensity", 0.8, "right"), Column("Kind", 0.75), Column("Notes", 2.9)]
+    columns = [Column("Date", 0.2), Column("Time", 0.1), Column("Location", 1.0, wrap=True),
+               Column("Side", 0.1), Column("Duration", 0.2, "right"),
+               Column("Intensity", 0.1, "right"), Column("Kind", 0.1),
+               Column("Notes", 6.0, wrap=True)]
     rows = [_episode_cells(e) for e in episodes]
     return TableData("Appendix: episode log", intro, columns, rows)
 

@@ -40,7 +40,7 @@ def chart_specs(insights: Insights) -> list[ChartSpec]:
                 if meds else "")
     specs.append(ChartSpec(
         key="episodes_over_time",
-        title="Episodes per tracked day",
+        title="Twitches per tracked day",
         caption=("Filled steps: episodes on each tracked day; bold line: the rolling average. "
                  "Shaded gaps are days without a check-in: unknown, not zero." + med_note),
         aspect=_aspect(3.1 + med_extra),
@@ -54,7 +54,7 @@ def chart_specs(insights: Insights) -> list[ChartSpec]:
         places = len({loc.location for loc in insights.by_location})
         specs.append(ChartSpec(
             key="locations",
-            title="Where the twitches are",
+            title="Where twitches happen",
             caption="Episodes at each body location, split by side (most frequent on top).",
             aspect=_aspect(1.3 + 0.3 * min(places, 10)),
             draw=lambda palette, w, h: _charts().locations_chart(
@@ -63,7 +63,7 @@ def chart_specs(insights: Insights) -> list[ChartSpec]:
         ))
         specs.append(ChartSpec(
             key="hour_weekday",
-            title="Time of day and day of the week",
+            title="When twitches start",
             caption="When episodes started: hour of the day across, weekday down; darker "
                     "means more episodes.",
             aspect=_aspect(2.7),
@@ -78,7 +78,7 @@ def chart_specs(insights: Insights) -> list[ChartSpec]:
         factors = len({a.factor for a in tested})
         specs.append(ChartSpec(
             key="associations",
-            title="Every factor tested",
+            title="How each factor goes with twitches",
             caption=("Spearman correlation of each factor with episodes on the same day, the "
                      "next day and 2 days later, with 95% confidence intervals. Intervals "
                      "that cross 0 show no clear link."),
@@ -95,7 +95,7 @@ def chart_specs(insights: Insights) -> list[ChartSpec]:
 def _factor_spec(insights: Insights, assoc: Association) -> ChartSpec:
     return ChartSpec(
         key=f"factor_{assoc.factor}_{assoc.lag_days}",
-        title=f"{assoc.label} and episodes ({assoc.lag_text})",
+        title=f"{assoc.label} and twitches ({assoc.lag_text})",
         caption=assoc.sentence,
         aspect=_aspect(3.0),
         draw=lambda palette, w, h: _charts().factor_vs_episodes(

@@ -202,14 +202,21 @@ class _Composer:
             self.y += GAP - 0.8
         if c.warnings_note or c.warnings:
             self.place(self._warnings_box(c), gap_after=GAP + 1.5)
-        if c.locations or c.medications or c.key_figures:
-            self.place(self._two_lists(
-                ("Where", c.locations, "No episodes logged in this period."),
-                ("Medications and supplements", c.medications, "None recorded."),
-            ), gap_after=GAP)
-        elif c.medications:
-            self.heading("Medications and supplements", keep=8)
-            self.place(self._items(c.medications, self.content_w), gap_after=GAP)
+        where = ("Where", c.locations, "No episodes logged in this period.")
+        meds = ("Medications and supplements", c.medications, "None recorded.")
+        columns = self._two_lists(where, meds) if c.key_figures else None
+        if columns is not None and columns.height < (self.bottom - self.top) * 0.4:
+            self.place(columns, gap_after=GAP)
+        else:  # one after the other, item by item (a long list may continue overleaf)
+            for title, items, empty in ((where, meds) if c.key_figures else (meds,)):
+                if not items and not c.key_figures:
+                    continue
+                blocks = ([self._items([item], self.content_w) for item in items] or
+                          [self.text_lines(empty, color=MUTED)])
+                self.heading(title, keep=blocks[0].height)
+                for block in blocks:
+                    self.place(block, gap_after=0.8)
+                self.y += GAP
         if c.questions:
             self.heading("Questions from the patient", keep=10)
             self.flow(c.questions, size=10.0, x=3.5, bar=ACCENT, gap_after=GAP)
@@ -389,7 +396,7 @@ class _Composer:
     def table(self, data: TableData, *, new_page: bool) -> None:
         if new_page:
             self.new_page()
-        widths = _column_widths(data, self.content_w)
+        widths = self._column_widths(data)
         header = self._table_header(data, widths)
         intro = self.text_lines(data.intro, size=SMALL_PT, color=MUTED)
         first_row = self._table_row(data, widths, data.rows[0], 0) if data.rows else Block(0, [])
@@ -406,6 +413,28 @@ class _Composer:
                 self.place(header)
             self.place(row)
         self.y += GAP
+
+    def _column_widths(self, data: TableData) -> list[float]:
+        """Each column at least as wide as its longest header word and (unless it wraps)
+        its widest cell; the room left is shared by weight. Too many columns for the
+        page fall back to plain weights (cells then wrap)."""
+        pad = 2 * 1.2 + 0.6
+        needed = []
+        for index, col in enumerate(data.columns):
+            words = col.title.split() or [""]
+            width = max(self.m.width(w, TABLE_PT - 0.5, bold=True) for w in words)
+            if not col.wrap:
+                width = max([width, *(self.m.width(row[index], TABLE_PT)
+                                      for row in data.rows[:600])])
+            needed.append(width + pad)
+        total = self.content_w
+        weight = sum(col.weight for col in data.columns)
+        if sum(needed) > total:
+            return [total * col.weight / weight for col in data.columns]
+        spare = total - sum(needed)
+        flexible = [col.weight if col.wrap else col.weight * 0.25 for col in data.columns]
+        share = sum(flexible)
+        return [n + spare * f / share for n, f in zip(needed, flexible, strict=True)]
 
     def _table_header(self, data: TableData, widths: list[float]) -> Block:
         pad = 1.2
@@ -488,11 +517,6 @@ class _Composer:
                 ops.append(TextOp(self.left, 11.5, head, SMALL_PT, color=MUTED))
                 ops.append(LineOp(self.left, 13.5, self.right, 13.5, RULE, 0.3))
             page.ops.extend(ops)
-
-
-def _column_widths(data: TableData, total: float) -> list[float]:
-    weight = sum(col.weight for col in data.columns)
-    return [total * col.weight / weight for col in data.columns]
 
 
 def _shift(op: Op, dx: float, dy: float) -> Op:

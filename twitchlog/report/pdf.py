@@ -146,9 +146,9 @@ def prepare_svg(svg: str) -> str:
     images such as heat maps), so the transform moves to a wrapping group; the
     ``<metadata>`` block is dropped. matplotlib's font sizes are in "px" meaning user
     units (its viewBox is in points), which fpdf2 would shrink to 0.75 pt each, so the
-    unit is dropped to keep chart text at its intended size. SVG's default fill (black, which matplotlib leaves
-    implicit on black text) is made explicit: fpdf2 would otherwise let the text inherit
-    the page's current colour.
+    unit is dropped to keep chart text at its intended size. SVG's default fill (black,
+    which matplotlib leaves implicit on black text) is made explicit: fpdf2 would
+    otherwise let the text inherit the page's current colour.
     """
     svg = _METADATA.sub("", svg)
     svg = _FONT_SIZE_PX.sub(r"font-size: \1", svg)

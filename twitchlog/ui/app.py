@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QApplication
 from twitchlog import APP_NAME, __version__, paths
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.journal_guard import JournalGuard
 from twitchlog.ui.journal_opener import open_interactively
 from twitchlog.ui.main_window import MainWindow
 from twitchlog.ui.resources import app_icon
+from twitchlog.ui.single_instance import claim_or_forward
 from twitchlog.ui.theme import ThemeManager
 
 EXIT_GAVE_UP = 1
@@ -89,14 +91,20 @@ def show_welcome(window: MainWindow) -> None:
 def run_app(db: str | None = None) -> int:
     """Run the desktop app until it quits; returns the exit status."""
     app = create_application()
+    instance, status = claim_or_forward(initial_journal_path(db))
+    if instance is None:  # another TwitchLog has this journal open: it came forward
+        return status
     window = open_main_window(db)
     if window is None:
+        instance.release()
         return EXIT_GAVE_UP
+    guard = JournalGuard(window.context, window, instance)
     try:
         return app.exec()
     finally:
         window.tasks.wait(10_000)
         window.context.journal.close()
+        guard.finish()  # the backup on close (if anything changed), then the lock goes
 
 
 def main() -> int:

@@ -134,6 +134,9 @@ class EpisodeFormWidget(QWidget):
         self.picker = LocationPicker(self)
         self.location_label = QLabel(self)
         self.location_label.setProperty("role", "heading")
+        self.location_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                          QSizePolicy.Policy.Preferred)
+        self.location_label.setMinimumWidth(90)
         self.location_message = FieldMessage(self)
 
         self.side_buttons: dict[str, QRadioButton] = {}
@@ -229,7 +232,7 @@ class EpisodeFormWidget(QWidget):
         side_caption.setBuddy(self.side_buttons["left"])
         where_row = QHBoxLayout()
         where_row.setSpacing(12)
-        where_row.addWidget(self.location_label)
+        where_row.addWidget(self.location_label, 1)
         where_row.addStretch(1)
         where_row.addWidget(side_caption)
         where_row.addLayout(side_row)
@@ -591,7 +594,7 @@ class EpisodeFormWidget(QWidget):
     def _update_location_label(self) -> None:
         location, side = self.location(), self.side()
         if not location:
-            text = "Click the body map or pick from the list"
+            text = "Click the map or pick from the list"
         elif side == "both":
             text = f"{region_label(location, '')} (both sides)"
         else:

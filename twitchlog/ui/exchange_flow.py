@@ -49,10 +49,13 @@ def _busy(parent: QWidget, text: str, title: str) -> QProgressDialog:
 
 def import_worker(path: Path, files: list[str]) -> Any:
     """Runs on a worker thread with its own connection; one transaction."""
-    from twitchlog.exchange import import_paths
+    from twitchlog.exchange import read_import
+    from twitchlog.store.backups import backup_before
 
     with Journal.open(path, create=False) as journal:
-        return import_paths(journal, files)
+        plan = read_import(files, factors=journal.factors(include_archived=True))
+        backup_before(journal, "import")  # a valid import: keep a copy of the journal first
+        return journal.apply_import(plan)
 
 
 def export_worker(path: Path, fmt: str, target: Path, start: date | None,

@@ -12,6 +12,7 @@ journal is closed at exit.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -49,8 +50,10 @@ class JournalGuard(QObject):
         context.changed.connect(self._on_context_changed)
         context.replaced.connect(self._on_context_replaced)
         if instance is not None:
+            if instance.path != context.path.expanduser().absolute():
+                instance.retarget(context.path)  # the user opened another journal instead
             instance.attach(window)
-        QTimer.singleShot(0, self.check_storage)
+        QTimer.singleShot(0, self, self.check_storage)
 
     @property
     def dirty(self) -> bool:
@@ -72,7 +75,7 @@ class JournalGuard(QObject):
                 and not self._instance.retarget(new_path):
             self._bounce_back(new_path, previous)
             return
-        QTimer.singleShot(0, self.check_storage)
+        QTimer.singleShot(0, self, self.check_storage)
 
     def _bounce_back(self, wanted: Path, previous: Path) -> None:
         """Another TwitchLog window has ``wanted`` open: bring it forward, go back here."""
@@ -118,7 +121,7 @@ class JournalGuard(QObject):
         journal = self._context.journal
         try:
             risk = storage_warning_due(journal)
-        except (JournalError, OSError):
+        except (JournalError, OSError, sqlite3.Error):  # closed or gone meanwhile
             return
         if risk is None or is_demo(journal.path):
             return

@@ -11,8 +11,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from twitchlog.paths import JOURNAL_FILENAME
-from twitchlog.store import Journal, JournalOpenError
+from twitchlog.store import DamagedJournalError, Journal, JournalOpenError
+from twitchlog.store.backups import open_with_backups
 from twitchlog.ui import app_settings
+from twitchlog.ui.damaged_dialog import recover_damaged_journal
+from twitchlog.ui.journal_guard import is_demo
 from twitchlog.ui.journal_problem_dialog import (
     CREATE_NEW,
     OPEN_OTHER,
@@ -24,8 +27,11 @@ FILE_FILTER = "TwitchLog journals (*.twitchlog);;All files (*)"
 
 
 def open_journal(path: Path, *, create: bool = True) -> Journal:
-    """Open (or create) a journal; refused files raise and are left untouched."""
-    return Journal.open(path, create=create)
+    """Open (or create) a journal; refused files raise and are left untouched.
+
+    A backup always comes before a format upgrade, and one a day on opening (not for
+    the demo journal)."""
+    return open_with_backups(path, create=create, daily=not is_demo(path))
 
 
 def choose_existing(parent: QWidget | None) -> Path | None:
@@ -67,6 +73,11 @@ def open_interactively(path: Path, parent: QWidget | None, *, create: bool = Tru
     while True:
         try:
             return open_journal(path, create=create)
+        except DamagedJournalError as exc:
+            recovered = recover_damaged_journal(path, exc, parent)
+            if recovered is not None:
+                return recovered
+            choice = JournalProblemDialog(path, exc, parent, give_up_text=give_up_text).exec()
         except (JournalOpenError, OSError) as exc:
             choice = JournalProblemDialog(path, exc, parent, give_up_text=give_up_text).exec()
         if choice == OPEN_OTHER:

@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._on_poll_timeout)
+        # Coming back from the terminal: show what the command line wrote at once.
+        QApplication.instance().applicationStateChanged.connect(
+            self._on_application_state_changed)
         self._poll.start()
 
         self._install_tray()
@@ -203,6 +206,8 @@ class MainWindow(QMainWindow):
                                      triggered=self.import_files)
         self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+E"),
                                      triggered=self.export_files)
+        self.restore_action = QAction("&Restore from backup…", self,
+                                      triggered=self.restore_from_backup)
         self.settings_action = QAction("&Settings…", self, triggered=self.open_settings)
         preferences = QKeySequence.keyBindings(key.Preferences)
         self.settings_action.setShortcuts(preferences or [QKeySequence("Ctrl+,")])
@@ -241,6 +246,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -422,6 +428,16 @@ class MainWindow(QMainWindow):
 
         ExportFlow(self.context, self.tasks, self).start()
 
+    def restore_from_backup(self) -> None:
+        """File > Restore from backup…: the chosen copy replaces the journal, reopened."""
+        from twitchlog.ui.restore_dialog import RestoreDialog
+
+        self.commit_pending()
+        self.tasks.wait(10_000)  # background readers let go of the file first
+        dialog = RestoreDialog(self.context.path, self, context=self.context)
+        dialog.restored.connect(lambda _result: self.undo_stack.clear())
+        dialog.exec()
+
     # --- window --------------------------------------------------------------------------
 
     def show_and_raise(self) -> None:
@@ -504,6 +520,10 @@ class MainWindow(QMainWindow):
             return self.context.journal.data_version()
         except sqlite3.Error:  # a closed or vanished file: no polling
             return None
+
+    def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self._on_poll_timeout()
 
     def _on_poll_timeout(self) -> None:
         """Another program (the command line) wrote the journal: refresh the views."""
