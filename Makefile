@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint format clean demo setup
+.PHONY: run test soak bench lint format clean demo setup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +22,21 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/twitchlog demo
 
+# The whole suite runs twice: New York time (daylight saving) and India (UTC+5:30, none).
+# POSIX rules rather than zone names, so a machine without tzdata cannot fall back to UTC.
+TEST_TIMEZONES ?= EST5EDT,M3.2.0,M11.1.0 IST-5:30
+
 test: $(STAMP)
 	bash .ci/qt-deps.sh
 	$(BIN)/ruff check .
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	@for zone in $(TEST_TIMEZONES); do \
+		echo "== pytest with TZ=$$zone"; \
+		TZ=$$zone QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q || exit 1; \
+	done
+
+# The longer crash-loop soak (600 kills) and other slow tests, outside `make test`.
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow -s
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

@@ -133,7 +133,9 @@ def _precompute(insights: Any) -> dict[str, Any]:
         "pal": pal, "edges": edges, "episodes": s.episodes,
         "rolling": s.rolling28 if len(s.days) > 120 else s.rolling7,
         "untracked": [(edges[a], n) for a, n in runs(~s.tracked)],
-        "medications": [((m.start_date - date(1970, 1, 1)).days, m.name)
+        "medications": [(max(float((m.start_date - date(1970, 1, 1)).days), edges[0]),
+                         min(float(((m.end_date or s.end) - date(1970, 1, 1)).days + 1),
+                             edges[-1]), m.name)
                         for m in insights.medications],
         "calendar": image, "weeks": weeks, "top": top,
         "hours": np.asarray(insights.hour_weekday, dtype=float),
@@ -171,9 +173,9 @@ def _reference_figures(a: dict[str, Any]) -> list[Any]:
     if a["medications"]:
         med_ax, ax = f.subplots(2, 1, sharex=True,
                                 height_ratios=[0.28 * len(a["medications"]) + 0.2, 3.6])
-        for row, (begin, label) in enumerate(a["medications"]):
-            med_ax.broken_barh([(begin, a["edges"][-1] - begin)], (row + 0.15, 0.7))
-            med_ax.text(begin, row + 0.5, label, va="center")
+        for row, (begin, end, label) in enumerate(a["medications"]):
+            med_ax.broken_barh([(begin, end - begin)], (row + 0.15, 0.7))
+            med_ax.text(begin, row + 0.5, label, va="center", clip_on=True)
         med_ax.set_axis_off()
     else:
         med_ax, ax = None, f.subplots()

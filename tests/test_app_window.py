@@ -61,7 +61,7 @@ def test_views_and_menus(window):
     assert window.switcher.count() == 2
     assert menu_texts(window, "&File") == [
         "&New journal…", "&Open journal…", "Explore the &demo journal", "&Import…",
-        "&Export…", "&Settings…", "&Quit"]
+        "&Export…", "&Restore from backup…", "&Settings…", "&Quit"]
     assert menu_texts(window, "&Edit")[2:] == ["&Delete", "&Log an episode"]
     assert menu_texts(window, "&View") == ["Today", "Journal", "&Manage…"]
     assert menu_texts(window, "&Help") == ["&Where is my data?", "&About TwitchLog"]

@@ -73,7 +73,7 @@ def test_disk_full_during_a_write_saves_nothing_and_says_so(journal: Journal) ->
     journal.db.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
     big = Episode(started_at=datetime(2025, 5, 1, 9, tzinfo=ZONE), location="calf",
                   notes="x" * 9000)
-    with pytest.raises(JournalWriteError, match="disk is full.*unchanged"):
+    with pytest.raises(JournalWriteError, match=r"disk is full.*unchanged"):
         journal.add_episode(big)
     assert not journal.in_transaction
     assert logical_dump(journal.path) == before
@@ -98,7 +98,7 @@ def test_disk_full_during_a_bulk_restore_keeps_none_of_it(journal: Journal) -> N
 def test_a_read_only_journal_refuses_writes_clearly(journal: Journal) -> None:
     add_entries(journal, 1)
     journal.db.conn.execute("PRAGMA query_only = ON")  # SQLite's read-only refusal
-    with pytest.raises(JournalWriteError, match="read-only.*unchanged"):
+    with pytest.raises(JournalWriteError, match=r"read-only.*unchanged"):
         add_entries(journal, 1, start=9)
     assert not journal.in_transaction
     journal.db.conn.execute("PRAGMA query_only = OFF")
@@ -142,7 +142,7 @@ def test_disk_full_during_a_backup_leaves_no_partial_file(journal: Journal,
 def test_backup_into_a_read_only_folder(journal: Journal, read_only) -> None:
     add_entries(journal, 2)
     read_only(backup_dir(journal.path))
-    with pytest.raises(BackupError, match="read-only.*unchanged"):
+    with pytest.raises(BackupError, match=r"read-only.*unchanged"):
         backup_journal(journal, "manual")
     assert list(backup_dir(journal.path).iterdir()) == []
     assert integrity(journal.path) == ["ok"]

@@ -17,11 +17,12 @@ from tests.report_support import (
     QUESTIONS,
     START,
     fill_known,
+    local,
     pdf_pages,
     pdf_reader,
 )
 from twitchlog.analysis.engine import analyze
-from twitchlog.domain import Medication
+from twitchlog.domain import DayCheckIn, Episode, Medication
 from twitchlog.report import build_report, prepare_report, write_report
 from twitchlog.report.content import APPENDIX_CAP, FOOTER_TEXT, NOTHING_LOGGED_YET
 from twitchlog.report.document import PAPER_SIZES, ChartOp, TextOp
@@ -242,3 +243,14 @@ def test_unprintable_characters_do_not_break_the_report(journal: Journal) -> Non
     data = build_report(journal, start=START, end=END, include_appendix=False)
     text = " ".join(pdf_pages(data))
     assert "Tab here, bell, CJK \ufffd\ufffd, emoji" in text  # no glyph: a visible mark
+
+
+def test_without_testable_factors_no_associations_are_claimed(journal: Journal) -> None:
+    for i in range(28):
+        day = START + timedelta(days=i)
+        journal.save_checkin(DayCheckIn(date=day))
+        journal.add_episode(Episode(started_at=local(day, 10), location="calf"))
+    text = " ".join(pdf_pages(build_report(journal, start=START, end=END,
+                                           include_appendix=False))[:2])
+    assert "No clear associations found in this period." in text
+    assert "No factor has enough tracked days with a value to be tested yet" in text

@@ -87,8 +87,8 @@ def split_groups(info: FactorInfo, x: np.ndarray, y: np.ndarray) -> _Split:
                   f"top third (≥ {fmt(high_cut)}{unit})")
 
 
-def test_pair(info: FactorInfo, series: DaySeries, lag: int,
-              rng: np.random.Generator) -> tuple[Association, _Split | None, float | None]:
+def test_pair(info: FactorInfo, series: DaySeries, lag: int
+              ) -> tuple[Association, _Split | None, float | None]:
     """One factor at one lag; the p-value is returned for the BH step (None if untested)."""
     x, y = lagged_pairs(series, info.name, lag)
     n = len(x)
@@ -121,8 +121,13 @@ def test_pair(info: FactorInfo, series: DaySeries, lag: int,
         assoc.high_mean = float(split.high.mean())
         if assoc.low_mean > 0:
             assoc.effect_ratio = assoc.high_mean / assoc.low_mean
-            assoc.ratio_ci_low, assoc.ratio_ci_high = ratio_ci(split.low, split.high, rng)
     return assoc, split, p
+
+
+def effect_interval(assoc: Association, split: _Split, rng: np.random.Generator) -> None:
+    """The bootstrap 95% CI of the effect ratio (drawn for the pairs a sentence states)."""
+    if assoc.effect_ratio is not None:
+        assoc.ratio_ci_low, assoc.ratio_ci_high = ratio_ci(split.low, split.high, rng)
 
 
 def _rng(seed: int, factor: str, lag: int) -> np.random.Generator:
@@ -140,7 +145,7 @@ def associations(series: DaySeries, factors: list[FactorInfo], *, seed: int = 0,
         if cancel is not None and cancel():
             raise AnalysisCancelled
         for lag in LAGS:
-            assoc, split, p = test_pair(info, series, lag, _rng(seed, info.name, lag))
+            assoc, split, p = test_pair(info, series, lag)
             results.append((assoc, info, split))
             if p is not None:
                 p_values.append(p)
@@ -149,6 +154,8 @@ def associations(series: DaySeries, factors: list[FactorInfo], *, seed: int = 0,
         assoc.q_value = q
         assoc.significant = q < SIGNIFICANCE_Q
     for assoc, info, split in results:
+        if assoc.significant and split is not None:
+            effect_interval(assoc, split, _rng(seed, info.name, assoc.lag_days))
         assoc.sentence = association_sentence(
             assoc, info, split.low_cut if split else None, split.high_cut if split else None)
         assoc.detail = association_detail(assoc)

@@ -139,6 +139,7 @@ class Association:
     low_mean: float | None = None  # episodes per tracked day
     high_mean: float | None = None
     effect_ratio: float | None = None  # high_mean / low_mean
+    # bootstrap 95% CI of the ratio, for significant pairs (the ones a sentence states)
     ratio_ci_low: float | None = None
     ratio_ci_high: float | None = None
     days_needed: int = 0

@@ -203,6 +203,7 @@ def associations_overview(
     ax.set_yticks(np.arange(len(factors)), [labels.get(f, f) for f in factors])
     ax.set_ylim(len(factors) - 0.5, -0.5)
     ax.set_xlim(-1, 1)
+    ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "0.5", "1"])
     ax.set_xlabel("← fewer twitches     correlation with twitches (Spearman rho, 95% CI)"
                   "     more twitches →")
     legend(ax, pal, handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Twitches")

@@ -63,8 +63,8 @@ MAX_WARNING_DATES = 12
 REPORT_TITLE = "Muscle twitching report"
 FOOTER_TEXT = "Self-recorded by the patient with TwitchLog"
 NOTHING_LOGGED_YET = "Nothing is logged yet: this journal has no episodes and no daily check-ins."
-NO_WARNINGS = "None logged in this period."
-NO_ASSOCIATIONS = "No clear associations found."
+NO_WARNINGS = "none logged in this period."
+NO_ASSOCIATIONS = "No clear associations found in this period."
 
 
 @dataclass(slots=True)
@@ -334,7 +334,7 @@ def _locations(insights: Insights) -> list[Item]:
         items.append(Item(f"{where}: {plural(loc.count, 'episode')}{share}"))
     others = len(insights.by_location) - len(summary.top_locations)
     if others > 0:
-        items.append(Item(f"and {plural(others, 'other place')}"))
+        items.append(Item(f"and {others} more (see the locations chart)"))
     return items
 
 
@@ -403,7 +403,7 @@ def _weekly_table(journal: Journal, insights: Insights) -> TableData | None:
         return fmt_number(value, 1)
 
     constant = []
-    for name in list(names):
+    for name in list(names) if len(shown) >= 3 else []:
         values = {cell(name, row.factor_means.get(name)) for row in shown} - {DASH}
         if len(values) == 1:
             constant.append(f"{_factor_label(insights, name)} {values.pop()}")

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from twitchlog.report.content import Item, KeyFigure, ReportContent, TableData
+from twitchlog.report.content import (
+    NO_ASSOCIATIONS,
+    NO_WARNINGS,
+    Item,
+    KeyFigure,
+    ReportContent,
+    TableData,
+)
 from twitchlog.report.document import (
     PAPER_SIZES,
     ChartOp,
@@ -183,8 +190,9 @@ class _Composer:
         title = self.text_lines(c.title, size=TITLE_PT, bold=True, color=HEADING)
         generated = f"Generated {fmt_date(c.generated)}"
         gen_w = self.m.width(generated, SMALL_PT)
-        title.ops.append(TextOp(self.content_w - gen_w, title.ops[0].y, generated, SMALL_PT,
-                                color=MUTED) if title.ops else TextOp(0, 0, "", SMALL_PT))
+        baseline = title.ops[0].y if title.ops else 0.0  # type: ignore[union-attr]
+        title.ops.append(TextOp(self.content_w - gen_w, baseline, generated, SMALL_PT,
+                                color=MUTED))
         self.bookmark(c.title)
         self.place(title, gap_after=2.5)
         self.place(self._facts_block(c), gap_after=2.0)
@@ -208,12 +216,12 @@ class _Composer:
         if columns is not None and columns.height < (self.bottom - self.top) * 0.4:
             self.place(columns, gap_after=GAP)
         else:  # one after the other, item by item (a long list may continue overleaf)
-            for title, items, empty in ((where, meds) if c.key_figures else (meds,)):
+            for head, items, empty in ((where, meds) if c.key_figures else (meds,)):
                 if not items and not c.key_figures:
                     continue
                 blocks = ([self._items([item], self.content_w) for item in items] or
                           [self.text_lines(empty, color=MUTED)])
-                self.heading(title, keep=blocks[0].height)
+                self.heading(head, keep=blocks[0].height)
                 for block in blocks:
                     self.place(block, gap_after=0.8)
                 self.y += GAP
@@ -225,8 +233,7 @@ class _Composer:
             if c.associations:
                 items = [self._items([item], self.content_w) for item in c.associations]
             else:
-                items = [self.text_lines("No clear associations found in this period.",
-                                         bold=True)]
+                items = [self.text_lines(NO_ASSOCIATIONS, bold=True)]
             keep = items[0].height + (note.height + 1.5 if len(items) == 1 else 0)
             self.heading("What goes with the twitching", keep=keep)
             for block in items:
@@ -312,7 +319,7 @@ class _Composer:
             return self._box(parts, title, WARN_EDGE, WARN_BG, WARN_INK, stroke_w=0.8)
         parts.append(self.text_lines(c.warnings_note, size=SMALL_PT, color=MUTED,
                                      width=inner_w))
-        return self._box(parts, "Warning signs: none logged in this period.", CALM_EDGE,
+        return self._box(parts, f"Warning signs: {NO_WARNINGS}", CALM_EDGE,
                          CALM_BG, HEADING, stroke_w=0.5)
 
     def _box(self, parts: list[Block], title: str, edge: str, fill: str, title_color: str,

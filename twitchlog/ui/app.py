@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -24,6 +25,7 @@ from twitchlog.ui.main_window import MainWindow
 from twitchlog.ui.resources import app_icon
 from twitchlog.ui.single_instance import claim_or_forward
 from twitchlog.ui.theme import ThemeManager
+from twitchlog.validation import now_local
 
 EXIT_GAVE_UP = 1
 
@@ -60,17 +62,19 @@ def initial_journal_path(db: str | None) -> Path:
     return paths.default_journal_path()
 
 
-def open_main_window(db: str | None = None) -> MainWindow | None:
+def open_main_window(db: str | None = None, *,
+                     clock: Callable[[], datetime] = now_local) -> MainWindow | None:
     """Open the journal (asking what to do if it is refused) and show the window.
 
-    Returns ``None`` when the user chose to quit instead.
+    Returns ``None`` when the user chose to quit instead. ``clock`` is for benchmarks
+    and tests that need a fixed "today".
     """
     journal = open_interactively(initial_journal_path(db), None, create=True,
                                  give_up_text="&Quit")
     if journal is None:
         return None
     context = JournalContext(journal)
-    window = MainWindow(context, home_path=journal.path)
+    window = MainWindow(context, home_path=journal.path, clock=clock)
     context.setParent(window)
     window.show()
     if journal.is_empty() and not app_settings.get_bool(app_settings.WELCOME_DONE):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
 
@@ -45,11 +46,25 @@ class ChartCanvasWidget(QWidget):
         self._stack.setCurrentWidget(self.placeholder)
 
     def set_figure(self, figure: Any) -> None:
-        """Show ``figure`` (built anywhere; drawn here, on the UI thread, when visible)."""
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        """Show ``figure`` (built anywhere; drawn here, on the UI thread, when visible).
 
+        A hidden widget (a background tab) only keeps the figure: its canvas is made, and
+        the figure drawn, when the widget is first shown.
+        """
         self._drop_canvas()
         self._figure = figure
+        if self.isVisible():
+            self._attach()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._figure is not None and self._canvas is None:
+            self._attach()
+
+    def _attach(self) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        figure = self._figure
         canvas = FigureCanvasQTAgg(figure)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(200, 160)

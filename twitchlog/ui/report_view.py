@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -208,6 +208,9 @@ class ReportView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button, 1)
         buttons.addWidget(self.print_button, 1)
+        self.open_button = QPushButton("Open the saved PDF", self)
+        self.open_button.setToolTip("Open the report you just saved in your PDF viewer")
+        self.open_button.hide()
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setTextVisible(True)
@@ -225,6 +228,7 @@ class ReportView(QWidget):
         panel_layout.addLayout(buttons)
         panel_layout.addWidget(self.progress_bar)
         panel_layout.addWidget(self.status_label)
+        panel_layout.addWidget(self.open_button)
         panel_scroll = QScrollArea(self)
         panel_scroll.setWidget(panel)
         panel_scroll.setWidgetResizable(True)
@@ -278,6 +282,7 @@ class ReportView(QWidget):
         self.questions_edit.textChanged.connect(self._on_questions_edit_changed)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
         context.changed.connect(self._on_context_changed)
         context.replaced.connect(self._on_context_replaced)
         tasks.progress.connect(self._on_tasks_progress)
@@ -388,6 +393,10 @@ class ReportView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if (self.range_combo.currentData() != "custom"
+                and _pydate(self.to_edit.date()) != date.today()):
+            self._apply_range_preset()  # a new day since the view was last shown
+            self._dirty = True
         if self._dirty:
             self.refresh_preview()
 
@@ -416,6 +425,7 @@ class ReportView(QWidget):
     def _on_save_done(self, written: Any) -> None:
         self._set_busy(False)
         self._saved_path = written.path
+        self.open_button.show()
         pages = written.pages
         self._show_status(f"Saved the report ({pages} page{'s' if pages != 1 else ''}) "
                           f"to {written.path}.")
@@ -541,6 +551,10 @@ class ReportView(QWidget):
 
     def _on_print_button_clicked(self) -> None:
         self.print_report()
+
+    def _on_open_button_clicked(self) -> None:
+        if self._saved_path is not None and self._saved_path.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._saved_path)))
 
     def _on_context_changed(self) -> None:
         self.schedule_preview()

@@ -1,0 +1,271 @@
+"""Fuzzed imports: whatever bytes a file holds, an import either succeeds or is refused
+with a clear message (``ImportRefusedError``) – never another exception – and a refused
+import leaves the journal byte-for-byte unchanged. An accepted file imported a second
+time adds nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import string
+import uuid
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from trust_support import add_entries, logical_dump
+
+from twitchlog.exchange import (
+    DAY_COLUMNS,
+    EPISODE_COLUMNS,
+    JSON_FORMAT,
+    ImportRefusedError,
+    import_paths,
+)
+from twitchlog.store import Journal
+
+FUZZ = settings(max_examples=150, deadline=None, derandomize=False,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow, HealthCheck.data_too_large])
+STATS = {"cases": 0, "refused": 0, "accepted": 0}
+
+
+@pytest.fixture(scope="module")
+def fuzz_journal(tmp_path_factory) -> Iterator[Journal]:
+    path = tmp_path_factory.mktemp("fuzz") / "journal" / "fuzz.twitchlog"
+    journal = Journal.open(path)
+    add_entries(journal, 5, 5)
+    yield journal
+    journal.close()
+    print(f"import fuzz: {STATS}")
+
+
+def _main_file_and_dump(journal: Journal) -> tuple[bytes, dict]:
+    journal.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return journal.path.read_bytes(), logical_dump(journal.path)
+
+
+def check_import(journal: Journal, folder: Path, name: str, data: bytes) -> None:
+    """The property: refused cleanly and unchanged, or accepted and then idempotent."""
+    STATS["cases"] += 1
+    target = folder / f"{uuid.uuid4().hex}-{name}"
+    target.write_bytes(data)
+    before = _main_file_and_dump(journal)
+    try:
+        import_paths(journal, [target])
+    except ImportRefusedError as exc:
+        STATS["refused"] += 1
+        message = str(exc)
+        assert message.endswith("nothing was imported") and "\n" not in message.strip()
+        assert not journal.in_transaction
+        assert _main_file_and_dump(journal) == before
+        return
+    STATS["accepted"] += 1
+    assert not journal.in_transaction
+    again = import_paths(journal, [target])
+    assert not again.changed, f"re-import changed the journal: {again.summary()}"
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+ISOISH = st.one_of(
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.dates().map(str),
+    st.sampled_from(["2025-03-01T08:00:00+01:00", "2025-03-01T08:00", "03/04/2024",
+                     "2025-02-30", "2025-13-01T00:00:00", "", " ", "now", "2025-03-01T25:61"]),
+)
+NUMBERISH = st.one_of(st.integers(-5, 3000).map(str), st.floats(allow_nan=True).map(str),
+                      st.sampled_from(["", "1,5", "1e309", "-0", "0x10", "١٢", "yes", "n"]))
+NASTY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+NOTES = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+            max_size=40),
+    st.sampled_from(["=SUM(A1:A9)", "+1", "-2", "@cmd", "'=quoted", "''=x", "\ttab", '"q"']))
+ZONES = [timezone(timedelta(hours=h))
+         for h in (-8, 0, 1, 5.5)]
+CELL = st.one_of(ISOISH, NUMBERISH, NASTY_TEXT,
+                 st.sampled_from(["eyelid", "calf", "left", "both", "twitch", "cramp", "=1+1",
+                                  "'=x", '"', '""', "a\"b", "\r", "\n", "\x00", ",", ";"]),
+                 st.uuids().map(str))
+
+
+def _csv_field(cell: str, quote: bool) -> str:
+    if quote:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+@st.composite
+def csv_files(draw) -> bytes:
+    header = draw(st.one_of(
+        st.just(list(EPISODE_COLUMNS)),
+        st.just(list(DAY_COLUMNS)),
+        st.lists(st.sampled_from([*EPISODE_COLUMNS, *DAY_COLUMNS, "mood", "", "ID", "Date"]),
+                 min_size=1, max_size=10),
+    ))
+    delimiter = draw(st.sampled_from([",", ",", ";", "\t"]))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        width = draw(st.sampled_from([len(header), len(header), len(header) + 1,
+                                      max(len(header) - 1, 0)]))
+        cells = [_csv_field(draw(CELL), draw(st.booleans())) for _ in range(width)]
+        rows.append(delimiter.join(cells))
+    text = newline.join([delimiter.join(header), *rows]) + draw(st.sampled_from(["", newline]))
+    data = text.encode("utf-8", errors="surrogatepass")
+    if draw(st.booleans()):
+        data = b"\xef\xbb\xbf" + data
+    if draw(st.integers(0, 9)) == 0:  # corrupt a few bytes
+        position = draw(st.integers(0, max(len(data) - 1, 0)))
+        data = data[:position] + draw(st.binary(min_size=1, max_size=4)) + data[position:]
+    return data
+
+
+@FUZZ
+@given(data=csv_files())
+def test_fuzzed_csv_is_accepted_or_refused_cleanly(fuzz_journal, tmp_path_factory,
+                                                   data: bytes) -> None:
+    check_import(fuzz_journal, tmp_path_factory.mktemp("csv"), "episodes.csv", data)
+
+
+@settings(FUZZ, max_examples=80)
+@given(data=st.binary(max_size=300),
+       prefix=st.sampled_from([b"", b"id,started_at,location\n", b"date,notes\n", b"{",
+                               b'{"format": "TwitchLog journal", "format_version": 1, ',
+                               b"\xef\xbb\xbf", b"SQLite format 3\x00"]))
+def test_random_bytes_are_refused_cleanly(fuzz_journal, tmp_path_factory, data: bytes,
+                                          prefix: bytes) -> None:
+    check_import(fuzz_journal, tmp_path_factory.mktemp("bin"), "file.csv", prefix + data)
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20),
+                         st.floats(allow_nan=False, allow_infinity=False), NASTY_TEXT, ISOISH,
+                         NUMBERISH)
+JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=8)
+
+
+def _item(keys: list[str]) -> st.SearchStrategy:
+    return st.dictionaries(st.sampled_from([*keys, "extra"]), st.one_of(CELL, JSON_VALUES),
+                           max_size=len(keys) + 1)
+
+
+@st.composite
+def json_files(draw) -> bytes:
+    document = {
+        "format": draw(st.sampled_from([JSON_FORMAT, JSON_FORMAT, "other", None])),
+        "format_version": draw(st.sampled_from([1, 1, 1, 2, 0, "1", True, None, 1.5])),
+    }
+    for key, keys in (("episodes", [*EPISODE_COLUMNS, "created_at", "updated_at"]),
+                      ("days", [*DAY_COLUMNS, "factors"]),
+                      ("factors", ["name", "kind", "unit", "archived"]),
+                      ("medications", ["name", "dose", "start_date", "end_date", "notes"]),
+                      ("locations", ["name", "builtin"])):
+        if draw(st.booleans()):
+            document[key] = draw(st.one_of(st.lists(_item(keys), max_size=4), JSON_VALUES))
+    text = json.dumps(document, ensure_ascii=draw(st.booleans()))
+    if draw(st.integers(0, 5)) == 0:
+        cut = draw(st.integers(0, len(text)))
+        text = text[:cut]
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+@FUZZ
+@given(data=json_files())
+def test_fuzzed_json_is_accepted_or_refused_cleanly(fuzz_journal, tmp_path_factory,
+                                                    data: bytes) -> None:
+    check_import(fuzz_journal, tmp_path_factory.mktemp("json"), "journal.json", data)
+
+
+def test_deeply_nested_json_is_refused_cleanly(fuzz_journal, tmp_path) -> None:
+    check_import(fuzz_journal, tmp_path, "deep.json", b"[" * 200_000 + b"]" * 200_000)
+    check_import(fuzz_journal, tmp_path, "deep2.json",
+                 b'{"format": "TwitchLog journal", "format_version": 1, "episodes": '
+                 + b"[" * 100_000 + b"]" * 100_000 + b"}")
+
+
+def test_valid_files_of_every_kind_are_accepted(fuzz_journal, tmp_path) -> None:
+    """The fuzzers' accept branch is reachable: well-formed files do import."""
+    accepted = STATS["accepted"]
+    day = "date," + ",".join(DAY_COLUMNS[1:]) + "\n2025-04-01,7.5,4,100,3,30,0,0,1,0,0,0,0,0,ok\n"
+    check_import(fuzz_journal, tmp_path, "days.csv", day.encode())
+    episodes = ("id,started_at,location,side,duration_s,intensity,kind,notes\n"
+                f"{uuid.uuid4()},2025-04-01T09:30:00+02:00,calf,left,12,3,twitch,hello\n")
+    before = fuzz_journal.counts()["episodes"]
+    check_import(fuzz_journal, tmp_path, "episodes.csv", episodes.encode())
+    assert fuzz_journal.counts()["episodes"] == before + 1
+    assert STATS["accepted"] == accepted + 2
+
+
+@st.composite
+def valid_csv_files(draw) -> bytes:
+    """Well-formed exports with hostile text: quotes, formulas, line breaks, any script."""
+    if draw(st.booleans()):
+        lines = [",".join(EPISODE_COLUMNS)]
+        for _ in range(draw(st.integers(1, 5))):
+            moment = draw(st.datetimes(min_value=datetime(2000, 1, 1),
+                                       max_value=datetime(2030, 1, 1),
+                                       timezones=st.sampled_from(ZONES)))
+            cells = [str(uuid.UUID(int=draw(st.integers(0, 2**128 - 1)), version=4)),
+                     moment.isoformat(), draw(st.sampled_from(["calf", "eyelid", "thumb"])),
+                     draw(st.sampled_from(["left", "right", "both", "unspecified"])),
+                     draw(st.sampled_from(["", "0", "12", "12.5", "3600"])),
+                     draw(st.sampled_from(["", "1", "10"])),
+                     draw(st.sampled_from(["twitch", "cramp"])), draw(NOTES)]
+            lines.append(",".join(_csv_field(c, True) for c in cells))
+    else:
+        factor = draw(st.sampled_from(["mood", "screen time", "Coffee cups"]))
+        lines = [",".join([*DAY_COLUMNS, factor])]
+        for offset in draw(st.lists(st.integers(0, 400), min_size=1, max_size=5, unique=True)):
+            day = date(2024, 1, 1) + timedelta(days=offset)
+            values = [str(day), draw(st.sampled_from(["", "7", "7.5"])),
+                      draw(st.sampled_from(["", "1", "5"])), "", draw(st.sampled_from(["", "3"])),
+                      "", "", "", draw(st.sampled_from(["", "0", "1"])), "", "", "", "", "",
+                      draw(NOTES), draw(st.sampled_from(["", "0", "2", "7.25"]))]
+            lines.append(",".join(_csv_field(c, True) for c in values))
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+@FUZZ
+@given(data=valid_csv_files())
+def test_well_formed_files_with_hostile_text_import_exactly_once(fuzz_journal,
+                                                                 tmp_path_factory,
+                                                                 data: bytes) -> None:
+    accepted = STATS["accepted"]
+    check_import(fuzz_journal, tmp_path_factory.mktemp("ok"), "file.csv", data)
+    assert STATS["accepted"] == accepted + 1, "a well-formed file was refused"
+
+
+def test_refused_import_in_the_middle_of_writing_changes_nothing(fuzz_journal, tmp_path,
+                                                                 monkeypatch) -> None:
+    """A failure inside the import transaction (after validation) rolls everything back."""
+    rows = "\n".join(f"{uuid.uuid4()},2025-05-0{1 + i % 9}T10:00:00+00:00,thumb,left,,,"
+                     f"twitch,row {i}" for i in range(50))
+    data = ("id,started_at,location,side,duration_s,intensity,kind,notes\n" + rows).encode()
+    before = _main_file_and_dump(fuzz_journal)
+    original = fuzz_journal._import_episodes
+
+    def fail_half_way(*args, **kwargs):
+        original(*args, **kwargs)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(fuzz_journal, "_import_episodes", fail_half_way)
+    target = tmp_path / "episodes.csv"
+    target.write_bytes(data)
+    with pytest.raises(Exception, match="disk is full"):
+        import_paths(fuzz_journal, [target])
+    assert not fuzz_journal.in_transaction
+    assert _main_file_and_dump(fuzz_journal) == before
+
+
+def test_names_that_look_like_formulas_survive(fuzz_journal, tmp_path) -> None:
+    notes = "".join(string.punctuation)
+    episodes = ("id,started_at,location,side,duration_s,intensity,kind,notes\n"
+                f'{uuid.uuid4()},2025-06-01T09:30:00+02:00,calf,left,,,twitch,"{notes}"\n')
+    check_import(fuzz_journal, tmp_path, "episodes.csv", episodes.encode())

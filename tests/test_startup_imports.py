@@ -1,0 +1,47 @@
+"""Opening the window must not import the heavy libraries (charts, statistics, PDF).
+
+Run in a fresh interpreter, so imports made by other tests cannot hide a regression.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = r"""
+import json, sys
+from PySide6.QtCore import QSettings
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+from twitchlog.ui import app_settings
+from twitchlog.ui.app import create_application, open_main_window
+application = create_application(["twitchlog"])
+app_settings.set_value(app_settings.WELCOME_DONE, True)
+window = open_main_window(sys.argv[1])
+for _ in range(5):
+    application.processEvents()
+heavy = ["matplotlib", "scipy", "fpdf", "numpy"]
+print(json.dumps({
+    "shown": window is not None and window.isVisible(),
+    "views": window.view_keys() if window is not None else [],
+    "loaded": [m for m in heavy if m in sys.modules],
+}))
+window.close()
+"""
+
+
+def test_the_window_opens_without_matplotlib_or_scipy(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "journal.twitchlog"),
+         str(tmp_path / "qsettings")],
+        capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["shown"]
+    assert "today" in report["views"] and "journal" in report["views"]
+    assert "matplotlib" not in report["loaded"]
+    assert "scipy" not in report["loaded"]
+    assert "fpdf" not in report["loaded"]
