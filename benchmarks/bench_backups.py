@@ -54,7 +54,8 @@ def run(ctx: BenchContext) -> list[Row]:
             assert auto_backup_on_open(journal, now=start + timedelta(days=10 + len(made)))
         made.append(None)
 
-    rows.append(Row("open + the day's first backup", median(timed(open_and_back_up, 3)),
+    rows.append(Row("open + the day's first backup (command line; the app: background)",
+                    median(timed(open_and_back_up, 3)),
                     budget=OPEN_WITH_BACKUP_BUDGET))
 
     n = len(list(backup_dir(path).iterdir()))

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from trust_support import add_entries, episode_ids, make_journal
 
@@ -29,6 +30,7 @@ from twitchlog.ui.damaged_dialog import (
 from twitchlog.ui.journal_guard import JournalGuard
 from twitchlog.ui.restore_dialog import RestoreDialog
 from twitchlog.ui.single_instance import SingleInstance, claim_or_forward
+from twitchlog.ui.tasks import TaskRunner
 
 SECOND_LAUNCH = """
 import sys
@@ -298,19 +300,35 @@ def test_backup_on_close_only_after_changes(qtbot, journal_path: Path) -> None:
     context = JournalContext(journal)
     window = QWidget()
     qtbot.addWidget(window)
-    guard = JournalGuard(context, window)
-    journal.close()
+    guard = JournalGuard(context, window, daily_backup=False)
     assert guard.finish() is None  # nothing changed in this session
+    journal.close()
     journal = Journal.open(journal_path)
     context = JournalContext(journal)
-    guard = JournalGuard(context, window)
+    guard = JournalGuard(context, window, daily_backup=False)
     add_entries(journal, 2, start=10)
     context.notify_changed()
-    journal.close()
     made = guard.finish()
+    journal.close()
     assert made is not None
     (info,) = list_backups(journal_path)
     assert info.reason == "close" and info.episodes == 3
+
+
+def test_close_backup_catches_writes_nobody_announced(qtbot, journal_path: Path) -> None:
+    """A write through the connection (or by the command line) counts even without a
+    ``changed`` signal."""
+    journal = Journal.open(journal_path)
+    context = JournalContext(journal)
+    window = QWidget()
+    qtbot.addWidget(window)
+    guard = JournalGuard(context, window, daily_backup=False)
+    with Journal.open(journal_path) as cli:
+        add_entries(cli, 2)
+    assert guard.changed()
+    assert guard.finish() is not None
+    journal.close()
+    assert list_backups(journal_path)[0].episodes == 2
 
 
 def test_switching_journals_backs_up_the_one_left(qtbot, journal_path: Path,
@@ -319,7 +337,7 @@ def test_switching_journals_backs_up_the_one_left(qtbot, journal_path: Path,
     context = JournalContext(journal)
     window = QWidget()
     qtbot.addWidget(window)
-    JournalGuard(context, window)
+    JournalGuard(context, window, daily_backup=False)
     add_entries(journal, 2)
     context.notify_changed()
     context.replace(Journal.open(tmp_path / "other" / "other.twitchlog"))
@@ -334,7 +352,7 @@ def test_storage_warning_is_shown_once(qtbot, tmp_path: Path) -> None:
     for expected in (1, 0):
         journal = Journal.open(path)
         context = JournalContext(journal)
-        guard = JournalGuard(context, window)
+        guard = JournalGuard(context, window, daily_backup=False)
         guard.check_storage()
         boxes = [b for b in window.findChildren(QMessageBox, "storageWarning") if b.isVisible()]
         assert len(boxes) == expected
@@ -363,3 +381,103 @@ def test_launching_twitchlog_again_for_an_open_journal_exits_0(qtbot, journal_pa
     assert launch.returncode == 0, launch.stderr.read()
     assert not journal_path.exists()  # never opened, let alone created
     instance.release()
+
+
+class _WindowWithTasks(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tasks = TaskRunner(self)
+
+
+def test_the_days_backup_is_taken_in_the_background(qtbot, journal_path: Path) -> None:
+    make_journal(journal_path, 4, 1)
+    journal = Journal.open(journal_path)
+    context = JournalContext(journal)
+    window = _WindowWithTasks()
+    qtbot.addWidget(window)
+    guard = JournalGuard(context, window)
+    qtbot.waitUntil(lambda: guard.last_backup is not None, timeout=10_000)
+    (info,) = list_backups(journal_path)
+    assert info.reason == "open" and info.episodes == 4
+    JournalGuard(context, window)  # opened again the same day: no second copy
+    window.tasks.wait()
+    qtbot.wait(50)
+    assert len(list_backups(journal_path)) == 1
+    journal.close()
+
+
+def test_a_failed_daily_backup_is_reported_not_fatal(qtbot, journal_path: Path,
+                                                     monkeypatch) -> None:
+    make_journal(journal_path, 1, 0)
+    journal = Journal.open(journal_path)
+    context = JournalContext(journal)
+    window = _WindowWithTasks()
+    qtbot.addWidget(window)
+    from twitchlog.store import backups
+
+    def no_space(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups.tempfile, "mkstemp", no_space)
+    JournalGuard(context, window)
+    qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox, "backupWarning")),
+                    timeout=10_000)
+    (box,) = window.findChildren(QMessageBox, "backupWarning")
+    assert "disk is full" in box.text() and "journal itself is fine" in box.text()
+    box.close()
+    add_entries(journal, 1, start=70)  # the journal carries on
+    journal.close()
+
+
+# --- the main window: File > Restore from backup…, command-line writes on focus --------------
+
+
+@pytest.fixture
+def main_window(qtbot, journal_path: Path, tmp_path: Path):
+    from app_support import isolate_app_settings
+
+    from twitchlog.ui.main_window import MainWindow
+
+    isolate_app_settings(tmp_path / "qsettings")
+    journal = Journal.open(journal_path)
+    add_entries(journal, 3, 1)
+    window = MainWindow(JournalContext(journal))
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.tasks.wait()
+    window.context.journal.close()
+
+
+def test_command_line_writes_show_when_the_app_regains_focus(qtbot, main_window) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    main_window._poll.stop()  # only the focus change may notice
+    with Journal.open(main_window.context.path) as cli:
+        add_entries(cli, 2, start=40)
+    with qtbot.waitSignal(main_window.context.changed, timeout=2000):
+        QApplication.instance().applicationStateChanged.emit(
+            Qt.ApplicationState.ApplicationActive)
+    assert main_window.context.journal.counts()["episodes"] == 5
+
+
+def test_file_restore_from_backup_swaps_the_journal_and_clears_undo(
+        qtbot, main_window, quiet_boxes, monkeypatch) -> None:
+    from twitchlog.ui import restore_dialog
+
+    window = main_window
+    backup_journal(window.context.journal, "manual")
+    add_entries(window.context.journal, 2, start=50)
+    window.undo_stack.push(QUndoCommand("something"))
+    monkeypatch.setattr(restore_dialog.RestoreDialog, "_confirm", lambda self, info: True)
+
+    def choose_newest(dialog) -> int:
+        dialog._on_restore_button_clicked()
+        return dialog.result()
+
+    monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", choose_newest)
+    window.restore_action.trigger()
+    assert window.context.journal.counts()["episodes"] == 3
+    assert window.undo_stack.count() == 0
+    assert "Backup restored" in quiet_boxes[-1]

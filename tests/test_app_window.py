@@ -231,3 +231,40 @@ def test_import_and_export_report_counts_and_refusals(qtbot, window, journal, cl
     qtbot.waitUntil(lambda: len(messages) == 3, timeout=10_000)
     assert "Exported 1 episode and 1 day" in messages[-1]
     assert target.exists()
+
+
+def test_mnemonics_on_the_today_view_do_not_clash(qtbot, window):
+    """Alt+letter must reach exactly one field (menus included), so the keyboard suffices."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    letters: dict[str, list[str]] = {}
+    texts = [a.text() for a in window.menuBar().actions()]
+    for widget in window.today_view.findChildren(QLabel) + \
+            window.today_view.findChildren(QAbstractButton):
+        if widget.isVisibleTo(window) and (not isinstance(widget, QLabel) or widget.buddy()):
+            texts.append(widget.text())
+    for text in texts:
+        index = text.replace("&&", "").find("&")
+        if index >= 0:
+            letters.setdefault(text.replace("&&", "")[index + 1].lower(), []).append(text)
+    clashes = {k: v for k, v in letters.items() if len(v) > 1}
+    assert clashes == {}
+    assert len(letters) >= 15
+
+
+def test_a_view_given_as_a_factory_is_built_when_first_shown(qtbot, window):
+    built: list[QLabel] = []
+
+    def report_view() -> QLabel:
+        built.append(QLabel("report"))
+        return built[-1]
+
+    window.add_view("report", "Report", report_view, "report")
+    assert built == [] and not window.is_view_built("report")
+    assert not window.is_view_built("journal")  # the Journal view waits for its first visit
+    window.show_view("report")
+    assert len(built) == 1
+    assert window.current_view() is built[0]
+    window.show_view("today")
+    window.show_view("report")
+    assert len(built) == 1

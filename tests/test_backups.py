@@ -251,7 +251,8 @@ def test_cli_backup_list(journal_path: Path, capsys) -> None:
     main(["--db", str(journal_path), "backup"])
     capsys.readouterr()
     assert main(["--db", str(journal_path), "backup", "--list"]) == 0
-    assert "2 episodes, 1 days" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 episodes, 1 tracked day  (made on request)" in out
 
 
 def test_cli_backup_without_a_journal_fails_cleanly(journal_path: Path, capsys) -> None:

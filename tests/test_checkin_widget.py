@@ -232,3 +232,17 @@ def test_reopening_the_journal_finds_the_check_in(qtbot, journal_path, tmp_path)
         assert again.is_tracked()
     finally:
         reopened.close()
+
+
+def test_archived_factors_leave_the_form_and_keep_their_data(qtbot, checkin, context, journal):
+    journal.add_factor(CustomFactor("screen time", ValueKind.NUMBER, "h"))
+    context.notify_changed()
+    type_into(qtbot, checkin, "screen time", "3")
+    checkin.save_now()
+    journal.set_factor_archived("screen time", True)
+    context.notify_changed()
+    with pytest.raises(KeyError):
+        checkin.field("screen time")
+    type_into(qtbot, checkin, "stress", "2")
+    checkin.save_now()
+    assert journal.checkin(DAY).factors == {"screen time": 3.0}

@@ -223,3 +223,24 @@ def test_export_into_a_read_only_folder(journal: Journal, tmp_path: Path, read_o
     err = capsys.readouterr().err
     assert err.startswith("twitchlog: error:") and err.count("\n") == 1
     assert list(out.iterdir()) == []
+
+
+def test_a_journal_locked_by_another_program_is_not_called_damaged(journal_path: Path,
+                                                                   monkeypatch) -> None:
+    make_journal(journal_path)
+    from twitchlog.store import connection
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(journal_path, isolation_level=None)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(JournalOpenError) as caught:
+            Journal.open(journal_path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert "another program is using it" in str(caught.value)
+    assert type(caught.value) is JournalOpenError  # not DamagedJournalError
+    with Journal.open(journal_path) as journal:
+        assert journal.counts()["episodes"] == 3

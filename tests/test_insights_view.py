@@ -194,3 +194,25 @@ def test_constructing_the_view_imports_no_matplotlib_or_scipy(tmp_path) -> None:
                          check=True, env={**__import__("os").environ,
                                           "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == ""
+
+
+def test_body_map_shades_places_by_count(qtbot) -> None:
+    from twitchlog.analysis.results import LocationCount
+    from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget, region_counts
+
+    rows = [LocationCount("eyelid", "left", 10), LocationCount("calf", "both", 4),
+            LocationCount("back", "unspecified", 2), LocationCount("thumb", "right", 1),
+            LocationCount("earlobe", "left", 3)]
+    elements = {"eyelid-left", "eyelid-right", "calf-left", "calf-right", "back",
+                "thumb-right", "thumb-left"}
+    counts, unmapped = region_counts(rows, elements)
+    assert counts == {"eyelid-left": 10, "calf-left": 4, "calf-right": 4, "back": 2,
+                      "thumb-right": 1}
+    assert unmapped == 3
+    widget = InsightsBodyMapWidget()
+    qtbot.addWidget(widget)
+    widget.set_counts(rows)
+    assert "3 episodes at places the map does not show" in widget.key.text()
+    most, least = widget.element_color("eyelid-left"), widget.element_color("thumb-right")
+    assert most.lightness() < least.lightness()  # darker = more, readable in greyscale
+    assert widget.element_color("eyelid-right") is None

@@ -295,3 +295,19 @@ def test_backup_file_copied_by_hand_is_restorable(backed_up, tmp_path: Path) -> 
     assert logical_dump(journal_path)["rows"]["episodes"] == logical_dump(backup)["rows"][
         "episodes"]
     assert episode_ids(journal_path) == ids
+
+
+def test_a_new_journal_never_pairs_with_an_orphaned_wal(tmp_path: Path) -> None:
+    """The journal file was deleted but its -wal stayed: a new journal of the same name
+    starts empty, and the orphan is kept aside, not replayed into it."""
+    path = tmp_path / "j" / "journal.twitchlog"
+    journal = Journal.open(path)
+    add_entries(journal, 20, 5)
+    wal = Path(str(path) + "-wal").read_bytes()
+    journal.close()
+    path.unlink()
+    Path(str(path) + "-wal").write_bytes(wal)
+    with Journal.open(path) as fresh:
+        assert fresh.is_empty()
+    assert integrity(path) == ["ok"]
+    assert list(path.parent.glob("journal.twitchlog-wal.orphaned-*"))

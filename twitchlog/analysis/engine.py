@@ -48,7 +48,6 @@ def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
     locations = [LocationCount(loc, side, n) for loc, side, n in data.location_counts]
     check()
     weekly = series.weekly_rows(days, data.factors)
-    overview = summary.build_summary(data, days, locations, with_trend=complete)
     check()
     pairs, dose = [], {}
     if complete:
@@ -58,6 +57,8 @@ def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
         check()
         dose = {name: associations.dose_bands(days, name)
                 for name in associations.DOSE_BANDS if name in days.factors}
+    data.resolve()  # the episode scans of a long range ran beside the work above
+    overview = summary.build_summary(data, days, locations, with_trend=complete)
     return Insights(
         summary=overview,
         series=days,

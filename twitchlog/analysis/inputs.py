@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from twitchlog.domain import FACTOR_FIELDS, Medication, ValueKind
 from twitchlog.store.journal import DailySeries
@@ -63,6 +64,16 @@ class AnalysisInput:
     medications: list[Medication] = field(default_factory=list)  # overlapping the range
     all_medications: list[Medication] = field(default_factory=list)
     warning_days: list[tuple[date, list[str]]] = field(default_factory=list)
+    #: A future of (durations, hour_weekday) still being read on another connection;
+    #: :meth:`resolve` fills the two fields in.
+    pending: Any = field(default=None, repr=False)
+
+    def resolve(self) -> AnalysisInput:
+        """Wait for the episode scans still running in the background (if any)."""
+        if self.pending is not None:
+            self.durations, self.hour_weekday = self.pending.result()
+            self.pending = None
+        return self
 
     @property
     def days_in_range(self) -> int:

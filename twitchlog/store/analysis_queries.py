@@ -7,7 +7,9 @@ SQL over the indexes so a ten-year journal loads in milliseconds.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from twitchlog.analysis.inputs import (
     BUILTIN_FACTORS,
@@ -136,18 +138,46 @@ def analysed_factors(journal: Journal, start: date, end: date) -> list[FactorInf
 
 #: A range holding at least this share of all episodes is read by scanning the table.
 WIDE_SHARE = 0.3
+#: From this many episodes, the two scans over every episode (durations, hour x weekday)
+#: run on a second read-only connection while the caller analyses the daily series.
+BACKGROUND_FROM_EPISODES = 20_000
+
+
+def _episode_scans(path: Path, start: date, end: date, wide: bool
+                   ) -> tuple[list[tuple[str, float, int]], list[list[int]]]:
+    reader = Journal.open_reader(path)
+    try:
+        return (durations_by_kind(reader, start, end, wide=wide),
+                hour_weekday_counts(reader, start, end, wide=wide))
+    finally:
+        reader.close()
 
 
 def load_analysis_input(journal: Journal, start: date, end: date) -> AnalysisInput:
-    """Everything :func:`twitchlog.analysis.engine.analyze` needs for ``[start, end]``."""
+    """Everything :func:`twitchlog.analysis.engine.analyze` needs for ``[start, end]``.
+
+    For a range of many episodes the durations and the hour x weekday counts are still
+    being read when this returns: call ``.resolve()`` before using those two fields
+    (``analyze`` does).
+    """
     if start > end:
         start, end = end, start
     count, first_in_range, last_in_range = episode_extent(journal, start, end)
     total = journal.db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
     wide = total > 0 and count >= WIDE_SHARE * total
-    durations = durations_by_kind(journal, start, end, wide=wide)
+    pending = None
+    if count >= BACKGROUND_FROM_EPISODES and Path(journal.path).is_file():
+        # SQLite releases Python's lock while it scans, so this overlaps the analysis;
+        # AnalysisInput.resolve() collects it (analyze does, before the summary).
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twitchlog-scan")
+        pending = pool.submit(_episode_scans, Path(journal.path), start, end, wide)
+        pool.shutdown(wait=False)
+        durations: list[tuple[str, float, int]] = []
+        hour_weekday = [[0] * 24 for _ in range(7)]
+    else:
+        durations = durations_by_kind(journal, start, end, wide=wide)
+        hour_weekday = hour_weekday_counts(journal, start, end, wide=wide)
     daily = journal.daily_series(start - timedelta(days=ROLLING_PADDING_DAYS), end)
-    hour_weekday = hour_weekday_counts(journal, start, end, wide=wide)
     medications = journal.medications()
     overlapping = [m for m in medications
                    if m.start_date <= end and (m.end_date is None or m.end_date >= start)]
@@ -166,6 +196,7 @@ def load_analysis_input(journal: Journal, start: date, end: date) -> AnalysisInp
         medications=overlapping,
         all_medications=medications,
         warning_days=journal.warning_days(start, end),
+        pending=pending,
     )
 
 

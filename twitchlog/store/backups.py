@@ -325,13 +325,38 @@ def auto_backup_on_open(journal: Journal, *, now: datetime | None = None,
     Returns the new backup, or ``None`` if today's exists or the journal is empty.
     """
     now = now or utc_now()
-    today = _local_date(now, tz)
-    newest = backup_files(journal.path)
-    if newest and _local_date(newest[0].created, tz) >= today:
-        return None
-    if not any(journal.counts().values()):
+    if _backed_up_today(journal.path, now, tz) or not any(journal.counts().values()):
         return None
     return backup_journal(journal, "open", now=now)
+
+
+def daily_backup(path: Path | str, *, now: datetime | None = None,
+                 tz: tzinfo | None = None) -> Path | None:
+    """:func:`auto_backup_on_open` for a path, with its own read-only connection, so the
+    app can take the day's backup on a worker thread after its window appeared."""
+    now = now or utc_now()
+    path = Path(path)
+    if _backed_up_today(path, now, tz):
+        return None
+    conn = connect(path, readonly=True)
+    try:
+        has_entries = conn.execute(
+            "SELECT EXISTS(SELECT 1 FROM episodes) OR EXISTS(SELECT 1 FROM checkins) OR "
+            "EXISTS(SELECT 1 FROM medications) OR EXISTS(SELECT 1 FROM factors)").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise BackupError(f"The daily backup could not read the journal ({exc}).") from exc
+    finally:
+        conn.close()
+    if not has_entries:
+        return None
+    made = create_backup(path, "open", now=now)
+    rotate_backups(path, now=now, tz=tz)
+    return made
+
+
+def _backed_up_today(journal_path: Path, now: datetime, tz: tzinfo | None) -> bool:
+    newest = backup_files(journal_path)
+    return bool(newest) and _local_date(newest[0].created, tz) >= _local_date(now, tz)
 
 
 class ChangeTracker:
@@ -728,8 +753,9 @@ def describe(infos: Iterable[BackupInfo]) -> list[str]:
         if info.problem:
             lines.append(f"{when}  {info.path.name}  (unusable: {info.problem})")
         else:
-            lines.append(f"{when}  {info.episodes} episodes, {info.checkins} days  "
-                         f"{info.reason_label}  {info.path}")
+            lines.append(f"{when}  {_plural(info.episodes or 0, 'episode')}, "
+                         f"{_plural(info.checkins or 0, 'tracked day')}  "
+                         f"({info.reason_label})  {info.path}")
     return lines
 
 
@@ -750,3 +776,7 @@ def open_with_backups(path: Path | str, *, create: bool = True, daily: bool = Tr
             if warn is not None:
                 warn(str(exc))
     return journal
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -83,6 +83,8 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     """Raise :class:`DamagedJournalError` unless SQLite's quick check says ``ok``."""
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError:
+        raise  # busy, locked, read-only: not damage (the caller says what it is)
     except sqlite3.DatabaseError as exc:
         raise DamagedJournalError(path, f"is damaged and cannot be read ({exc})") from exc
     problems = [row[0] for row in rows if row[0] != "ok"]
@@ -111,6 +113,7 @@ def open_database(
     if is_new:
         if not create:
             raise FileNotFoundError(path)
+        _move_orphaned_side_files(path)
         create_private_file(path)
     version = check_identity(path)
     try:
@@ -155,6 +158,18 @@ def open_database(
         conn.close()
         raise
     return db
+
+
+def _move_orphaned_side_files(path: Path) -> None:
+    """A ``-wal``/``-shm``/``-journal`` left without its journal (the file was deleted or
+    moved) would be replayed into a new file of the same name: keep it aside instead."""
+    import time
+
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(path.with_name(f"{path.name}{suffix}.orphaned-{stamp}"))
 
 
 def _os_reason(exc: sqlite3.Error) -> str:

@@ -107,8 +107,8 @@ def run_app(db: str | None = None) -> int:
         return app.exec()
     finally:
         window.tasks.wait(10_000)
-        window.context.journal.close()
         guard.finish()  # the backup on close (if anything changed), then the lock goes
+        window.context.journal.close()
 
 
 def main() -> int:

@@ -66,7 +66,7 @@ class NumberEdit(QLineEdit):
         super().__init__(parent)
         self.spec = spec
         self.setPlaceholderText(BLANK)
-        self.setMaximumWidth(90)
+        self.setMaximumWidth(72)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.setAccessibleName(spec.label)
         self.setToolTip(f"{spec.label}: {spec.range_text}"
@@ -97,7 +97,7 @@ class BlankSpinBox(QSpinBox):
         self.setValue(lo - 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(spec.label)
-        self.setMinimumWidth(64)
+        self.setMinimumWidth(58)
         help_text = f" {spec.help}" if spec.help else ""
         self.setToolTip(f"{spec.label}: {spec.range_text}.{help_text} Leave at {BLANK} if unknown.")
 
@@ -274,10 +274,7 @@ class CheckinWidget(QWidget):
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._form.setVerticalSpacing(5)
         self._build_builtin_rows()
-        self._factors_box = QWidget(self)
-        self._factors_form = QFormLayout(self._factors_box)
-        self._factors_form.setContentsMargins(0, 0, 0, 0)
-        self._factors_form.setLabelAlignment(self._form.labelAlignment())
+        self._factor_rows: list[QWidget] = []  # custom factors: rows at the end of the form
 
         warnings_title = QLabel("Anything else today?", self)
         warnings_title.setProperty("role", "heading")
@@ -319,7 +316,6 @@ class CheckinWidget(QWidget):
         layout.addLayout(nav)
         layout.addLayout(status)
         layout.addLayout(self._form)
-        layout.addWidget(self._factors_box)
         layout.addWidget(separator)
         layout.addLayout(warnings)
         layout.addWidget(notes_label)
@@ -377,7 +373,7 @@ class CheckinWidget(QWidget):
         spec = CHECKIN_FIELD_BY_NAME
         sleep = self._add_field("sleep_hours", spec["sleep_hours"], self)
         quality = self._add_field("sleep_quality", spec["sleep_quality"], self)
-        sleep_box = self._row(sleep, "h   quality", quality, "(1–5)", message="sleep_hours")
+        sleep_box = self._row(sleep, "h  quality", quality, "/5", message="sleep_hours")
         sleep_box.layout().addWidget(self._messages["sleep_quality"])
         self._form.addRow(self._caption("S&leep", sleep), sleep_box)
 
@@ -395,12 +391,12 @@ class CheckinWidget(QWidget):
 
         stress = self._add_field("stress", spec["stress"], self)
         self._form.addRow(self._caption("St&ress", stress),
-                          self._row(stress, "0 calm – 10 very stressed", message="stress"))
+                          self._row(stress, "/10  (0 = calm)", message="stress"))
         exercise = self._add_field("exercise_min", spec["exercise_min"], self)
         self._form.addRow(self._caption("E&xercise", exercise),
                           self._row(exercise, "min", message="exercise_min"))
         alcohol = self._add_field("alcohol_units", spec["alcohol_units"], self)
-        self._form.addRow(self._caption("Alco&hol", alcohol),
+        self._form.addRow(self._caption("&Alcohol", alcohol),
                           self._row(alcohol, "units", message="alcohol_units"))
         nicotine = self._add_field("nicotine", spec["nicotine"], self)
         self._form.addRow(self._caption("Nicotine", nicotine),
@@ -442,24 +438,32 @@ class CheckinWidget(QWidget):
             widget.deleteLater()
             self._messages.pop(name).deleteLater()
         self._factor_specs.clear()
-        while self._factors_form.rowCount():
-            self._factors_form.removeRow(0)
+        for box in self._factor_rows:
+            self._form.removeRow(box)
+        self._factor_rows.clear()
+        previous = self._fields["potassium"]
         for factor in factors:
             self._add_factor_row(factor)
-        self._factors_box.setVisible(bool(factors))
+            self.setTabOrder(previous, self._fields[factor.name])  # after the built-in rows
+            previous = self._fields[factor.name]
+        self.setTabOrder(previous, self._fields[WARNING_FIELDS[0].name].check)
 
     def _add_factor_row(self, factor: CustomFactor) -> None:
         spec = factor.spec
         name = factor.name
         self._factor_specs[name] = spec
-        widget = self._add_field(name, spec, self._factors_box)
+        widget = self._add_field(name, spec, self)
         widget.setToolTip(f"Your own factor: {spec.range_text}"
                           + (f" {factor.unit}" if factor.unit else "") + ".")
         unit = factor.unit if factor.kind is ValueKind.NUMBER else (
             "0–10" if factor.kind is ValueKind.SCALE else "")
         parts: list[QWidget | str] = [widget] + ([unit] if unit else [])
-        box = self._row(*parts, message=name, parent=self._factors_box)
-        self._factors_form.addRow(QLabel(name[:1].upper() + name[1:], self._factors_box), box)
+        box = self._row(*parts, message=name)
+        caption = QLabel(name[:1].upper() + name[1:], self)
+        caption.setBuddy(widget)
+        caption.setToolTip("One of your own daily factors (Manage… to change them)")
+        self._form.addRow(caption, box)
+        self._factor_rows.append(box)
 
     # --- public ------------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ class EpisodeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
         layout.addWidget(self.buttons)
-        self.resize(780, 600)
+        self.resize(800, 500)
         if episode is None:
             self.form.focus_location()
         else:

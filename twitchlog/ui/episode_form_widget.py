@@ -118,7 +118,7 @@ class EpisodeFormWidget(QWidget):
         *,
         clock: Callable[[], datetime] = now_local,
         handle_keys: bool = True,
-        submit_text: str = "&Log episode",
+        submit_text: str = "Lo&g episode",
     ) -> None:
         super().__init__(parent)
         self._context = context
@@ -594,7 +594,7 @@ class EpisodeFormWidget(QWidget):
     def _update_location_label(self) -> None:
         location, side = self.location(), self.side()
         if not location:
-            text = "Click the map or pick from the list"
+            text = "Pick on the map or list"
         elif side == "both":
             text = f"{region_label(location, '')} (both sides)"
         else:

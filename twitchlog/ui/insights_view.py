@@ -9,6 +9,7 @@ time the view is shown, never when the window opens.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -44,6 +45,7 @@ from twitchlog.domain import Medication
 from twitchlog.store import Journal
 from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
 from twitchlog.ui.tasks import TaskRunner
 
 #: Range choices of the selector: (key, label, days or None).
@@ -78,9 +80,11 @@ class InsightsResult:
 
 def compute_insights(path: Path, start: date | None, end: date | None,
                      palette: ChartPalette, overlay: str | None = None, request: int = 0,
+                     keys: tuple[str, ...] = (),
                      cancel: Callable[[], bool] | None = None) -> InsightsResult:
     """First pass over one range (``start`` None = from the first logged day): load it,
-    and draw what needs no statistics (numpy and matplotlib only, no scipy yet)."""
+    summarise it and draw the charts in ``keys`` that need no statistics (numpy and
+    matplotlib only; scipy loads in the second pass)."""
     from twitchlog.analysis.engine import analyze
     from twitchlog.charts.gallery import FIRST_PASS_CHARTS, insights_figures
     from twitchlog.store.analysis_queries import load_analysis_input, resolve_range
@@ -92,22 +96,21 @@ def compute_insights(path: Path, start: date | None, end: date | None,
     finally:
         journal.close()
     insights = analyze(data, cancel=cancel, complete=False)
-    figures = insights_figures(insights, palette=palette, overlay=overlay,
-                               keys=FIRST_PASS_CHARTS, cancel=cancel)
+    figures = insights_figures(insights, palette=palette, overlay=overlay, cancel=cancel,
+                               keys=[k for k in keys if k in FIRST_PASS_CHARTS])
     return InsightsResult(request, start, end, insights, figures, data)
 
 
 def complete_insights(first: InsightsResult, palette: ChartPalette,
-                      selected: Association | None,
+                      selected: Association | None, keys: tuple[str, ...] = (),
                       cancel: Callable[[], bool] | None = None) -> InsightsResult:
-    """Second pass: the trend, the associations and their charts."""
+    """Second pass: the trend and the associations, and the charts in ``keys``."""
     from twitchlog.analysis.engine import analyze
-    from twitchlog.charts.gallery import FIRST_PASS_CHARTS, insights_figures
+    from twitchlog.charts.gallery import insights_figures
 
     insights = analyze(first.data, cancel=cancel)
     if selected is not None:
         selected = insights.association(selected.factor, selected.lag_days)
-    keys = [k for k in CHART_TITLES if k not in FIRST_PASS_CHARTS]
     figures = insights_figures(insights, palette=palette, selected=selected, keys=keys,
                                cancel=cancel)
     return InsightsResult(first.request, first.start, first.end, insights, figures,
@@ -115,23 +118,23 @@ def complete_insights(first: InsightsResult, palette: ChartPalette,
 
 
 def build_charts(insights: Insights, palette: ChartPalette, selected: Association | None,
-                 overlay: str | None, cancel: Callable[[], bool] | None = None
-                 ) -> dict[str, Any]:
-    """Every chart again (after a palette change)."""
+                 overlay: str | None, request: int, keys: tuple[str, ...] | None = None,
+                 cancel: Callable[[], bool] | None = None) -> tuple[int, dict[str, Any]]:
+    """Charts for finished insights: the ones not drawn yet, or all after a palette change."""
     from twitchlog.charts.gallery import insights_figures
 
-    return insights_figures(insights, palette=palette, selected=selected, overlay=overlay,
-                            cancel=cancel)
+    return request, insights_figures(insights, palette=palette, selected=selected,
+                                     overlay=overlay, keys=keys, cancel=cancel)
 
 
-def build_chart(which: str, insights: Insights, palette: ChartPalette,
-                selected: Association | None, overlay: str | None) -> tuple[str, Any]:
-    """One chart again: "factor" (a sentence was picked) or "timeline" (overlay changed)."""
-    from twitchlog.charts.gallery import factor_figure, timeline_figure
+def warm_up_imports() -> None:
+    """Import what the first analysis needs (numpy, scipy, matplotlib) ahead of time."""
+    import matplotlib.figure  # noqa: F401
+    import scipy.stats  # noqa: F401
+    from matplotlib.backends import backend_qtagg  # noqa: F401
 
-    if which == "factor":
-        return which, factor_figure(insights, selected, palette=palette)
-    return which, timeline_figure(insights, factor=overlay, palette=palette)
+    import twitchlog.analysis.associations
+    import twitchlog.charts.gallery  # noqa: F401
 
 
 def compute_comparison(path: Path, start_a: date, end_a: date, start_b: date, end_b: date,
@@ -286,6 +289,7 @@ class InsightsView(QWidget):
         self._overlay: str | None = None
         self._stale = True
         self._request = 0
+        self._figure_requests: dict[str, int] = {}  # chart key -> request it was drawn for
         self._palette_name = ""
         self._busy_keys: set[str] = set()
         self._build()
@@ -409,7 +413,15 @@ class InsightsView(QWidget):
         for key, title in CHART_TITLES.items():
             chart = ChartCanvasWidget("Calculating…")
             chart.setAccessibleName(title)
-            if key == "timeline":
+            if key == "locations":
+                page = QWidget()
+                box = QHBoxLayout(page)
+                box.setContentsMargins(0, 4, 0, 0)
+                box.addWidget(chart, 3)
+                self.body_map = InsightsBodyMapWidget()
+                box.addWidget(self.body_map, 2)
+                self.tabs.addTab(page, title.replace("&", "&&"))
+            elif key == "timeline":
                 page = QWidget()
                 box = QVBoxLayout(page)
                 box.setContentsMargins(0, 4, 0, 0)
@@ -481,7 +493,17 @@ class InsightsView(QWidget):
         self._tasks.submit("insights", compute_insights, self._on_insights_done,
                            self._on_task_failed, with_cancel=True, path=self._context.path,
                            start=start, end=end, palette=palette, overlay=self._overlay,
-                           request=self._request)
+                           request=self._request, keys=self._visible_chart_keys())
+
+    def warm_up(self) -> None:
+        """Load numpy, scipy and matplotlib in the background so the first open is quick.
+
+        Nothing calls this by itself (the window must open without them): call it once the
+        window is idle, or when the pointer nears the Insights entry.
+        """
+        if "scipy.stats" not in sys.modules or "matplotlib.figure" not in sys.modules:
+            self._tasks.submit("insights-warmup", warm_up_imports, lambda _: None,
+                               lambda _: None)
 
     def chart_palette(self) -> ChartPalette:
         """Light or dark charts, following the window colour of the app's palette."""
@@ -561,14 +583,18 @@ class InsightsView(QWidget):
         self._fill_summary(result.insights)
         self._fill_sentences(result.insights)
         self._fill_overlay_choices(result.insights)
-        for key in CHART_TITLES:
-            if key not in result.figures:
-                self.chart_widgets[key].set_message("Calculating…")
-        self._show_figures(result.figures)
+        self.body_map.set_counts(result.insights.by_location)
+        self._show_figures(result.request, result.figures)
+        current = self._current_chart_key()
+        for key, chart in self.chart_widgets.items():
+            if key not in result.figures and key != current:
+                chart.set_message("Calculating…")
         self.compare_panel.set_medications(self._context.journal.medications())
         self._tasks.submit("insights-full", complete_insights, self._on_insights_complete,
                            self._on_task_failed, with_cancel=True, first=result,
-                           palette=self.chart_palette(), selected=self._selected)
+                           palette=self.chart_palette(), selected=self._selected,
+                           keys=tuple(k for k in self._visible_chart_keys()
+                                      if k not in result.figures))
 
     def _on_insights_complete(self, result: InsightsResult) -> None:
         if result.request != self._request:
@@ -579,7 +605,8 @@ class InsightsView(QWidget):
                                                          self._selected.lag_days)
         self._fill_summary(result.insights)
         self._fill_sentences(result.insights)
-        self._show_figures(result.figures)
+        self._show_figures(result.request, result.figures)
+        self._draw_missing_charts()
         self.status_message.emit("Insights are up to date")
 
     def _on_task_failed(self, error: Exception) -> None:
@@ -605,12 +632,16 @@ class InsightsView(QWidget):
         if self._insights is not None:
             self._request_chart("timeline")
 
-    def _on_chart_done(self, result: tuple[str, Any]) -> None:
-        key, figure = result
-        self.chart_widgets[key].set_figure(figure)
+    def _on_chart_done(self, result: tuple[int, dict[str, Any]]) -> None:
+        request, figures = result
+        if request == self._request:
+            self._show_figures(request, figures)
 
-    def _on_charts_done(self, figures: dict[str, Any]) -> None:
-        self._show_figures(figures)
+    def _on_charts_done(self, result: tuple[int, dict[str, Any]]) -> None:
+        request, figures = result
+        if request == self._request:
+            self._show_figures(request, {k: f for k, f in figures.items()
+                                         if self._figure_requests.get(k) != request})
 
     def _on_compare_panel_requested(self) -> None:
         periods = self.compare_panel.periods()
@@ -659,26 +690,53 @@ class InsightsView(QWidget):
     # --- helpers ---------------------------------------------------------------------
 
     def _redraw_charts(self) -> None:
+        """Every chart again from the finished insights (the palette changed)."""
         if self._insights is None or not self._insights.complete:
             return
         palette = self.chart_palette()
         self._palette_name = palette.name
+        self._figure_requests.clear()
         self._tasks.submit("insights-charts", build_charts, self._on_charts_done,
                            self._on_task_failed, with_cancel=True, insights=self._insights,
-                           palette=palette, selected=self._selected, overlay=self._overlay)
+                           palette=palette, selected=self._selected, overlay=self._overlay,
+                           request=self._request)
+
+    def _draw_missing_charts(self) -> None:
+        """The charts of the other tabs, drawn in the background once the visible one is
+        on screen; a tab opened before its chart arrives says "Calculating…"."""
+        missing = tuple(k for k in CHART_TITLES if self._figure_requests.get(k) != self._request)
+        if missing and self._insights is not None:
+            self._tasks.submit("insights-charts", build_charts, self._on_charts_done,
+                               self._on_task_failed, with_cancel=True,
+                               insights=self._insights, palette=self.chart_palette(),
+                               selected=self._selected, overlay=self._overlay,
+                               request=self._request, keys=missing)
 
     def _request_chart(self, key: str) -> None:
+        """One chart again, for the current insights (a sentence or an overlay was picked)."""
         if self._insights is None:
             return
-        self._tasks.submit("insights-chart", build_chart, self._on_chart_done,
-                           self._on_task_failed, which=key, insights=self._insights,
+        self._tasks.submit("insights-chart", build_charts, self._on_chart_done,
+                           self._on_task_failed, insights=self._insights,
                            palette=self.chart_palette(), selected=self._selected,
-                           overlay=self._overlay)
+                           overlay=self._overlay, request=self._request, keys=(key,))
 
-    def _show_figures(self, figures: dict[str, Any]) -> None:
+    def _current_chart_key(self) -> str | None:
+        page = self.tabs.currentWidget()
+        for key, chart in self.chart_widgets.items():
+            if page is chart or chart.parent() is page:
+                return key
+        return None
+
+    def _visible_chart_keys(self) -> tuple[str, ...]:
+        key = self._current_chart_key()
+        return (key,) if key is not None else ()
+
+    def _show_figures(self, request: int, figures: dict[str, Any]) -> None:
         for key, figure in figures.items():
             if key in self.chart_widgets:
                 self.chart_widgets[key].set_figure(figure)
+                self._figure_requests[key] = request
         self._on_tabs_current_changed()
 
     def _set_busy_visible(self, visible: bool) -> None:

@@ -6,8 +6,8 @@
 - a one-time warning when the journal lives in a cloud-sync folder or on a network
   drive (remembered in the journal, per location).
 
-Installed once by :func:`twitchlog.ui.app.run_app`; :meth:`finish` runs after the
-journal is closed at exit.
+Installed once by :func:`twitchlog.ui.app.run_app`; :meth:`finish` runs at exit, just
+before the journal is closed.
 """
 
 from __future__ import annotations
@@ -21,7 +21,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from twitchlog import paths
 from twitchlog.store import JournalError
-from twitchlog.store.backups import create_backup, rotate_backups, utc_now
+from twitchlog.store.backups import (
+    ChangeTracker,
+    backup_journal,
+    create_backup,
+    daily_backup,
+    rotate_backups,
+    utc_now,
+)
 from twitchlog.store.safety import remember_storage_warning, storage_warning_due
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.single_instance import SingleInstance, ask_running_instance_to_raise
@@ -38,7 +45,8 @@ class JournalGuard(QObject):
     """Watches one window's :class:`JournalContext` for the whole session."""
 
     def __init__(self, context: JournalContext, window: QWidget,
-                 instance: SingleInstance | None = None) -> None:
+                 instance: SingleInstance | None = None, *, daily_backup: bool = True
+                 ) -> None:
         super().__init__(window)
         self._context = context
         self._window = window
@@ -47,6 +55,8 @@ class JournalGuard(QObject):
         self._dirty = False
         self._bouncing = False
         self.last_backup: Path | None = None
+        self._daily = daily_backup
+        self._tracker = ChangeTracker(context.journal)
         context.changed.connect(self._on_context_changed)
         context.replaced.connect(self._on_context_replaced)
         if instance is not None:
@@ -54,6 +64,7 @@ class JournalGuard(QObject):
                 instance.retarget(context.path)  # the user opened another journal instead
             instance.attach(window)
         QTimer.singleShot(0, self, self.check_storage)
+        self.start_daily_backup()
 
     @property
     def dirty(self) -> bool:
@@ -66,16 +77,19 @@ class JournalGuard(QObject):
         new_path = self._context.path
         if new_path == self._path:  # the same file reopened (after a restore)
             self._dirty = False
+            self._tracker = ChangeTracker(self._context.journal)
             return
         previous = self._path
         self.backup_if_changed()
         self._path = new_path
         self._dirty = False
+        self._tracker = ChangeTracker(self._context.journal)
         if self._instance is not None and not self._bouncing \
                 and not self._instance.retarget(new_path):
             self._bounce_back(new_path, previous)
             return
         QTimer.singleShot(0, self, self.check_storage)
+        self.start_daily_backup()
 
     def _bounce_back(self, wanted: Path, previous: Path) -> None:
         """Another TwitchLog window has ``wanted`` open: bring it forward, go back here."""
@@ -94,23 +108,64 @@ class JournalGuard(QObject):
         finally:
             self._bouncing = False
 
+    def start_daily_backup(self) -> None:
+        """The day's first backup, on a worker thread so the window is not held up
+        (a ten-year journal takes about half a second to copy and check)."""
+        path = self._context.path
+        if not self._daily or is_demo(path):
+            return
+        tasks = getattr(self._window, "tasks", None)
+        if tasks is None:
+            try:
+                self._on_daily_backup_done(daily_backup(path))
+            except (JournalError, OSError) as exc:
+                self._on_daily_backup_failed(exc)
+            return
+        tasks.submit("daily-backup", daily_backup, self._on_daily_backup_done,
+                     self._on_daily_backup_failed, path=path)
+
+    def _on_daily_backup_done(self, made: Path | None) -> None:
+        if made is not None:
+            self.last_backup = made
+
+    def _on_daily_backup_failed(self, error: Exception) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Today's backup was not made",
+                          f"{error}\n\nYour journal itself is fine. TwitchLog tries again the "
+                          "next time it opens it; File > Restore from backup… shows the "
+                          "backups you have.", parent=self._window)
+        box.setObjectName("backupWarning")
+        box.open()
+
+    def changed(self) -> bool:
+        """Anything written this session: a view said so, or the open connection (or
+        the command line, through ``data_version``) changed the file."""
+        return self._dirty or self._tracker.changed()
+
     def backup_if_changed(self) -> Path | None:
-        """The backup on close: only when something changed, never for the demo."""
-        if not self._dirty or is_demo(self._path):
+        """The backup on close: only when something changed, never for the demo.
+
+        Uses the open journal when it is still open, else reads the file by path."""
+        if not self.changed() or is_demo(self._path):
             return None
         now = utc_now()
+        journal = self._tracker.journal
         try:
-            made = create_backup(self._path, "close", now=now)
-            rotate_backups(self._path, now=now)
+            if journal.path == self._path and _is_open(journal):
+                made = backup_journal(journal, "close", now=now)
+            else:
+                made = create_backup(self._path, "close", now=now)
+                rotate_backups(self._path, now=now)
         except (JournalError, OSError) as exc:
             print(f"TwitchLog: the backup on close was not made: {exc}", file=sys.stderr)
             return None
         self._dirty = False
+        if _is_open(journal):
+            self._tracker.reset(journal)
         self.last_backup = made
         return made
 
     def finish(self) -> Path | None:
-        """At exit, after the journal was closed: the last backup, then the lock goes."""
+        """At exit, before the journal is closed: the last backup, then the lock goes."""
         made = self.backup_if_changed()
         if self._instance is not None:
             self._instance.release()
@@ -130,3 +185,11 @@ class JournalGuard(QObject):
                           risk.message(journal.path), parent=self._window)
         box.setObjectName("storageWarning")
         box.open()
+
+
+def _is_open(journal: object) -> bool:
+    try:
+        journal.db.conn.total_changes  # type: ignore[attr-defined]  # noqa: B018
+    except sqlite3.ProgrammingError:
+        return False
+    return True

@@ -15,7 +15,6 @@ from twitchlog.store import DamagedJournalError, Journal, JournalOpenError
 from twitchlog.store.backups import open_with_backups
 from twitchlog.ui import app_settings
 from twitchlog.ui.damaged_dialog import recover_damaged_journal
-from twitchlog.ui.journal_guard import is_demo
 from twitchlog.ui.journal_problem_dialog import (
     CREATE_NEW,
     OPEN_OTHER,
@@ -29,9 +28,10 @@ FILE_FILTER = "TwitchLog journals (*.twitchlog);;All files (*)"
 def open_journal(path: Path, *, create: bool = True) -> Journal:
     """Open (or create) a journal; refused files raise and are left untouched.
 
-    A backup always comes before a format upgrade, and one a day on opening (not for
-    the demo journal)."""
-    return open_with_backups(path, create=create, daily=not is_demo(path))
+    A backup always comes before a format upgrade; the day's backup is taken in the
+    background once the window shows (see :class:`~twitchlog.ui.journal_guard.JournalGuard`).
+    """
+    return open_with_backups(path, create=create, daily=False)
 
 
 def choose_existing(parent: QWidget | None) -> Path | None:

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._home_path = Path(home_path) if home_path else context.path
         self._quitting = False
         self._views: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}
         self._view_actions: dict[str, QAction] = {}
         self._data_version = self._read_data_version()
         self.tray = None
@@ -135,18 +136,33 @@ class MainWindow(QMainWindow):
     # --- views -----------------------------------------------------------------------
 
     def _install_views(self) -> None:
-        """The views after Today; the Insights and Report views are added here too."""
-        from twitchlog.ui.journal_view import JournalView
+        """The views after Today; the Insights and Report views are added here too.
 
-        self.journal_view = JournalView(self.context, self.undo_stack, self)
-        self.add_view("journal", "Journal", self.journal_view, "journal")
+        Pass a factory (``lambda: View(...)``) rather than a widget to build a view only
+        when it is first shown, which keeps start-up fast.
+        """
 
-    def add_view(self, key: str, title: str, widget: QWidget,
-                 view_icon: QIcon | str | None = None) -> QWidget:
-        """Add a page to the switcher and the View menu (Ctrl+1, Ctrl+2, …)."""
+        def journal_view() -> QWidget:
+            from twitchlog.ui.journal_view import JournalView
+
+            return JournalView(self.context, self.undo_stack, self)
+
+        self.add_view("journal", "Journal", journal_view, "journal")
+
+    def add_view(self, key: str, title: str, widget: QWidget | Callable[[], QWidget],
+                 view_icon: QIcon | str | None = None) -> None:
+        """Add a page to the switcher and the View menu (Ctrl+1, Ctrl+2, …).
+
+        ``widget`` is the view, or a callable that builds it the first time it is shown.
+        """
         if isinstance(view_icon, str):
             view_icon = icon(view_icon)
-        index = self.stack.addWidget(widget)
+        if isinstance(widget, QWidget):
+            page = widget
+        else:
+            page = QWidget(self)  # a stand-in until the view is first shown
+            self._factories[key] = widget
+        index = self.stack.addWidget(page)
         item = QListWidgetItem(view_icon or QIcon(), title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setSizeHint(QSize(130, 40))
@@ -158,21 +174,39 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _=False, k=key: self.show_view(k))
         self._view_group.addAction(action)
         self.view_menu.insertAction(self._view_separator, action)
-        self._views[key] = widget
+        self._views[key] = page
         self._view_actions[key] = action
-        for name in ("selection_changed",):
-            signal = getattr(widget, name, None)
-            if signal is not None:
-                signal.connect(self._update_actions)
+        if isinstance(widget, QWidget):
+            self._connect_view(widget)
+        if self.switcher.currentRow() < 0:
+            self.switcher.setCurrentRow(0)
+
+    def _connect_view(self, widget: QWidget) -> None:
+        signal = getattr(widget, "selection_changed", None)
+        if signal is not None:
+            signal.connect(self._update_actions)
         status = getattr(widget, "status_message", None)
         if status is not None:
             status.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        if self.switcher.currentRow() < 0:
-            self.switcher.setCurrentRow(0)
-        return widget
 
     def view(self, key: str) -> QWidget:
+        """The view for ``key``, built now if it was added as a factory."""
+        factory = self._factories.pop(key, None)
+        if factory is not None:
+            stand_in = self._views[key]
+            index = self.stack.indexOf(stand_in)
+            widget = factory()
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self._views[key] = widget
+            self._connect_view(widget)
+            if self.switcher.currentRow() == index:
+                self.stack.setCurrentIndex(index)
         return self._views[key]
+
+    def is_view_built(self, key: str) -> bool:
+        return key in self._views and key not in self._factories
 
     def view_keys(self) -> list[str]:
         return list(self._views)
@@ -504,8 +538,9 @@ class MainWindow(QMainWindow):
     def _on_switcher_row_changed(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.setCurrentIndex(row)
         key = self.switcher.item(row).data(Qt.ItemDataRole.UserRole)
+        self.view(key)  # built on first show
+        self.stack.setCurrentIndex(row)
         action = self._view_actions.get(key)
         if action is not None:
             action.setChecked(True)

@@ -154,7 +154,7 @@ class UndoBar(QFrame):
         self.undo_button = QPushButton("&Undo", self)
         self.undo_button.setProperty("role", "link")
         self.undo_button.setAutoDefault(False)
-        self.details_button = QPushButton("Add &details", self)
+        self.details_button = QPushButton("Add details", self)
         self.details_button.setProperty("role", "link")
         self.details_button.setAutoDefault(False)
         self.close_button = QToolButton(self)

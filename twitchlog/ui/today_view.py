@@ -109,6 +109,7 @@ class TodayView(QWidget):
         checkin_area = QScrollArea(self)
         checkin_area.setWidgetResizable(True)
         checkin_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        checkin_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         checkin_frame = QGroupBox(self)
         checkin_layout = QVBoxLayout(checkin_frame)
         checkin_layout.addWidget(self.checkin)
@@ -121,6 +122,7 @@ class TodayView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([800, 380])
         state = app_settings.app_settings().value(app_settings.SPLITTER)
         if state is not None:
             self.splitter.restoreState(state)
