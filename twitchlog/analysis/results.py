@@ -83,7 +83,8 @@ class LocationCount:
 class Trend:
     """Change in episodes per tracked day per month (30.44 days), with a 95% CI.
 
-    ``direction`` is "worse" (CI above 0), "better" (CI below 0) or "no clear change".
+    ``direction`` is "worse" (CI above 0), "better" (CI below 0) or "no clear change";
+    "not enough data" (and ``per_month`` None) below 14 tracked days or a 28-day span.
     """
 
     per_month: float | None

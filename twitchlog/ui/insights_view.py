@@ -103,11 +103,18 @@ def compute_insights(path: Path, start: date | None, end: date | None,
 
 def complete_insights(first: InsightsResult, palette: ChartPalette,
                       selected: Association | None, keys: tuple[str, ...] = (),
+                      stale: Callable[[], bool] | None = None,
                       cancel: Callable[[], bool] | None = None) -> InsightsResult:
-    """Second pass: the trend and the associations, and the charts in ``keys``."""
+    """Second pass: the trend and the associations, and the charts in ``keys``.
+
+    ``stale`` turns true once the view asked for another range: the pass then stops."""
     from twitchlog.analysis.engine import analyze
     from twitchlog.charts.gallery import insights_figures
 
+    def cancelled() -> bool:
+        return bool((cancel is not None and cancel()) or (stale is not None and stale()))
+
+    cancel = cancelled
     insights = analyze(first.data, cancel=cancel)
     if selected is not None:
         selected = insights.association(selected.factor, selected.lag_days)
@@ -590,9 +597,11 @@ class InsightsView(QWidget):
             if key not in result.figures and key != current:
                 chart.set_message("Calculating…")
         self.compare_panel.set_medications(self._context.journal.medications())
+        request = result.request
         self._tasks.submit("insights-full", complete_insights, self._on_insights_complete,
                            self._on_task_failed, with_cancel=True, first=result,
                            palette=self.chart_palette(), selected=self._selected,
+                           stale=lambda: self._request != request,
                            keys=tuple(k for k in self._visible_chart_keys()
                                       if k not in result.figures))
 

@@ -147,7 +147,19 @@ class MainWindow(QMainWindow):
 
             return JournalView(self.context, self.undo_stack, self)
 
+        def insights_view() -> QWidget:
+            from twitchlog.ui.insights_view import InsightsView
+
+            return InsightsView(self.context, self.tasks, self)
+
+        def report_view() -> QWidget:
+            from twitchlog.ui.report_view import ReportView
+
+            return ReportView(self.context, self.tasks, self)
+
         self.add_view("journal", "Journal", journal_view, "journal")
+        self.add_view("insights", "Insights", insights_view, "insights")
+        self.add_view("report", "Report", report_view, "report")
 
     def add_view(self, key: str, title: str, widget: QWidget | Callable[[], QWidget],
                  view_icon: QIcon | str | None = None) -> None:
