@@ -35,7 +35,7 @@ def break_migrations(monkeypatch: pytest.MonkeyPatch) -> None:
     patched = Migrations(schema.migrations.name)
     patched._migrations = [*schema.migrations._migrations,
                            Migrations._Migration("m003_broken", _broken)]
-    monkeypatch.setattr(connection, "migrations", patched)
+    monkeypatch.setattr(schema, "migrations", patched)
     monkeypatch.setattr(connection, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
 
 
@@ -120,7 +120,7 @@ def slow(db):
 
 patched = Migrations(schema.migrations.name)
 patched._migrations = [*schema.migrations._migrations, Migrations._Migration("m003_slow", slow)]
-connection.migrations = patched
+schema.migrations = patched
 connection.SCHEMA_VERSION = schema.SCHEMA_VERSION + 1
 Journal.open(sys.argv[1])
 """

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from twitchlog.domain import Episode
-from twitchlog.store import SCHEMA_VERSION, Journal, JournalOpenError, connection
+from twitchlog.store import SCHEMA_VERSION, Journal, JournalOpenError, schema
 from twitchlog.store.connection import read_header
 from twitchlog.store.schema import APPLICATION_ID, m001_initial
 
@@ -76,7 +76,7 @@ def test_a_failed_migration_changes_nothing(v1_path: Path,
         db.execute("CREATE TABLE imports (id TEXT PRIMARY KEY)")
         raise RuntimeError("disk pulled out mid-migration")
 
-    monkeypatch.setattr(connection, "migrations", broken)
+    monkeypatch.setattr(schema, "migrations", broken)
     with pytest.raises(JournalOpenError, match="mid-migration"):
         Journal.open(v1_path)
     monkeypatch.undo()
@@ -87,3 +87,10 @@ def test_a_failed_migration_changes_nothing(v1_path: Path,
     assert "imports" not in tables
     with Journal.open(v1_path) as journal:  # the real migration still works afterwards
         assert journal.episode_count() == 3
+
+
+def test_schema_version_counts_the_registered_migrations() -> None:
+    """The cheap constant read at every open must match the migrations that exist."""
+    from twitchlog.store import schema
+
+    assert len(schema.migrations._migrations) == SCHEMA_VERSION

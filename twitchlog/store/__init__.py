@@ -9,8 +9,8 @@ from twitchlog.store.errors import (
     NotAJournalError,
     NotFoundError,
 )
+from twitchlog.store.identity import APPLICATION_ID, SCHEMA_VERSION
 from twitchlog.store.journal import DailySeries, EpisodeFilter, Journal, LocationUse
-from twitchlog.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 __all__ = [
     "APPLICATION_ID",

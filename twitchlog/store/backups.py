@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from twitchlog.paths import ensure_private_dir, make_private
 from twitchlog.store.connection import SQLITE_MAGIC, check_identity, connect
 from twitchlog.store.errors import JournalError, JournalOpenError, MigrationError
-from twitchlog.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from twitchlog.store.identity import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from twitchlog.store.journal import Journal

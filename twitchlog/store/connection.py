@@ -11,8 +11,6 @@ import struct
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from twitchlog.paths import create_private_file, make_private
 from twitchlog.store.errors import (
     DamagedJournalError,
@@ -21,7 +19,8 @@ from twitchlog.store.errors import (
     NewerJournalError,
     NotAJournalError,
 )
-from twitchlog.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+from twitchlog.store.identity import APPLICATION_ID, SCHEMA_VERSION
+from twitchlog.store.sql import SqlConnection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -65,7 +64,7 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode with the project's pragmas.
 
     Autocommit (``isolation_level=None``) means no transaction is ever left open
-    implicitly: every write goes through ``Database.atomic()``.
+    implicitly: every write goes through ``SqlConnection.atomic()``.
     """
     if readonly:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
@@ -102,7 +101,7 @@ def open_database(
     *,
     create: bool = True,
     before_migrate: Callable[[Path, int], None] | None = None,
-) -> Database:
+) -> SqlConnection:
     """Open (or create) a journal for writing, migrated to the current schema.
 
     ``before_migrate(path, old_version)`` runs before any migration of an existing
@@ -136,7 +135,7 @@ def open_database(
         set_write_pragmas(conn)
         for suffix in ("-wal", "-shm"):
             make_private(path.with_name(path.name + suffix))
-        db = Database(conn)
+        db = SqlConnection(conn)
         if version < SCHEMA_VERSION:
             try:
                 migrate(db)
@@ -202,9 +201,16 @@ def _committed_version(conn: sqlite3.Connection, path: Path) -> int:
     return user_version
 
 
-def migrate(db: Database) -> None:
-    """Apply every pending migration and stamp the file, all in one transaction."""
+def migrate(db: SqlConnection) -> None:
+    """Apply every pending migration and stamp the file, all in one transaction.
+
+    sqlite-utils runs the migrations; it is imported only here, when needed.
+    """
+    from sqlite_utils import Database
+
+    from twitchlog.store import schema
+
     with db.atomic():
-        migrations.apply(db)
+        schema.migrations.apply(Database(db.conn))
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

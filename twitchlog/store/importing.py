@@ -36,7 +36,7 @@ from twitchlog.domain import (
 )
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from twitchlog.store.sql import SqlConnection as Database
 
 _CHECKIN_COLUMNS = [spec.name for spec in CHECKIN_FIELDS]
 _YESNO = {spec.name for spec in CHECKIN_FIELDS if spec.kind is ValueKind.YESNO}

@@ -1,6 +1,6 @@
 """The journal: named operations over one SQLite file. The only code that speaks SQL.
 
-Every public write is one transaction (``Database.atomic``) and returns with no
+Every public write is one transaction (``SqlConnection.atomic``) and returns with no
 transaction open. Callers pass and receive domain objects, never rows or cursors.
 """
 
@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-
-from sqlite_utils import Database
 
 from twitchlog.domain import (
     CHECKIN_FIELDS,
@@ -27,6 +25,7 @@ from twitchlog.domain import (
 from twitchlog.store import connection
 from twitchlog.store.errors import JournalWriteError, NotFoundError
 from twitchlog.store.importing import ImportingMixin
+from twitchlog.store.sql import SqlConnection
 from twitchlog.validation import (
     ValidationError,
     validate_checkin,
@@ -131,7 +130,7 @@ class LocationUse:
 class Journal(ImportingMixin):
     """An open TwitchLog journal. Use :meth:`open`; close it (or use ``with``)."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: SqlConnection, path: Path) -> None:
         self.db = db
         self.path = path
         self._change_listeners: list[Callable[[], None]] = []
@@ -158,7 +157,7 @@ class Journal(ImportingMixin):
         The file must already have been opened (checked and migrated) with :meth:`open`.
         """
         path = Path(path)
-        return cls(Database(connection.connect(path, readonly=True)), path)
+        return cls(SqlConnection(connection.connect(path, readonly=True)), path)
 
     def close(self) -> None:
         """Checkpoint the WAL into the main file and close the connection."""

@@ -13,9 +13,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from twitchlog.domain import BUILTIN_LOCATIONS
-
-#: ``PRAGMA application_id`` of every TwitchLog journal: ASCII "TWLG".
-APPLICATION_ID = 0x54574C47
+from twitchlog.store.identity import APPLICATION_ID, SCHEMA_VERSION
 
 migrations = Migrations("twitchlog")
 
@@ -116,5 +114,4 @@ def m002_import_tracking(db: Database) -> None:
     db.execute("ALTER TABLE medications ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
 
 
-#: The schema version this TwitchLog writes: one per registered migration.
-SCHEMA_VERSION = len(migrations._migrations)
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "migrations"]

@@ -111,15 +111,16 @@ def complete_insights(first: InsightsResult, palette: ChartPalette,
     from twitchlog.analysis.engine import analyze
     from twitchlog.charts.gallery import insights_figures
 
-    def cancelled() -> bool:
-        return bool((cancel is not None and cancel()) or (stale is not None and stale()))
+    newer = cancel
 
-    cancel = cancelled
-    insights = analyze(first.data, cancel=cancel)
+    def cancelled() -> bool:
+        return bool((newer is not None and newer()) or (stale is not None and stale()))
+
+    insights = analyze(first.data, cancel=cancelled)
     if selected is not None:
         selected = insights.association(selected.factor, selected.lag_days)
     figures = insights_figures(insights, palette=palette, selected=selected, keys=keys,
-                               cancel=cancel)
+                               cancel=cancelled)
     return InsightsResult(first.request, first.start, first.end, insights, figures,
                           first.data)
 
@@ -296,6 +297,7 @@ class InsightsView(QWidget):
         self._overlay: str | None = None
         self._stale = True
         self._request = 0
+        self._live = {"request": 0}  # the newest request, read by the second pass
         self._figure_requests: dict[str, int] = {}  # chart key -> request it was drawn for
         self._palette_name = ""
         self._busy_keys: set[str] = set()
@@ -492,6 +494,7 @@ class InsightsView(QWidget):
         self._refresh_timer.stop()
         self._stale = False
         self._request += 1
+        self._live["request"] = self._request
         start, end = self.selected_range()
         palette = self.chart_palette()
         self._palette_name = palette.name
@@ -597,11 +600,11 @@ class InsightsView(QWidget):
             if key not in result.figures and key != current:
                 chart.set_message("Calculating…")
         self.compare_panel.set_medications(self._context.journal.medications())
-        request = result.request
+        request, live = result.request, self._live  # plain data: safe to read in a worker
         self._tasks.submit("insights-full", complete_insights, self._on_insights_complete,
                            self._on_task_failed, with_cancel=True, first=result,
                            palette=self.chart_palette(), selected=self._selected,
-                           stale=lambda: self._request != request,
+                           stale=lambda: live["request"] != request,
                            keys=tuple(k for k in self._visible_chart_keys()
                                       if k not in result.figures))
 
