@@ -91,6 +91,34 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise DamagedJournalError(path, "is damaged: " + "; ".join(problems[:3]))
 
 
+def check_not_truncated(path: Path) -> None:
+    """Cheap damage check: the file must hold every page its header counts.
+
+    A truncated journal (a copy cut short, a full disk) fails here in microseconds;
+    subtler damage is left to ``quick_check`` before the first write.
+    """
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
+    change_counter, valid_for = header[24:28], header[92:96]
+    if change_counter != valid_for:  # the header's page count is stale: nothing to compare
+        return
+    if page_size and page_count and path.stat().st_size < page_size * page_count:
+        raise DamagedJournalError(path, "is damaged: the file is shorter than its own header "
+                                        "says (it was cut off)")
+
+
+def verify_file(path: Path) -> None:
+    """Run ``quick_check`` on a read-only connection (for a background thread)."""
+    conn = connect(path, readonly=True)
+    try:
+        quick_check(conn, path)
+    finally:
+        conn.close()
+
+
 def set_write_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
@@ -101,11 +129,15 @@ def open_database(
     *,
     create: bool = True,
     before_migrate: Callable[[Path, int], None] | None = None,
-) -> SqlConnection:
+    defer_check: bool = False,
+) -> tuple[SqlConnection, bool]:
     """Open (or create) a journal for writing, migrated to the current schema.
 
     ``before_migrate(path, old_version)`` runs before any migration of an existing
-    journal with data, so the caller can take a backup first.
+    journal with data, so the caller can take a backup first. Returns the connection
+    and whether ``quick_check`` has run. With ``defer_check`` a current-format WAL
+    journal gets only the cheap truncation check here; the caller must run
+    :func:`quick_check` before its first write (``Journal`` does).
     """
     path = Path(path)
     is_new = not path.exists()
@@ -122,8 +154,15 @@ def open_database(
     try:
         if path.stat().st_size > 0:
             version = _committed_version(conn, path)
+        checked = False
         if version > 0:
-            quick_check(conn, path)
+            deferrable = (defer_check and version == SCHEMA_VERSION
+                          and conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal")
+            if deferrable:
+                check_not_truncated(path)
+            else:
+                quick_check(conn, path)
+                checked = True
         if version < SCHEMA_VERSION and version > 0 and before_migrate is not None:
             before_migrate(path, version)
         if version == 0:
@@ -156,7 +195,7 @@ def open_database(
     except BaseException:
         conn.close()
         raise
-    return db
+    return db, checked or version == 0
 
 
 def _move_orphaned_side_files(path: Path) -> None:

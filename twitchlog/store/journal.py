@@ -130,9 +130,10 @@ class LocationUse:
 class Journal(ImportingMixin):
     """An open TwitchLog journal. Use :meth:`open`; close it (or use ``with``)."""
 
-    def __init__(self, db: SqlConnection, path: Path) -> None:
+    def __init__(self, db: SqlConnection, path: Path, *, checked: bool = True) -> None:
         self.db = db
         self.path = path
+        self._checked = checked
         self._change_listeners: list[Callable[[], None]] = []
 
     # --- lifecycle ---------------------------------------------------------------
@@ -144,11 +145,35 @@ class Journal(ImportingMixin):
         *,
         create: bool = True,
         before_migrate: Callable[[Path, int], None] | None = None,
+        defer_check: bool = False,
     ) -> Journal:
-        """Open or create the journal at ``path``; refused files raise and stay untouched."""
+        """Open or create the journal at ``path``; refused files raise and stay untouched.
+
+        SQLite's ``quick_check`` runs at open, or with ``defer_check`` (the app, whose
+        window must open fast) before the first write or when :meth:`mark_checked` is
+        called after a background :func:`~twitchlog.store.connection.verify_file`.
+        Either way a damaged journal is never written to.
+        """
         path = Path(path)
-        return cls(connection.open_database(path, create=create,
-                                            before_migrate=before_migrate), path)
+        db, checked = connection.open_database(path, create=create,
+                                               before_migrate=before_migrate,
+                                               defer_check=defer_check)
+        return cls(db, path, checked=checked)
+
+    @property
+    def checked(self) -> bool:
+        """Whether ``quick_check`` has passed since this journal was opened."""
+        return self._checked
+
+    def mark_checked(self) -> None:
+        """A background ``quick_check`` of this file passed."""
+        self._checked = True
+
+    def ensure_checked(self) -> None:
+        """Run ``quick_check`` now unless it already passed; damage raises."""
+        if not self._checked:
+            connection.quick_check(self.db.conn, self.path)
+            self._checked = True
 
     @classmethod
     def open_reader(cls, path: Path | str) -> Journal:
@@ -681,6 +706,7 @@ class _WriteTransaction:
         self._atomic: Any = None
 
     def __enter__(self) -> None:
+        self._journal.ensure_checked()
         self._atomic = self._journal.db.atomic()
         self._atomic.__enter__()
 
