@@ -57,13 +57,14 @@ def test_title_names_the_journal_file(window, journal_path):
 
 
 def test_views_and_menus(window):
-    assert window.view_keys() == ["today", "journal"]
-    assert window.switcher.count() == 2
+    assert window.view_keys() == ["today", "journal", "insights", "report"]
+    assert window.switcher.count() == 4
     assert menu_texts(window, "&File") == [
         "&New journal…", "&Open journal…", "Explore the &demo journal", "&Import…",
         "&Export…", "&Restore from backup…", "&Settings…", "&Quit"]
     assert menu_texts(window, "&Edit")[2:] == ["&Delete", "&Log an episode"]
-    assert menu_texts(window, "&View") == ["Today", "Journal", "&Manage…"]
+    assert menu_texts(window, "&View") == ["Today", "Journal", "Insights", "Report",
+                                           "&Manage…"]
     assert menu_texts(window, "&Help") == ["&Where is my data?", "&About TwitchLog"]
     assert window.log_action.shortcut() == QKeySequence("Ctrl+L")
     assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
@@ -71,12 +72,12 @@ def test_views_and_menus(window):
 
 
 def test_add_view_is_one_line(window):
-    page = QLabel("insights")
-    window.add_view("insights", "Insights", page, "insights")
-    assert window.view_keys()[-1] == "insights"
-    assert "Insights" in menu_texts(window, "&View")
-    action = next(a for a in window.view_menu.actions() if a.text() == "Insights")
-    assert action.shortcut() == QKeySequence("Ctrl+3")
+    page = QLabel("notes")
+    window.add_view("notes", "Notes", page, "journal")
+    assert window.view_keys()[-1] == "notes"
+    assert "Notes" in menu_texts(window, "&View")
+    action = next(a for a in window.view_menu.actions() if a.text() == "Notes")
+    assert action.shortcut() == QKeySequence("Ctrl+5")
     action.trigger()
     assert window.current_view() is page
 
@@ -255,16 +256,16 @@ def test_mnemonics_on_the_today_view_do_not_clash(qtbot, window):
 def test_a_view_given_as_a_factory_is_built_when_first_shown(qtbot, window):
     built: list[QLabel] = []
 
-    def report_view() -> QLabel:
-        built.append(QLabel("report"))
+    def notes_view() -> QLabel:
+        built.append(QLabel("notes"))
         return built[-1]
 
-    window.add_view("report", "Report", report_view, "report")
-    assert built == [] and not window.is_view_built("report")
+    window.add_view("notes", "Notes", notes_view, "report")
+    assert built == [] and not window.is_view_built("notes")
     assert not window.is_view_built("journal")  # the Journal view waits for its first visit
-    window.show_view("report")
+    window.show_view("notes")
     assert len(built) == 1
     assert window.current_view() is built[0]
     window.show_view("today")
-    window.show_view("report")
+    window.show_view("notes")
     assert len(built) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -352,3 +352,29 @@ def test_a_failed_write_leaves_no_transaction_open(journal: Journal) -> None:
     assert not journal.in_transaction
     journal.add_episode(ep(at(5, 9)))  # and the next write works
     assert journal.episode_count() == 1
+
+
+def test_a_deferred_check_still_refuses_to_write_into_a_damaged_journal(
+        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app opens big journals before quick_check finishes; the first write runs it."""
+    from twitchlog.store import DamagedJournalError, connection
+
+    with Journal.open(journal_path) as journal:
+        for i in range(300):
+            journal.add_episode(Episode(started_at=datetime(2024, 5, 1, 9, tzinfo=UTC),
+                                        location="calf", notes=f"note {i} " * 20))
+    data = bytearray(journal_path.read_bytes())
+    data[4096:12288] = b"\xa5" * 8192
+    journal_path.write_bytes(bytes(data))
+    monkeypatch.setattr(connection, "DEFER_CHECK_MIN_BYTES", 0)
+    journal = Journal.open(journal_path, defer_check=True)
+    try:
+        assert not journal.checked
+        with pytest.raises(DamagedJournalError):
+            journal.add_episode(Episode(started_at=datetime(2024, 5, 2, 9, tzinfo=UTC),
+                                        location="eyelid"))
+    finally:
+        journal.db.conn.close()
+    assert journal_path.read_bytes() == bytes(data)
+    with pytest.raises(DamagedJournalError):
+        connection.verify_file(journal_path)

@@ -165,16 +165,17 @@ def association_detail(assoc: Association) -> str:
     return (f"{strength} {direction if assoc.significant else ''} twitches "
             f"({assoc.lag_text}): Spearman rho {fmt2(assoc.rho)} "
             f"(95% CI {fmt2(assoc.ci_low)} to {fmt2(assoc.ci_high)}), "
-            f"p = {_p(assoc.p_value)}, q = {_p(assoc.q_value)}, {assoc.n} days.").replace(
+            f"p {_p(assoc.p_value)}, q {_p(assoc.q_value)}, {assoc.n} days.").replace(
         "  ", " ")
 
 
 def _p(value: float | None) -> str:
+    """``= 0.042`` or ``< 0.001``: the comparison sign is part of the text."""
     if value is None:
-        return "–"
+        return "= –"
     if value < 0.001:
         return "< 0.001"
-    return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
+    return f"= {value:.3f}" if value < 0.1 else f"= {value:.2f}"
 
 
 def comparison_sentence(cmp: PeriodComparison, min_days: int) -> str:

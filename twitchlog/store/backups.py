@@ -760,7 +760,8 @@ def describe(infos: Iterable[BackupInfo]) -> list[str]:
 
 
 def open_with_backups(path: Path | str, *, create: bool = True, daily: bool = True,
-                      warn: Callable[[str], None] | None = None) -> Journal:
+                      warn: Callable[[str], None] | None = None,
+                      defer_check: bool = False) -> Journal:
     """Open a journal the way the app and the command line do: a backup always comes
     before a migration, and at most once a day when opening.
 
@@ -768,7 +769,8 @@ def open_with_backups(path: Path | str, *, create: bool = True, daily: bool = Tr
     """
     from twitchlog.store.journal import Journal
 
-    journal = Journal.open(path, create=create, before_migrate=backup_path_before_migration)
+    journal = Journal.open(path, create=create, before_migrate=backup_path_before_migration,
+                           defer_check=defer_check)
     if daily:
         try:
             auto_backup_on_open(journal)

@@ -24,6 +24,8 @@ from twitchlog.store.sql import SqlConnection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+#: Below this size ``quick_check`` takes a few milliseconds and always runs at open.
+DEFER_CHECK_MIN_BYTES = 4 * 1024 * 1024
 
 
 def read_header(path: Path) -> tuple[int, int] | None:
@@ -157,6 +159,7 @@ def open_database(
         checked = False
         if version > 0:
             deferrable = (defer_check and version == SCHEMA_VERSION
+                          and path.stat().st_size >= DEFER_CHECK_MIN_BYTES
                           and conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal")
             if deferrable:
                 check_not_truncated(path)

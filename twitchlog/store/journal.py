@@ -708,7 +708,10 @@ class _WriteTransaction:
     def __enter__(self) -> None:
         self._journal.ensure_checked()
         self._atomic = self._journal.db.atomic()
-        self._atomic.__enter__()
+        try:
+            self._atomic.__enter__()
+        except sqlite3.OperationalError as error:  # read-only, locked: before any change
+            raise _write_error(error) from error
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         try:

@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from twitchlog import paths
-from twitchlog.store import JournalError
+from twitchlog.store import DamagedJournalError, JournalError
 from twitchlog.store.backups import (
     ChangeTracker,
     backup_journal,
@@ -29,6 +29,7 @@ from twitchlog.store.backups import (
     rotate_backups,
     utc_now,
 )
+from twitchlog.store.connection import verify_file
 from twitchlog.store.safety import remember_storage_warning, storage_warning_due
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.single_instance import SingleInstance, ask_running_instance_to_raise
@@ -64,6 +65,7 @@ class JournalGuard(QObject):
                 instance.retarget(context.path)  # the user opened another journal instead
             instance.attach(window)
         QTimer.singleShot(0, self, self.check_storage)
+        self.start_integrity_check()
         self.start_daily_backup()
 
     @property
@@ -89,6 +91,7 @@ class JournalGuard(QObject):
             self._bounce_back(new_path, previous)
             return
         QTimer.singleShot(0, self, self.check_storage)
+        self.start_integrity_check()
         self.start_daily_backup()
 
     def _bounce_back(self, wanted: Path, previous: Path) -> None:
@@ -107,6 +110,46 @@ class JournalGuard(QObject):
             QMessageBox.warning(self._window, "Journal not reopened", str(exc))
         finally:
             self._bouncing = False
+
+    def start_integrity_check(self) -> None:
+        """SQLite's ``quick_check`` of the journal on a worker thread, so a large journal's
+        window opens at once; until it passes, the store checks before any write."""
+        journal = self._context.journal
+        if journal.checked:
+            return
+        path = self._context.path
+        tasks = getattr(self._window, "tasks", None)
+        if tasks is None:
+            journal.ensure_checked()
+            return
+        tasks.submit("integrity-check", verify_file,
+                     lambda _none: self._on_integrity_check_done(path),
+                     lambda error: self._on_integrity_check_failed(path, error), path=path)
+
+    def _on_integrity_check_done(self, path: Path) -> None:
+        if self._context.path == path:
+            self._context.journal.mark_checked()
+
+    def _on_integrity_check_failed(self, path: Path, error: Exception) -> None:
+        """Damage found after the window opened: nothing was written to it; recover."""
+        if self._context.path != path:
+            return
+        if not isinstance(error, DamagedJournalError):
+            error = DamagedJournalError(path, f"could not be checked ({error})")
+        from twitchlog.ui.damaged_dialog import recover_damaged_journal
+
+        self._context.journal.close()  # the damaged file is set aside; let it go
+        recovered = recover_damaged_journal(path, error, self._window)
+        if recovered is not None:
+            self._context.replace(recovered)
+            return
+        QMessageBox.information(
+            self._window, "TwitchLog will close",
+            f"{path.name} was left exactly as it is. Start TwitchLog again to open another "
+            "journal or to recover this one from a backup.")
+        if self._instance is not None:
+            self._instance.release()
+        QApplication.exit(1)
 
     def start_daily_backup(self) -> None:
         """The day's first backup, on a worker thread so the window is not held up

@@ -29,9 +29,11 @@ def open_journal(path: Path, *, create: bool = True) -> Journal:
     """Open (or create) a journal; refused files raise and are left untouched.
 
     A backup always comes before a format upgrade; the day's backup is taken in the
-    background once the window shows (see :class:`~twitchlog.ui.journal_guard.JournalGuard`).
+    background once the window shows (see :class:`~twitchlog.ui.journal_guard.JournalGuard`),
+    and so is SQLite's ``quick_check``: the store runs it itself before any write if the
+    background check has not finished yet, so a damaged journal is never written to.
     """
-    return open_with_backups(path, create=create, daily=False)
+    return open_with_backups(path, create=create, daily=False, defer_check=True)
 
 
 def choose_existing(parent: QWidget | None) -> Path | None:
