@@ -220,7 +220,11 @@ def valid_csv_files(draw) -> bytes:
                      draw(st.sampled_from(["twitch", "cramp"])), draw(NOTES)]
             lines.append(",".join(_csv_field(c, True) for c in cells))
     else:
-        factor = draw(st.sampled_from(["mood", "screen time", "Coffee cups"]))
+        # A fresh factor name each time: the shared journal keeps the kind (yes/no or
+        # number) a factor got when first imported, and refusing "2" for a yes/no
+        # factor is right, not a fault of the file.
+        stem = draw(st.sampled_from(["mood", "screen time", "Coffee cups"]))
+        factor = f"{stem} {uuid.uuid4().hex[:8]}"
         lines = [",".join([*DAY_COLUMNS, factor])]
         for offset in draw(st.lists(st.integers(0, 400), min_size=1, max_size=5, unique=True)):
             day = date(2024, 1, 1) + timedelta(days=offset)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from twitchlog.domain import DEFAULT_DRINKS, DRINKS_SETTING, CustomFactor, DayCheckIn, ValueKind
 from twitchlog.store import Journal
 from twitchlog.ui.context import JournalContext
-from twitchlog.ui.manage_dialog import ManageDialog, load_drinks
+from twitchlog.ui.manage_dialog import ManageDialog
 
 
 @pytest.fixture
@@ -223,15 +223,15 @@ def test_edit_drink_amounts(dialog: ManageDialog, context: JournalContext,
         QTest.keyClick(spin, Qt.Key.Key_Return)
     stored = dict(json.loads(journal.setting(DRINKS_SETTING)))
     assert stored["espresso"] == 75 and stored["brewed coffee"] == 95
-    assert dict(load_drinks(journal))["espresso"] == 75
+    assert dict(journal.drinks())["espresso"] == 75
     assert tab.saved_label.text() == "Saved."
     assert dialog.isVisible()  # Enter saved the amount without closing the dialog
 
     QTest.keyClick(tab.spins["cola"], Qt.Key.Key_Up)  # arrow keys save too
-    assert dict(load_drinks(journal))["cola"] == 35
+    assert dict(journal.drinks())["cola"] == 35
 
     QTest.mouseClick(tab.defaults_button, Qt.MouseButton.LeftButton)
-    assert load_drinks(journal) == list(DEFAULT_DRINKS)
+    assert journal.drinks() == list(DEFAULT_DRINKS)
     assert tab.spins["espresso"].value() == 63
 
     # a reopened dialog shows the stored amounts
@@ -244,7 +244,7 @@ def test_edit_drink_amounts(dialog: ManageDialog, context: JournalContext,
 
 def test_unreadable_drink_setting_falls_back_to_defaults(journal: Journal) -> None:
     journal.set_setting(DRINKS_SETTING, "not json")
-    assert load_drinks(journal) == list(DEFAULT_DRINKS)
+    assert journal.drinks() == list(DEFAULT_DRINKS)
     journal.set_setting(DRINKS_SETTING, json.dumps({"espresso": 60, "matcha": 70}))
-    drinks = dict(load_drinks(journal))
+    drinks = dict(journal.drinks())
     assert drinks["espresso"] == 60 and drinks["matcha"] == 70

@@ -6,6 +6,8 @@ transaction open. Callers pass and receive domain objects, never rows or cursors
 
 from __future__ import annotations
 
+import json
+import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +17,8 @@ from typing import Any
 
 from twitchlog.domain import (
     CHECKIN_FIELDS,
+    DEFAULT_DRINKS,
+    DRINKS_SETTING,
     CustomFactor,
     DayCheckIn,
     Episode,
@@ -687,6 +691,33 @@ class Journal(ImportingMixin):
                 self.db.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+
+    def drinks(self) -> list[tuple[str, float]]:
+        """The check-in's caffeine buttons as ``(label, mg)``; defaults when unset or unreadable.
+
+        The setting holds a JSON list of ``[label, mg]`` pairs (an object ``{label: mg}``
+        is read too). Drinks missing from it keep their default amount.
+        """
+        raw = self.setting(DRINKS_SETTING)
+        stored: dict[str, float] = {}
+        if raw:
+            try:
+                data = json.loads(raw)
+                pairs = data.items() if isinstance(data, dict) else data
+                for label, mg in pairs:
+                    value = float(mg)
+                    if isinstance(label, str) and math.isfinite(value) and value >= 0:
+                        stored[label] = value
+            except (ValueError, TypeError):
+                stored = {}
+        drinks = [(label, stored.pop(label, mg)) for label, mg in DEFAULT_DRINKS]
+        drinks.extend(stored.items())
+        return drinks
+
+    def save_drinks(self, drinks: Iterable[tuple[str, float]]) -> None:
+        """Store the drink amounts as a JSON list of ``[label, mg]`` pairs."""
+        self.set_setting(DRINKS_SETTING,
+                         json.dumps([[label, float(mg)] for label, mg in drinks]))
 
     # --- counts ------------------------------------------------------------------
 

@@ -44,7 +44,6 @@ from twitchlog.store import JournalError
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.flow_layout import FlowLayout
-from twitchlog.ui.manage_dialog import load_drinks
 from twitchlog.validation import ValidationError, coerce_value
 
 SAVE_DELAY_MS = 400
@@ -407,7 +406,7 @@ class CheckinWidget(QWidget):
         self._form.addRow(self._caption("&Potassium", potassium), self._row(potassium))
 
     def _rebuild_drinks(self) -> None:
-        drinks = load_drinks(self._context.journal)
+        drinks = self._context.journal.drinks()
         if drinks == self._drinks:
             return
         self._drinks = drinks

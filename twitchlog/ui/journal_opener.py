@@ -14,7 +14,6 @@ from twitchlog.paths import JOURNAL_FILENAME
 from twitchlog.store import DamagedJournalError, Journal, JournalOpenError
 from twitchlog.store.backups import open_with_backups
 from twitchlog.ui import app_settings
-from twitchlog.ui.damaged_dialog import recover_damaged_journal
 from twitchlog.ui.journal_problem_dialog import (
     CREATE_NEW,
     OPEN_OTHER,
@@ -76,6 +75,8 @@ def open_interactively(path: Path, parent: QWidget | None, *, create: bool = Tru
         try:
             return open_journal(path, create=create)
         except DamagedJournalError as exc:
+            from twitchlog.ui.damaged_dialog import recover_damaged_journal
+
             recovered = recover_damaged_journal(path, exc, parent)
             if recovered is not None:
                 return recovered

@@ -8,8 +8,6 @@ validation message right under the field it concerns.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Callable
 from datetime import date
 
@@ -42,7 +40,6 @@ from PySide6.QtWidgets import (
 
 from twitchlog.domain import (
     DEFAULT_DRINKS,
-    DRINKS_SETTING,
     CustomFactor,
     Medication,
     ValueKind,
@@ -71,34 +68,6 @@ MEDICATION_HINT = (
 
 
 # --- caffeine drinks (journal setting) ---------------------------------------------------
-
-
-def load_drinks(journal: Journal) -> list[tuple[str, float]]:
-    """The check-in's drink buttons as ``(label, mg)``; defaults when unset or unreadable.
-
-    The setting holds a JSON list of ``[label, mg]`` pairs (an object ``{label: mg}``
-    is read too). Drinks missing from it keep their default amount.
-    """
-    raw = journal.setting(DRINKS_SETTING)
-    stored: dict[str, float] = {}
-    if raw:
-        try:
-            data = json.loads(raw)
-            pairs = data.items() if isinstance(data, dict) else data
-            for label, mg in pairs:
-                value = float(mg)
-                if isinstance(label, str) and math.isfinite(value) and value >= 0:
-                    stored[label] = value
-        except (ValueError, TypeError):
-            stored = {}
-    drinks = [(label, stored.pop(label, mg)) for label, mg in DEFAULT_DRINKS]
-    drinks.extend(stored.items())
-    return drinks
-
-
-def save_drinks(journal: Journal, drinks: list[tuple[str, float]]) -> None:
-    """Store the drink amounts as a JSON list of ``[label, mg]`` pairs."""
-    journal.set_setting(DRINKS_SETTING, json.dumps([[label, float(mg)] for label, mg in drinks]))
 
 
 # --- small helpers -----------------------------------------------------------------------
@@ -661,7 +630,7 @@ class DrinksTab(_Tab):
         self.reload()
 
     def reload(self) -> None:
-        drinks = load_drinks(self.journal)
+        drinks = self.journal.drinks()
         if [label for label, _ in drinks] != list(self.spins):
             while self.form.rowCount():
                 self.form.removeRow(0)
@@ -697,7 +666,7 @@ class DrinksTab(_Tab):
         self._save("Saved.")
 
     def _save(self, message: str) -> None:
-        if self._write(lambda: save_drinks(self.journal, self.drinks()), self.errors):
+        if self._write(lambda: self.journal.save_drinks(self.drinks()), self.errors):
             self.saved_label.setText(message)
 
 
