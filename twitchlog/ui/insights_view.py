@@ -9,7 +9,6 @@ time the view is shown, never when the window opens.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -133,16 +132,6 @@ def build_charts(insights: Insights, palette: ChartPalette, selected: Associatio
 
     return request, insights_figures(insights, palette=palette, selected=selected,
                                      overlay=overlay, keys=keys, cancel=cancel)
-
-
-def warm_up_imports() -> None:
-    """Import what the first analysis needs (numpy, scipy, matplotlib) ahead of time."""
-    import matplotlib.figure  # noqa: F401
-    import scipy.stats  # noqa: F401
-    from matplotlib.backends import backend_qtagg  # noqa: F401
-
-    import twitchlog.analysis.associations
-    import twitchlog.charts.gallery  # noqa: F401
 
 
 def compute_comparison(path: Path, start_a: date, end_a: date, start_b: date, end_b: date,
@@ -504,16 +493,6 @@ class InsightsView(QWidget):
                            self._on_task_failed, with_cancel=True, path=self._context.path,
                            start=start, end=end, palette=palette, overlay=self._overlay,
                            request=self._request, keys=self._visible_chart_keys())
-
-    def warm_up(self) -> None:
-        """Load numpy, scipy and matplotlib in the background so the first open is quick.
-
-        Nothing calls this by itself (the window must open without them): call it once the
-        window is idle, or when the pointer nears the Insights entry.
-        """
-        if "scipy.stats" not in sys.modules or "matplotlib.figure" not in sys.modules:
-            self._tasks.submit("insights-warmup", warm_up_imports, lambda _: None,
-                               lambda _: None)
 
     def chart_palette(self) -> ChartPalette:
         """Light or dark charts, following the window colour of the app's palette."""

@@ -41,6 +41,7 @@ from twitchlog.ui.journal_opener import choose_existing, choose_new, open_intera
 from twitchlog.ui.resources import app_icon, icon
 from twitchlog.ui.tasks import TaskRunner
 from twitchlog.ui.today_view import TodayView
+from twitchlog.ui.warm_up import IDLE_DELAY_MS, start_warm_up
 from twitchlog.validation import now_local
 
 DEMO_DAYS = 365
@@ -132,6 +133,13 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_title()
         self._update_actions()
+
+        # Once the window is up, load the charting libraries so Insights opens quickly.
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(IDLE_DELAY_MS)
+        self._warm_up_timer.timeout.connect(start_warm_up)
+        self._warm_up_timer.start()
 
     # --- views -----------------------------------------------------------------------
 
