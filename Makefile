@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test soak bench lint format clean demo setup
+.PHONY: run test soak bench lint format clean demo setup bytecode
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
-run: $(STAMP)
+# Byte-compiled once, as pip does for an installed package, so start-up does not
+# recompile every module (the editable install does not, and PYTHONDONTWRITEBYTECODE
+# may be set); up-to-date files are skipped.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q twitchlog > /dev/null
+
+run: bytecode
 	$(BIN)/twitchlog
 
 demo: $(STAMP)
@@ -38,7 +44,7 @@ test: $(STAMP)
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow -s
 
-bench: $(STAMP)
+bench: bytecode
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 lint: $(STAMP)

@@ -13,8 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import socket
-import subprocess
+import platform
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -151,6 +150,8 @@ def _unescape_mount(text: str) -> str:
 
 
 def _bsd_network_type(target: str) -> str | None:
+    import subprocess  # only on macOS and BSD, and only here: kept out of start-up
+
     try:
         out = subprocess.run(["mount"], capture_output=True, text=True, timeout=2,
                              check=False).stdout
@@ -247,7 +248,7 @@ def running_app_pid(journal_path: Path | str) -> int | None:
     except (OSError, ValueError, IndexError):
         return None
     host = lines[2] if len(lines) > 2 else ""
-    if host and host != socket.gethostname():
+    if host and host != platform.node():
         return pid  # held from another machine (shared folder): assume it is alive
     if pid <= 0 or pid == os.getpid():
         return None

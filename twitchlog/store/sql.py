@@ -8,10 +8,13 @@ imported only when the schema has to be created or migrated (:mod:`.schema`).
 from __future__ import annotations
 
 import contextlib
-import secrets
+import itertools
 import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
+
+# Savepoint names only need to be unique among the savepoints open on one connection.
+_SAVEPOINT_NUMBERS = itertools.count(1)
 
 
 class SqlConnection:
@@ -27,7 +30,7 @@ class SqlConnection:
     def atomic(self) -> Iterator[SqlConnection]:
         """One transaction; nested blocks become savepoints (as in sqlite-utils)."""
         if self.conn.in_transaction:
-            name = f"twitchlog_{secrets.token_hex(8)}"
+            name = f"twitchlog_{next(_SAVEPOINT_NUMBERS)}"
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self

@@ -14,11 +14,6 @@ from twitchlog.paths import JOURNAL_FILENAME
 from twitchlog.store import DamagedJournalError, Journal, JournalOpenError
 from twitchlog.store.backups import open_with_backups
 from twitchlog.ui import app_settings
-from twitchlog.ui.journal_problem_dialog import (
-    CREATE_NEW,
-    OPEN_OTHER,
-    JournalProblemDialog,
-)
 
 SUFFIX = ".twitchlog"
 FILE_FILTER = "TwitchLog journals (*.twitchlog);;All files (*)"
@@ -71,6 +66,9 @@ def open_interactively(path: Path, parent: QWidget | None, *, create: bool = Tru
                        give_up_text: str = "Cancel") -> Journal | None:
     """Open ``path``; if it is refused, explain and let the user pick another or start
     a new one. Returns ``None`` when the user gives up."""
+    # Loaded only when a file is refused: its widgets cost start-up time otherwise.
+    from twitchlog.ui.journal_problem_dialog import CREATE_NEW, OPEN_OTHER, JournalProblemDialog
+
     while True:
         try:
             return open_journal(path, create=create)

@@ -344,6 +344,8 @@ class MainWindow(QMainWindow):
     # --- journal handling --------------------------------------------------------------
 
     def is_demo(self) -> bool:
+        if self.context.path.name != paths.DEMO_FILENAME:
+            return False  # without asking the platform where the data folder is
         try:
             return self.context.path.resolve() == paths.demo_journal_path().resolve()
         except OSError:
