@@ -61,7 +61,7 @@ def test_views_and_menus(window):
     assert window.switcher.count() == 4
     assert menu_texts(window, "&File") == [
         "&New journal…", "&Open journal…", "Explore the &demo journal", "&Import…",
-        "&Export…", "&Restore from backup…", "&Settings…", "&Quit"]
+        "U&ndo last import…", "&Export…", "&Restore from backup…", "&Settings…", "&Quit"]
     assert menu_texts(window, "&Edit")[2:] == ["&Delete", "&Log an episode"]
     assert menu_texts(window, "&View") == ["Today", "Journal", "Insights", "Report",
                                            "&Manage…"]
@@ -269,3 +269,41 @@ def test_a_view_given_as_a_factory_is_built_when_first_shown(qtbot, window):
     window.show_view("today")
     window.show_view("notes")
     assert len(built) == 1
+
+
+def test_file_undo_last_import_asks_then_removes_what_the_import_added(
+        qtbot, window, journal, clock, tmp_path, monkeypatch):
+    from twitchlog.exchange import import_paths
+
+    typed = journal.add_episode(Episode(started_at=clock.now, location="calf", side="left"))
+    csv = tmp_path / "episodes.csv"
+    csv.write_text("id,started_at,location,side,duration_s,intensity,kind,notes\n"
+                   ",2024-03-05T09:00:00+01:00,left elbow,,,,twitch,from a file\n",
+                   encoding="utf-8")
+    import_paths(journal, [csv])
+    window.context.notify_changed()
+    shown: list[tuple[str, str]] = []
+    answers = {"Undo last import": "Undo import"}
+
+    def fake_exec(box) -> int:
+        shown.append((box.text(), box.informativeText()))
+        wanted = answers.get(box.windowTitle())
+        for button in box.buttons():
+            if button.text() == wanted:
+                monkeypatch.setattr(QMessageBox, "clickedButton", lambda self, b=button: b)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    window.file_menu.aboutToShow.emit()
+    assert window.undo_import_action.isEnabled()
+    window.undo_import_action.trigger()
+
+    question, details = shown[0]
+    assert question.startswith("Undo the import of episodes.csv")
+    assert "1 episode and 0 days" in details and "backup" in details
+    assert "Removed 1 episode, 0 days and 1 location" in shown[1][0]
+    assert [e.id for e in journal.episodes()] == [typed.id]
+    assert "left elbow" not in [loc.name for loc in journal.locations()]
+    assert any("undo-import" in p.name for p in (journal.path.parent / "backups").iterdir())
+    window.file_menu.aboutToShow.emit()
+    assert not window.undo_import_action.isEnabled()

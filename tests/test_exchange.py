@@ -380,6 +380,45 @@ def test_undo_last_import_removes_exactly_what_it_added(journal: Journal,
     assert [r.undone for r in journal.imports()] == [True, True]
 
 
+def test_undo_last_import_also_removes_the_definitions_it_added(journal: Journal,
+                                                                 tmp_path: Path) -> None:
+    """Locations, custom factors and medications a JSON import brought go with it,
+    unless something the user entered since still uses them."""
+    source = Journal.open(tmp_path / "other" / "other.twitchlog")
+    source.add_location("left elbow")
+    source.add_location("right knee")
+    source.add_factor(CustomFactor("screen time", ValueKind.NUMBER, unit="h"))
+    source.add_factor(CustomFactor("nap", ValueKind.YESNO))
+    source.save_medication(Medication("Prednisone", date(2024, 3, 1), dose="5 mg"))
+    source.add_episode(ep(5, location="left elbow"))
+    source.add_episode(ep(6, location="right knee"))
+    source.save_checkin(DayCheckIn(date(2024, 3, 5), factors={"screen time": 4.0}))
+    source.save_checkin(DayCheckIn(date(2024, 3, 7), factors={"nap": 1.0}))
+    source.close()
+    journal.save_checkin(DayCheckIn(date(2024, 3, 7), stress=2))  # already tracked
+    export = tmp_path / "whole.json"
+    with Journal.open(tmp_path / "other" / "other.twitchlog") as again:
+        export_json(again, export)
+    result = import_paths(journal, [export])
+    assert (result.episodes_added, result.medications_added) == (2, 1)
+    # Since the import the user logged at one of its locations.
+    journal.add_episode(ep(8, location="right knee", notes="typed later"))
+
+    undone = journal.undo_last_import()
+
+    assert (undone.episodes_removed, undone.days_removed) == (2, 1)
+    assert (undone.locations_removed, undone.factors_removed,
+            undone.medications_removed) == (1, 1, 1)
+    assert "1 custom factor" in undone.summary() and "1 medication" in undone.summary()
+    names = {loc.name for loc in journal.locations()}
+    assert "left elbow" not in names and "right knee" in names
+    # "nap" keeps its value on 7 March, a day the user had tracked before the import.
+    assert [f.name for f in journal.factors()] == ["nap"]
+    assert journal.checkin(date(2024, 3, 7)).factors == {"nap": 1.0}
+    assert journal.medications() == []
+    assert [e.notes for e in journal.episodes()] == ["typed later"]
+
+
 def test_missing_ids_get_stable_new_ids(journal: Journal, tmp_path: Path) -> None:
     path = write(tmp_path / "episodes.csv", "started_at,location,notes\n"
                  "2024-03-05T09:00+01:00,eyelid,\n"

@@ -94,3 +94,30 @@ def test_schema_version_counts_the_registered_migrations() -> None:
     from twitchlog.store import schema
 
     assert len(schema.migrations._migrations) == SCHEMA_VERSION
+
+
+FIXTURE_V2 = Path(__file__).parent / "fixtures" / "journal_v2.twitchlog"
+
+
+def test_a_version_2_journal_migrates_and_its_import_can_still_be_undone(
+        tmp_path: Path) -> None:
+    """Version 2 did not record which import added a location, factor or medication:
+    after the upgrade those stay (nothing says the import added them), while the
+    episodes and days the import added are still removed exactly."""
+    path = tmp_path / "v2.twitchlog"
+    shutil.copyfile(FIXTURE_V2, path)
+    assert read_header(path) == (APPLICATION_ID, 2)
+    with Journal.open(path) as journal:
+        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [e.notes for e in journal.episodes()] == ["by hand", "imported"]
+        assert journal.checkin(date(2025, 5, 30)).factors == {"screen time": 3.0}
+        [med] = journal.medications()
+        assert (med.name, med.dose, med.notes) == ("Magnesium citrate", "200 mg", "evening")
+        assert journal.last_import().source == "episodes.csv and days.csv"
+        undone = journal.undo_last_import()
+        assert (undone.episodes_removed, undone.days_removed) == (1, 1)
+        assert (undone.locations_removed, undone.factors_removed,
+                undone.medications_removed) == (0, 0, 0)
+        assert [e.notes for e in journal.episodes()] == ["by hand"]
+        assert journal.tracked_dates() == [date(2025, 5, 30)]
+        assert "left elbow" in [loc.name for loc in journal.locations()]

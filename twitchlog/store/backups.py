@@ -54,10 +54,11 @@ REASON_LABELS = {
     "close": "when the app closed after changes",
     "migration": "before upgrading the journal format",
     "import": "before an import",
+    "undo-import": "before undoing an import",
     "restore": "before a restore",
     "manual": "made on request",
 }
-SAFETY_REASONS = frozenset({"migration", "import", "restore", "manual"})
+SAFETY_REASONS = frozenset({"migration", "import", "undo-import", "restore", "manual"})
 
 _NAME_RE = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6}Z)-(?P<reason>[a-z]+(?:-[a-z]+)*)"

@@ -152,10 +152,19 @@ class UndoImportResult:
     imported_at: datetime
     episodes_removed: int
     days_removed: int
+    locations_removed: int = 0
+    factors_removed: int = 0
+    medications_removed: int = 0
 
     def summary(self) -> str:
-        return (f"Removed {_plural(self.episodes_removed, 'episode')} and "
-                f"{_plural(self.days_removed, 'day')} added by the import of {self.source}.")
+        parts = [_plural(self.episodes_removed, "episode"), _plural(self.days_removed, "day")]
+        for count, word in ((self.locations_removed, "location"),
+                            (self.factors_removed, "custom factor"),
+                            (self.medications_removed, "medication")):
+            if count:
+                parts.append(_plural(count, word))
+        listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
+        return f"Removed {listed} added by the import of {self.source}."
 
 
 def _plural(n: int, word: str) -> str:
@@ -191,10 +200,13 @@ class ImportingMixin:
         return _record(row) if row else None
 
     def undo_last_import(self) -> UndoImportResult | None:
-        """Remove exactly the episodes and days the last import added (one transaction).
+        """Remove exactly the rows the last import added (one transaction).
 
-        Rows that import only updated keep their new values. Returns ``None`` when
-        there is no import to undo.
+        Episodes, days and medications it added go. A location or custom factor it
+        added goes too unless something the import did not add uses it (an episode
+        typed since, a value on a day that was already there), so nothing the user
+        entered is lost. Rows that import only updated keep their new values.
+        Returns ``None`` when there is no import to undo.
         """
         with self._write():
             row = self.db.execute(
@@ -207,9 +219,21 @@ class ImportingMixin:
                 "DELETE FROM episodes WHERE import_id = ?", [import_id]).rowcount
             days = self.db.execute(
                 "DELETE FROM checkins WHERE import_id = ?", [import_id]).rowcount
+            medications = self.db.execute(
+                "DELETE FROM medications WHERE import_id = ?", [import_id]).rowcount
+            factors = self.db.execute(
+                "DELETE FROM factors WHERE import_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM factor_values WHERE factor_id = factors.id)",
+                [import_id]).rowcount
+            locations = self.db.execute(
+                "DELETE FROM locations WHERE import_id = ? AND builtin = 0 AND NOT EXISTS "
+                "(SELECT 1 FROM episodes WHERE location_id = locations.id)",
+                [import_id]).rowcount
             self.db.execute("UPDATE imports SET undone = 1 WHERE id = ?", [import_id])
         return UndoImportResult(source=source, imported_at=_parse_utc(imported_at),
-                                episodes_removed=episodes, days_removed=days)
+                                episodes_removed=episodes, days_removed=days,
+                                locations_removed=locations, factors_removed=factors,
+                                medications_removed=medications)
 
     # --- applying ----------------------------------------------------------------
 
@@ -229,9 +253,9 @@ class ImportingMixin:
             self.db.execute(
                 "INSERT INTO imports (id, imported_at, source) VALUES (?, ?, ?)",
                 [import_id, now, plan.source])
-            location_ids = self._import_locations(plan, result)
-            factor_ids = self._import_factors(plan, result)
-            self._import_medications(plan, result)
+            location_ids = self._import_locations(plan, result, import_id)
+            factor_ids = self._import_factors(plan, result, import_id)
+            self._import_medications(plan, result, import_id)
             self._import_days(plan, result, factor_ids, import_id, now)
             self._import_episodes(plan, result, location_ids, import_id, now)
             if result.changed:
@@ -258,7 +282,8 @@ class ImportingMixin:
         self.db.execute("DELETE FROM imports")
         return counts
 
-    def _import_locations(self, plan: ImportPlan, result: ImportResult) -> dict[str, int]:
+    def _import_locations(self, plan: ImportPlan, result: ImportResult,
+                          import_id: str) -> dict[str, int]:
         ids = {name.lower(): i for i, name in
                self.db.execute("SELECT id, name FROM locations").fetchall()}
         wanted = list(plan.locations)
@@ -268,23 +293,28 @@ class ImportingMixin:
             key = name.lower()
             if key not in ids:
                 ids[key] = self.db.execute(
-                    "INSERT INTO locations (name, builtin) VALUES (?, 0)", [key]).lastrowid
+                    "INSERT INTO locations (name, builtin, import_id) VALUES (?, 0, ?)",
+                    [key, import_id]).lastrowid
                 result.locations_added.append(key)
         return ids
 
-    def _import_factors(self, plan: ImportPlan, result: ImportResult) -> dict[str, int]:
+    def _import_factors(self, plan: ImportPlan, result: ImportResult,
+                        import_id: str) -> dict[str, int]:
         ids = {name.lower(): i for i, name in
                self.db.execute("SELECT id, name FROM factors").fetchall()}
         for factor in plan.factors:
             if factor.name.lower() in ids:
                 continue
             ids[factor.name.lower()] = self.db.execute(
-                "INSERT INTO factors (name, kind, unit, archived) VALUES (?, ?, ?, ?)",
-                [factor.name, str(factor.kind), factor.unit, int(factor.archived)]).lastrowid
+                "INSERT INTO factors (name, kind, unit, archived, import_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [factor.name, str(factor.kind), factor.unit, int(factor.archived), import_id]
+            ).lastrowid
             result.factors_added.append(factor.name)
         return ids
 
-    def _import_medications(self, plan: ImportPlan, result: ImportResult) -> None:
+    def _import_medications(self, plan: ImportPlan, result: ImportResult,
+                            import_id: str) -> None:
         existing = {
             (name.lower(), start): (i, dose, end, notes)
             for i, name, dose, start, end, notes in self.db.execute(
@@ -296,8 +326,9 @@ class ImportingMixin:
             found = existing.get(key)
             if found is None:
                 med_id = self.db.execute(
-                    "INSERT INTO medications (name, dose, start_date, end_date, notes) "
-                    "VALUES (?, ?, ?, ?, ?)", [med.name, med.dose, key[1], end, med.notes]
+                    "INSERT INTO medications (name, dose, start_date, end_date, notes, "
+                    "import_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    [med.name, med.dose, key[1], end, med.notes, import_id]
                 ).lastrowid
                 existing[key] = (med_id, med.dose, end, med.notes)
                 result.medications_added += 1

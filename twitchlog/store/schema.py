@@ -114,4 +114,11 @@ def m002_import_tracking(db: Database) -> None:
     db.execute("ALTER TABLE medications ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
 
 
+@migrations()
+def m003_import_definitions(db: Database) -> None:
+    """Remember which import added a location, custom factor or medication too."""
+    for table in ("locations", "factors", "medications"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN import_id TEXT REFERENCES imports(id)")
+
+
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "migrations"]

@@ -37,6 +37,64 @@ from twitchlog.ui.tasks import TaskRunner
 IMPORT_FILTER = "TwitchLog exports (*.csv *.json);;All files (*)"
 
 
+def confirm_undo_last_import(context: JournalContext, parent: QWidget) -> bool:
+    """File > Undo last import…: say which import and what goes, then undo it.
+
+    Returns True when an import was undone.
+    """
+    record = context.journal.last_import()
+    if record is None:
+        _tell(parent, QMessageBox.Icon.Information, "Undo last import",
+              "There is no import to undo in this journal.")
+        return False
+    when = record.imported_at.astimezone().strftime("%d %b %Y at %H:%M")
+    box = QMessageBox(QMessageBox.Icon.Question, "Undo last import",
+                      f"Undo the import of {record.source} from {when}?",
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(
+        f"This removes the {_count(record.episodes_added, 'episode')} and "
+        f"{_count(record.days_added, 'day')} it added, and the locations, custom factors "
+        "and medications it brought that nothing else uses. Entries it only updated keep "
+        "their new values. A backup of the journal is taken first.")
+    undo = box.addButton("Undo import", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is not undo:
+        return False
+    return undo_last_import_now(context, parent)
+
+
+def undo_last_import_now(context: JournalContext, parent: QWidget) -> bool:
+    """Back up, undo the newest import in one transaction, and report what went."""
+    from PySide6.QtGui import QGuiApplication
+
+    from twitchlog.store.backups import BackupError, backup_before
+
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        backup_before(context.journal, "undo-import")
+        undone = context.journal.undo_last_import()
+    except (BackupError, JournalError, OSError) as exc:
+        QGuiApplication.restoreOverrideCursor()
+        _tell(parent, QMessageBox.Icon.Warning, "Import not undone",
+              f"{exc} Your journal is unchanged.")
+        return False
+    QGuiApplication.restoreOverrideCursor()
+    context.notify_changed()
+    if undone is None:
+        return False
+    _tell(parent, QMessageBox.Icon.Information, "Import undone", undone.summary())
+    return True
+
+
+def _tell(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent).exec()
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _busy(parent: QWidget, text: str, title: str) -> QProgressDialog:
     dialog = QProgressDialog(text, "", 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -116,14 +174,7 @@ class ImportFlow(QObject):
             self._undo_import()
 
     def _undo_import(self) -> None:
-        try:
-            undone = self._context.journal.undo_last_import()
-        except JournalError as exc:
-            QMessageBox.warning(self._parent, "Import not undone", str(exc))
-            return
-        self._context.notify_changed()
-        if undone is not None:
-            QMessageBox.information(self._parent, "Import undone", undone.summary())
+        undo_last_import_now(self._context, self._parent)
 
     def _on_failed(self, error: Exception) -> None:
         self._close_busy()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog import APP_NAME, paths
-from twitchlog.store import Journal
+from twitchlog.store import Journal, JournalError
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_opener import choose_existing, choose_new, open_interactively
@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
                                      triggered=self.import_files)
         self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+E"),
                                      triggered=self.export_files)
+        self.undo_import_action = QAction("U&ndo last import…", self,
+                                          triggered=self.undo_last_import)
         self.restore_action = QAction("&Restore from backup…", self,
                                       triggered=self.restore_from_backup)
         self.settings_action = QAction("&Settings…", self, triggered=self.open_settings)
@@ -299,6 +301,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.undo_import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
@@ -306,6 +309,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
+        file_menu.aboutToShow.connect(self._update_undo_import_action)
 
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
@@ -340,6 +344,13 @@ class MainWindow(QMainWindow):
         self.back_home_action.setVisible(demo)
         self.demo_action.setVisible(not demo)
         self.demo_banner.setVisible(demo)
+
+    def _update_undo_import_action(self) -> None:
+        """Enabled only while the journal has an import that can be undone."""
+        try:
+            self.undo_import_action.setEnabled(self.context.journal.last_import() is not None)
+        except (JournalError, sqlite3.Error):
+            self.undo_import_action.setEnabled(False)
 
     # --- journal handling --------------------------------------------------------------
 
@@ -479,6 +490,12 @@ class MainWindow(QMainWindow):
 
         ImportFlow(self.context, self.tasks, self).start()
 
+    def undo_last_import(self) -> None:
+        """File > Undo last import…: asks first, then removes what that import added."""
+        from twitchlog.ui.exchange_flow import confirm_undo_last_import
+
+        self.commit_pending()
+        confirm_undo_last_import(self.context, self)
     def export_files(self) -> None:
         from twitchlog.ui.exchange_flow import ExportFlow
 
