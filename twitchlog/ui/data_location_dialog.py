@@ -42,8 +42,10 @@ class DataLocationDialog(QDialog):
         self.setWindowTitle("Where is my data?")
         self._path = context.path.resolve()
         intro = QLabel("Your journal is one file on this computer. Nothing is sent anywhere. "
-                       "To back it up or move it, copy this file while TwitchLog is closed "
-                       "(or use File > Export…).", self)
+                       "TwitchLog keeps dated backups in the backups folder beside it "
+                       "(File > Restore from backup… brings one back). To move the journal, "
+                       "quit TwitchLog first, then move the file; File > Export… writes a "
+                       "copy other programs can read.", self)
         intro.setWordWrap(True)
         self.path_label = QLabel(str(self._path), self)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
