@@ -32,15 +32,20 @@ window.close()
 """
 
 
-def test_the_window_opens_without_matplotlib_or_scipy(tmp_path: Path) -> None:
+def _open_window_in_a_fresh_process(script: str, tmp_path: Path) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path / "journal.twitchlog"),
+        [sys.executable, "-c", script, str(tmp_path / "journal.twitchlog"),
          str(tmp_path / "qsettings")],
         capture_output=True, text=True, env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["shown"]
+    return report
+
+
+def test_the_window_opens_without_matplotlib_or_scipy(tmp_path: Path) -> None:
+    report = _open_window_in_a_fresh_process(SCRIPT, tmp_path)
     assert "today" in report["views"] and "journal" in report["views"]
     assert "matplotlib" not in report["loaded"]
     assert "scipy" not in report["loaded"]
@@ -64,13 +69,6 @@ def test_the_charting_libraries_load_in_the_background_once_the_window_is_up(
         tmp_path: Path) -> None:
     """So the first visit to Insights does not wait a second and more for imports."""
     assert WARM_SCRIPT != SCRIPT
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "-c", WARM_SCRIPT, str(tmp_path / "journal.twitchlog"),
-         str(tmp_path / "qsettings")],
-        capture_output=True, text=True, env=env, timeout=120, check=False)
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["shown"]
+    report = _open_window_in_a_fresh_process(WARM_SCRIPT, tmp_path)
     assert "matplotlib" in report["loaded"] and "scipy" in report["loaded"]
     assert "fpdf" not in report["loaded"]  # the report library waits for the Report view
