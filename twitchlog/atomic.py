@@ -40,7 +40,7 @@ def atomic_write(target: Path, mode: str = "w", encoding: str | None = "utf-8",
             os.fsync(handle.fileno())
         make_private(tmp)
         os.replace(tmp, target)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, WriteFailedError):
@@ -51,7 +51,8 @@ def atomic_write(target: Path, mode: str = "w", encoding: str | None = "utf-8",
         raise
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; a no-op elsewhere)."""
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):

@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from twitchlog.atomic import fsync_dir
 from twitchlog.paths import ensure_private_dir, make_private
 from twitchlog.store.connection import SQLITE_MAGIC, check_identity, connect
 from twitchlog.store.errors import JournalError, JournalOpenError, MigrationError
@@ -210,7 +211,7 @@ def create_backup(
         raise BackupError(f"The backup failed its integrity check ({exc}); it was not kept. "
                           "Your journal is unchanged.") from exc
     make_private(target)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return target
 
 
@@ -630,7 +631,7 @@ def restore_backup(journal_path: Path | str, backup_path: Path | str, *,
         raise BackupError(_os_reason("The restore could not be completed", folder, exc)
                           ) from exc
     make_private(journal_path)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     for moved in stale:
         _remove_quietly(moved)
     rotate_backups(journal_path, now=now)
@@ -686,7 +687,7 @@ def set_aside_damaged(path: Path | str, *, now: datetime | None = None) -> Path:
             os.replace(side, target.with_name(target.name + suffix))
     os.replace(path, target)
     make_private(target)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return target
 
 
@@ -712,17 +713,6 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _sqlite_reason(exc: sqlite3.Error) -> str:
