@@ -66,9 +66,11 @@ def _loads(soname: str) -> bool:
     return True
 
 
-def will_use_xcb(env: Mapping[str, str], platform: str = sys.platform,
-                 loads: Callable[[str], bool] = _loads) -> bool:
+def will_use_xcb(env: Mapping[str, str], platform: str | None = None,
+                 loads: Callable[[str], bool] | None = None) -> bool:
     """Whether Qt will pick its X11 plugin, following Qt 6's own choice."""
+    platform = sys.platform if platform is None else platform
+    loads = _loads if loads is None else loads
     if not platform.startswith(("linux", "freebsd")):
         return False
     chosen = env.get("QT_QPA_PLATFORM", "").strip()
@@ -80,7 +82,8 @@ def will_use_xcb(env: Mapping[str, str], platform: str = sys.platform,
     return True
 
 
-def missing_libraries(loads: Callable[[str], bool] = _loads) -> list[str]:
+def missing_libraries(loads: Callable[[str], bool] | None = None) -> list[str]:
+    loads = _loads if loads is None else loads
     return [name for name in XCB_LIBRARIES if not loads(name)]
 
 
@@ -118,7 +121,7 @@ def install_command(missing: list[str], release: Mapping[str, str]) -> str:
 
 
 def problem(env: Mapping[str, str] | None = None,
-            loads: Callable[[str], bool] = _loads,
+            loads: Callable[[str], bool] | None = None,
             release: Mapping[str, str] | None = None) -> str | None:
     """One line naming the missing libraries and how to install them, or ``None`` if fine."""
     env = os.environ if env is None else env
