@@ -3,7 +3,7 @@
 # libraries Qt's xcb plugin loads (PySide6 does not ship them). Debian packages, installed
 # only when missing and when we may.
 set -uo pipefail
-pkgs=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+pkgs=(xvfb x11-utils libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
       libxcb-util1 libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
       libxcb-sync1 libxcb-shm0 libx11-xcb1)
 need=()
