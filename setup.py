@@ -10,6 +10,7 @@ from setuptools import find_packages, setup
 
 setup(
     packages=[*find_packages(include=["twitchlog", "twitchlog.*"]),
-              "twitchlog.resources", "twitchlog.resources.icons", "twitchlog.resources.desktop"],
+              "twitchlog.resources", "twitchlog.resources.desktop", "twitchlog.resources.icons",
+              "twitchlog.resources.icons.hicolor"],
     package_dir={"twitchlog.resources": "resources"},
 )

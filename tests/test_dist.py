@@ -40,8 +40,9 @@ def display() -> Iterator[str]:
 
 
 def _window_titles(display: str) -> str:
-    tree = subprocess.run(["xwininfo", "-root", "-tree"], env={"DISPLAY": display},
-                          capture_output=True, text=True, check=False)
+    tree = subprocess.run(["xwininfo", "-root", "-tree"],
+                          env={"DISPLAY": display, "LANG": "C.UTF-8"},
+                          capture_output=True, text=True, encoding="utf-8", check=False)
     return tree.stdout
 
 
@@ -52,7 +53,7 @@ def _seconds_until_window(argv: list[str], env: dict[str, str], display: str) ->
                            text=True)
     try:
         while time.monotonic() - started < 120:
-            if "– TwitchLog" in _window_titles(display):
+            if "journal.twitchlog – TwitchLog" in _window_titles(display):
                 return time.monotonic() - started
             if app.poll() is not None:
                 pytest.fail(f"{argv[0]} ended with {app.returncode}: {app.communicate()[1]}")

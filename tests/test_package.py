@@ -55,7 +55,8 @@ def venv(built: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> 
     env["PIP_CACHE_DIR"] = PIP_CACHE
     started = time.monotonic()
     _run([sys.executable, "-m", "venv", str(folder)], cwd=folder.parent, env=env)
-    _run([str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet", str(built[1])],
+    _run([str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-compile",
+          str(built[1])],
          cwd=folder.parent, env=env)
     print(f"fresh install took {time.monotonic() - started:.1f} s")
     return folder
