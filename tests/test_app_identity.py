@@ -34,3 +34,21 @@ def test_the_application_announces_its_names_icon_and_desktop_entry(qapp) -> Non
     assert {16, 48, 256} <= {size.width() for size in app.windowIcon().availableSizes()}
     desktop = ROOT / "resources" / "desktop" / f"{twitchlog.APP_ID}.desktop"
     assert desktop.is_file()
+
+
+def test_the_window_and_the_tray_show_the_app_icon(qtbot, journal, tmp_path: Path) -> None:
+    from app_support import FakeClock, isolate_app_settings
+
+    from twitchlog.ui.context import JournalContext
+    from twitchlog.ui.main_window import MainWindow
+    from twitchlog.ui.resources import app_icon
+    from twitchlog.ui.tray import TrayController
+
+    isolate_app_settings(tmp_path / "qsettings")
+    window = MainWindow(JournalContext(journal), clock=FakeClock())
+    qtbot.addWidget(window)
+    tray = TrayController(window)
+    expected = app_icon().pixmap(32, 32).toImage()
+    assert window.windowIcon().pixmap(32, 32).toImage() == expected
+    assert tray.icon.icon().pixmap(32, 32).toImage() == expected
+    tray.icon.hide()
