@@ -40,7 +40,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The sdist, and the wheel built from that sdist (so the sdist is proved complete)."""
     out = tmp_path_factory.mktemp("dist")
     env = dict(os.environ, PIP_CACHE_DIR=PIP_CACHE)
-    _run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], cwd=out, env=env)
+    result = _run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], cwd=out,
+                  env=env)
+    log = result.stdout + result.stderr
+    for complaint in ("DeprecationWarning", "BuildBackendWarning", "absent from the `packages`"):
+        assert complaint not in log, log  # the packaging warnings stay fixed
     (sdist,) = out.glob("twitchlog-*.tar.gz")
     (wheel,) = out.glob("twitchlog-*.whl")
     return sdist, wheel
