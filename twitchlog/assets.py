@@ -38,6 +38,7 @@ def root() -> Traversable:
         if not (folder / _MARKER).is_file():
             raise ResourcesMissingError(f"${ENV_VAR} names {folder}, which has no {_MARKER}")
         return folder
+    found: Traversable | None
     try:
         found = resources.files(PACKAGE)
     except ModuleNotFoundError:
