@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog.ui import app_settings, theme
+from twitchlog.ui.reminder_settings_widget import ReminderSettingsBox
 
 
 class SettingsDialog(QDialog):
@@ -59,6 +60,8 @@ class SettingsDialog(QDialog):
             env.setProperty("role", "muted")
             look_layout.addWidget(env)
 
+        self.reminder_box = ReminderSettingsBox(tray_available=tray_available, parent=self)
+
         self.welcome_check = QCheckBox("Show the &welcome screen at the next start", self)
         self.welcome_check.setChecked(not app_settings.get_bool(app_settings.WELCOME_DONE))
 
@@ -68,6 +71,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(tray_box)
+        layout.addWidget(self.reminder_box)
         layout.addWidget(look_box)
         layout.addWidget(self.welcome_check)
         layout.addStretch(1)
@@ -79,6 +83,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         app_settings.set_value(app_settings.KEEP_IN_TRAY, self.tray_check.isChecked())
+        self.reminder_box.save()  # after the tray box: starting at login keeps it in the tray
         app_settings.set_value(app_settings.THEME, self.theme_choice())
         app_settings.set_value(app_settings.WELCOME_DONE, not self.welcome_check.isChecked())
         manager = theme.manager()
