@@ -11,6 +11,7 @@ the balloon itself cannot carry buttons.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -121,7 +122,7 @@ class ReminderController(QObject):
         state = load_state()
         try:
             checked_in = self._context.journal.checkin(now.date()) is not None
-        except JournalError:
+        except (JournalError, sqlite3.Error):  # a journal closing or switching: next time
             return Due.NOTHING
         what = reminders.due(now, load_settings(), state, checked_in=checked_in)
         if what is Due.NOTHING:
