@@ -175,3 +175,24 @@ def test_the_strip_and_dots_rebuild_when_another_journal_opens(qtbot, view, cont
     assert not view.catch_up_strip.isVisible()
     assert all(view.day_dots.tracked_flags())
     assert view.day_dots.month_label.text() == "5 tracked days in March"
+
+
+def test_a_journal_switch_saves_the_open_catch_up_into_the_old_journal_only(
+        qtbot, view, context, tmp_path):
+    old = context.journal
+    old.save_checkin(DayCheckIn(date=days_ago(2)))
+    view.refresh()
+    dialog = view.catch_up_strip.open_catch_up()
+    qtbot.keyClicks(dialog.row(days_ago(1)).fields["sleep_hours"], "7")
+    view.commit_pending()  # what the main window does before switching
+    other = Journal.open(tmp_path / "other.twitchlog")
+    other.save_checkin(DayCheckIn(date=days_ago(3)))
+    context.replace(other)
+    assert not dialog.isVisible()
+    assert other.tracked_dates() == [days_ago(3)]  # nothing written into the new journal
+    reopened = Journal.open(old.path)
+    try:
+        assert reopened.checkin(days_ago(1)).sleep_hours == 7.0
+    finally:
+        reopened.close()
+    assert view.catch_up_strip.missed == [days_ago(2), days_ago(1)]

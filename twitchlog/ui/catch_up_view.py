@@ -114,6 +114,10 @@ class CatchUpRow(QWidget):
         self._context.notify_changed()
         return True
 
+    def discard_pending(self) -> None:
+        self._timer.stop()
+        self._pending = False
+
     def _show(self, text: str, role: str) -> None:
         self.status.setText(text)
         self.status.setProperty("role", role)
@@ -128,8 +132,7 @@ class CatchUpRow(QWidget):
         self.save_now(even_if_blank=True)
 
     def _on_forget_button_clicked(self) -> None:
-        self._timer.stop()
-        self._pending = False
+        self.discard_pending()
         try:
             self._context.journal.mark_unremembered(self.day)
         except JournalError as exc:
@@ -170,6 +173,7 @@ class CatchUpDialog(QDialog):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(buttons)
+        context.replaced.connect(self._on_context_replaced)
 
     def row(self, day: date) -> CatchUpRow:
         return next(r for r in self.rows if r.day == day)
@@ -183,6 +187,13 @@ class CatchUpDialog(QDialog):
         for row in self.rows:
             row.save_now()
         super().closeEvent(event)
+
+    def _on_context_replaced(self) -> None:
+        """Another journal is open: these days belonged to the old one, so nothing more
+        is written (the switch already saved what was pending)."""
+        for row in self.rows:
+            row.discard_pending()
+        self.reject()
 
 
 class CatchUpStrip(QFrame):
@@ -200,6 +211,7 @@ class CatchUpStrip(QFrame):
         self._context = context
         self._clock = clock
         self.missed: list[date] = []
+        self.dialog: CatchUpDialog | None = None
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.open_button = QPushButton(self)
@@ -242,6 +254,17 @@ class CatchUpStrip(QFrame):
         dialog = CatchUpDialog(self._context, list(self.missed), self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.destroyed.connect(self._on_dialog_destroyed)
+        self.dialog = dialog
         dialog.show()
         self.opened.emit(dialog)
         return dialog
+
+    def commit_pending(self) -> None:
+        """Save what the open catch-up view holds (before a journal switch or closing)."""
+        if self.dialog is not None:
+            for row in self.dialog.rows:
+                row.save_now()
+
+    def _on_dialog_destroyed(self) -> None:
+        self.dialog = None

@@ -36,6 +36,7 @@ class ReminderSettingsBox(QGroupBox):
         current = load_settings()
         self.remind_check = QCheckBox("&Remind me to check in if a day has none yet", self)
         self.remind_check.setChecked(current.enabled)
+        self.remind_check.setAccessibleName("Daily check-in reminder")
         self.time_edit = QTimeEdit(QTime(current.at.hour, current.at.minute), self)
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName("Reminder time")
@@ -56,6 +57,7 @@ class ReminderSettingsBox(QGroupBox):
         days_row.addStretch(1)
         self.autostart_check = QCheckBox("&Start TwitchLog in the tray when I log in", self)
         self.autostart_check.setChecked(autostart.is_enabled())
+        self.autostart_check.setAccessibleName("Start TwitchLog in the tray when I log in")
         self.autostart_check.setEnabled(tray_available)
         note = QLabel("One notification at most, plus one “Later”; none once the day is "
                       "checked in. It works while TwitchLog runs, also in the tray."

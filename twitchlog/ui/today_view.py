@@ -193,6 +193,7 @@ class TodayView(QWidget):
     def commit_pending(self) -> None:
         """Save the check-in's pending edits now (before closing or switching journals)."""
         self.checkin.save_now()
+        self.catch_up_strip.commit_pending()
 
     def focus_form(self) -> None:
         """Ctrl+L: ready to log, with the keyboard in the location search."""
