@@ -122,24 +122,30 @@ def launch_agent(command: Sequence[str]) -> bytes:
     })
 
 
-def _registry_value() -> str | None:
-    import winreg  # type: ignore[import-not-found,unused-ignore]
+if sys.platform == "win32":
+    import winreg
 
-    try:
-        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
-            value, _kind = winreg.QueryValueEx(key, APP_NAME)
-    except FileNotFoundError:
-        return None
-    return str(value)
+    def _registry_value() -> str | None:
+        try:
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
+                value, _kind = winreg.QueryValueEx(key, APP_NAME)
+        except FileNotFoundError:
+            return None
+        return str(value)
 
+    def _set_registry_value(value: str | None) -> None:
+        with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0,
+                                winreg.KEY_SET_VALUE) as key:
+            if value is None:
+                with contextlib.suppress(FileNotFoundError):
+                    winreg.DeleteValue(key, APP_NAME)
+            else:
+                winreg.SetValueEx(key, APP_NAME, 0, winreg.REG_SZ, value)
 
-def _set_registry_value(value: str | None) -> None:
-    import winreg  # type: ignore[import-not-found,unused-ignore]
+else:
 
-    with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0,
-                            winreg.KEY_SET_VALUE) as key:
-        if value is None:
-            with contextlib.suppress(FileNotFoundError):
-                winreg.DeleteValue(key, APP_NAME)
-        else:
-            winreg.SetValueEx(key, APP_NAME, 0, winreg.REG_SZ, value)
+    def _registry_value() -> str | None:
+        return None  # no registry, so no entry
+
+    def _set_registry_value(value: str | None) -> None:
+        raise OSError("the Windows registry exists only on Windows")

@@ -70,9 +70,9 @@ class CatchUpRow(QWidget):
         for button, what in ((self.done_button, "tracked"), (self.forget_button, "unknown")):
             button.setAccessibleName(f"{button.text()}, {day:%A %d %B}")
             button.setAccessibleDescription(f"Marks {day:%A %d %B} as {what}")
-        for column, widget in enumerate((label, *self.fields.values(), self.done_button,
-                                         self.forget_button, self.status)):
-            grid.addWidget(widget, row, column)
+        for column, cell in enumerate((label, *self.fields.values(), self.done_button,
+                                       self.forget_button, self.status)):
+            grid.addWidget(cell, row, column)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
