@@ -17,9 +17,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from twitchlog import reminders
+from twitchlog import APP_NAME, reminders
+from twitchlog.desktop_notify import DEFAULT_ACTION, DesktopNotifications
 from twitchlog.reminders import Due, ReminderSettings, ReminderState
 from twitchlog.store import JournalError
 from twitchlog.ui import app_settings
@@ -65,6 +66,50 @@ class TrayNotifier(Notifier):
         if self._pending:
             self._pending = False
             self.activated.emit(CHECK_IN)
+
+
+class DesktopNotifier(Notifier):
+    """Buttons where the desktop has them, else ``fallback`` (the tray message).
+
+    The session bus is first contacted when a reminder is due, not at start-up.
+    """
+
+    _from_bus = Signal(str)  # emitted on jeepney's thread, delivered on the UI thread
+
+    def __init__(self, fallback: Notifier, parent: QObject | None = None, *,
+                 connect: Callable[..., DesktopNotifications | None]
+                 = DesktopNotifications.connect) -> None:
+        super().__init__(parent)
+        self.fallback = fallback
+        self._connect = connect
+        self._bus: DesktopNotifications | None = None
+        self._tried = False
+        fallback.activated.connect(self.activated)
+        self._from_bus.connect(self._on_bus_action)
+
+    def notify(self, title: str, message: str, *, can_snooze: bool) -> None:
+        if not self._tried:
+            self._tried = True
+            self._bus = self._connect(self._from_bus.emit, app_name=APP_NAME)
+        if self._bus is not None:
+            actions = [(CHECK_IN, "Check in now")] + ([(LATER, "Later")] if can_snooze else [])
+            if self._bus.notify(title, message, actions):
+                return
+        self.fallback.notify(title, message, can_snooze=can_snooze)
+
+    def uses_buttons(self) -> bool:
+        return self._bus is not None
+
+    def close(self) -> None:
+        if self._bus is not None:
+            self._bus.close()
+            self._bus = None
+
+    def _on_bus_action(self, key: str) -> None:
+        if key in (CHECK_IN, DEFAULT_ACTION):
+            self.activated.emit(CHECK_IN)
+        elif key == LATER:
+            self.activated.emit(LATER)
 
 
 def load_settings() -> ReminderSettings:
@@ -156,9 +201,12 @@ class ReminderController(QObject):
 
 def install_reminders(window: MainWindow, tray: TrayController,
                       clock: Callable[[], datetime]) -> ReminderController:
-    """Reminders through the tray balloon, with "Later" in the tray menu."""
-    controller = ReminderController(window.context, TrayNotifier(tray.icon, window), window,
-                                    clock=clock)
+    """Reminders with buttons where the desktop has them, else through the tray."""
+    notifier = DesktopNotifier(TrayNotifier(tray.icon, window), window)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(notifier.close)
+    controller = ReminderController(window.context, notifier, window, clock=clock)
     controller.check_in_requested.connect(window.check_in_today)
     controller.snooze_changed.connect(tray.later_action.setVisible)
     tray.later_action.triggered.connect(controller.snooze)
