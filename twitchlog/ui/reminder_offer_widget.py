@@ -25,8 +25,8 @@ class ReminderOfferWidget(QFrame):
         self.setObjectName("reminderOffer")
         self._context = context
         at = reminders.time_text(reminders.DEFAULT_TIME)
-        self.label = QLabel(f"Three days tracked – nice. Would a gentle reminder help? If a "
-                            f"day has no check-in by {at}, TwitchLog can ask once.", self)
+        self.label = QLabel(f"Would a gentle reminder help? If a day has no check-in by {at}, "
+                            "TwitchLog can ask once.", self)
         self.label.setWordWrap(True)
         self.yes_button = QPushButton(f"Remind me at {at}", self)
         self.yes_button.setAccessibleName(f"Remind me at {at}")
