@@ -27,8 +27,12 @@ RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
 def launch_command() -> list[str]:
-    """The command line of a tray start, with this Python."""
-    return [sys.executable, "-m", "twitchlog", TRAY_FLAG]
+    """The command line of a tray start, with this Python (on Windows its console-less
+    ``pythonw.exe``, so no terminal window flashes up at login)."""
+    python = Path(sys.executable)
+    if system() == "windows" and python.with_name("pythonw.exe").is_file():
+        python = python.with_name("pythonw.exe")
+    return [str(python), "-m", "twitchlog", TRAY_FLAG]
 
 
 def system() -> str:
