@@ -3,12 +3,13 @@ tray start."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from app_support import FakeClock, isolate_app_settings
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from twitchlog import autostart
 from twitchlog.domain import DayCheckIn
@@ -28,9 +29,11 @@ from twitchlog.ui.tray import TrayController
 
 
 @pytest.fixture(autouse=True)
-def _settings(tmp_path: Path) -> None:
+def _settings(tmp_path: Path, qapp: QApplication) -> Iterator[None]:
     isolate_app_settings(tmp_path / "qsettings")
     app_settings.set_value(app_settings.WELCOME_DONE, True)
+    yield
+    QApplication.setQuitOnLastWindowClosed(True)  # the tray start and the offer change it
 
 
 class FakeNotifier(Notifier):
@@ -108,7 +111,9 @@ def test_the_settings_dialog_saves_the_reminder_and_the_login_entry(qtbot) -> No
     box = dialog.reminder_box
     assert not box.remind_check.isChecked() and not box.time_edit.isEnabled()
     assert box.time_edit.time().toString("HH:mm") == "21:00"
+    assert not dialog.tray_check.isChecked()
     box.remind_check.setChecked(True)
+    assert dialog.tray_check.isChecked()  # shown, so it can be unticked again
     box.day_checks[5].setChecked(False)
     box.day_checks[6].setChecked(False)
     box.autostart_check.setChecked(True)
@@ -127,7 +132,8 @@ def test_the_settings_dialog_saves_the_reminder_and_the_login_entry(qtbot) -> No
 
 def test_the_offer_comes_once_after_the_third_tracked_day(qtbot, journal) -> None:
     context = JournalContext(journal)
-    offer = ReminderOfferWidget(context)
+    assert ReminderOfferWidget(context).should_offer() is False  # no tray here, no offer
+    offer = ReminderOfferWidget(context, tray_available=lambda: True)
     qtbot.addWidget(offer)
     for day in range(1, 3):
         journal.save_checkin(DayCheckIn(date=datetime(2024, 3, day).date()))
@@ -139,6 +145,7 @@ def test_the_offer_comes_once_after_the_third_tracked_day(qtbot, journal) -> Non
     offer.yes_button.click()
     assert load_settings().enabled
     assert "21:00 every day" in offer.label.text()
+    assert app_settings.get_bool(app_settings.KEEP_IN_TRAY)  # it has to keep running
     offer.refresh()
     assert offer.isHidden()  # never offered again
 

@@ -6,7 +6,17 @@ turning them on in Settings) means the offer never comes back.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSystemTrayIcon,
+    QWidget,
+)
 
 from twitchlog import paths, reminders
 from twitchlog.store import JournalError
@@ -20,10 +30,13 @@ OFFER_AFTER_DAYS = 3
 class ReminderOfferWidget(QFrame):
     """"Would a gentle reminder help?" with Yes and No thanks."""
 
-    def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: JournalContext, parent: QWidget | None = None, *,
+                 tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable
+                 ) -> None:
         super().__init__(parent)
         self.setObjectName("reminderOffer")
         self._context = context
+        self._tray_available = tray_available
         at = reminders.time_text(reminders.DEFAULT_TIME)
         self.label = QLabel(f"Would a gentle reminder help? If a day has no check-in by {at}, "
                             "TwitchLog can ask once.", self)
@@ -44,6 +57,8 @@ class ReminderOfferWidget(QFrame):
     def should_offer(self) -> bool:
         if app_settings.get_bool(app_settings.REMINDER_OFFERED) or load_settings().enabled:
             return False
+        if not self._tray_available():
+            return False  # the reminder lives in the tray
         if self._context.path.name == paths.DEMO_FILENAME:
             return False  # made-up days are not the user's own habit
         try:
@@ -59,8 +74,12 @@ class ReminderOfferWidget(QFrame):
         save_settings(reminders.ReminderSettings(enabled=True, at=current.at,
                                                  weekdays=current.weekdays))
         app_settings.set_value(app_settings.REMINDER_OFFERED, True)
-        self.label.setText(f"Reminder on: {reminders.describe(load_settings())}. Change it "
-                           "in File › Settings.")
+        # The reminder needs TwitchLog running: closing the window now keeps it in the tray.
+        app_settings.set_value(app_settings.KEEP_IN_TRAY, True)
+        QApplication.setQuitOnLastWindowClosed(False)
+        self.label.setText(f"Reminder on: {reminders.describe(load_settings())}. TwitchLog "
+                           "stays in the tray when its window closes; change either in "
+                           "File › Settings.")
         self.yes_button.hide()
         self.no_button.setText("OK")
         self.no_button.setAccessibleName("OK")

@@ -97,8 +97,6 @@ class ReminderSettingsBox(QGroupBox):
             QMessageBox.warning(self, "Start at login not changed",
                                 f"The login entry could not be {verb}: {exc.strerror or exc}")
             return False
-        if wanted:  # starting in the tray only makes sense if closing keeps it there
-            app_settings.set_value(app_settings.KEEP_IN_TRAY, True)
         return True
 
     def _on_remind_check_toggled(self, on: bool) -> None:

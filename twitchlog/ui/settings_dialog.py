@@ -61,6 +61,9 @@ class SettingsDialog(QDialog):
             look_layout.addWidget(env)
 
         self.reminder_box = ReminderSettingsBox(tray_available=tray_available, parent=self)
+        # A reminder or a tray start only works if closing the window keeps TwitchLog running.
+        for check in (self.reminder_box.remind_check, self.reminder_box.autostart_check):
+            check.toggled.connect(self._on_needs_tray_toggled)
 
         self.welcome_check = QCheckBox("Show the &welcome screen at the next start", self)
         self.welcome_check.setChecked(not app_settings.get_bool(app_settings.WELCOME_DONE))
@@ -77,6 +80,10 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
+
+    def _on_needs_tray_toggled(self, on: bool) -> None:
+        if on:
+            self.tray_check.setChecked(True)
 
     def theme_choice(self) -> str:
         return next((c for c, b in self.theme_buttons.items() if b.isChecked()), "system")
