@@ -1,8 +1,10 @@
 """The tray icon (where the desktop has a tray): log a twitch without opening the window.
 
 "Log twitch now" lists the quick-log places (one click logs, like the buttons in the
-window) and "Somewhere else…" opens the form. With the setting "Keep running in the
-tray when the window is closed", closing the window only hides it.
+window) and "Somewhere else…" opens the form; "Check in today" opens today's check-in,
+and "Remind me later" appears while a check-in reminder waits. With the setting "Keep
+running in the tray when the window is closed", or after a ``--tray`` start, closing the
+window only hides it.
 """
 
 from __future__ import annotations
