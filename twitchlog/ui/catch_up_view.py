@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,8 +39,12 @@ def _days_text(count: int) -> str:
     return "1 missed day" if count == 1 else f"{count} missed days"
 
 
-class CatchUpRow(QWidget):
-    """One day: three fields, "No twitches that day", "I don't remember", and its state."""
+class CatchUpRow(QObject):
+    """One day: three fields, "No twitches that day", "I don't remember", and its state.
+
+    Its widgets sit in the dialog's grid (so the columns line up); this object owns
+    their behaviour.
+    """
 
     def __init__(self, context: JournalContext, day: date, grid: QGridLayout, row: int,
                  parent: QWidget) -> None:
