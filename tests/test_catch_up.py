@@ -115,6 +115,11 @@ def test_catch_up_three_days_fill_one_forget_one_dismiss(qtbot, journal, context
     assert forgotten.status.text().startswith("Left as unknown")
     assert not forgotten.fields["sleep_hours"].isEnabled()
     assert strip.open_button.text() == "Catch up on 1 missed day"
+    qtbot.mouseClick(forgotten.forget_button, Qt.MouseButton.LeftButton)  # "Undo"
+    assert forgotten.fields["sleep_hours"].isEnabled() and journal.unremembered_dates() == []
+    assert strip.open_button.text() == "Catch up on 2 missed days"
+    qtbot.mouseClick(forgotten.forget_button, Qt.MouseButton.LeftButton)
+    assert forgotten.forget_button.text() == "Undo"
 
     qtbot.keyClicks(untouched.fields["sleep_hours"], "abc")  # refused, never guessed
     dialog.reject()

@@ -136,16 +136,27 @@ class CatchUpRow(QObject):
         self.save_now(even_if_blank=True)
 
     def _on_forget_button_clicked(self) -> None:
+        """"I don't remember", or (pressed again) "Undo" for a slip of the mouse."""
         self.discard_pending()
+        forget = not self.unremembered
         try:
-            self._context.journal.mark_unremembered(self.day)
+            self._context.journal.mark_unremembered(self.day, remembered=not forget)
         except JournalError as exc:
             self._show(f"Not saved: {exc}", "error")
             return
-        self.unremembered = True
-        for widget in (*self.fields.values(), self.done_button, self.forget_button):
-            widget.setEnabled(False)
-        self._show("Left as unknown – that's fine", "muted")
+        self.unremembered = forget
+        for widget in (*self.fields.values(), self.done_button):
+            widget.setEnabled(not forget)
+        text = "Undo" if forget else "I don't remember"
+        self.forget_button.setText(text)
+        self.forget_button.setAccessibleName(f"{text}, {self.day:%A %d %B}")
+        self.forget_button.setAccessibleDescription(
+            f"Asks about {self.day:%A %d %B} again" if forget
+            else f"Marks {self.day:%A %d %B} as unknown")
+        if forget:
+            self._show("Left as unknown – that's fine", "muted")
+        else:
+            self._show("Not tracked yet", "muted")
         self._context.notify_changed()
 
 
