@@ -21,6 +21,7 @@ from twitchlog.ui.reminder_controller import (
     LATER,
     Notifier,
     ReminderController,
+    TrayNotifier,
     load_settings,
 )
 from twitchlog.ui.reminder_offer_widget import ReminderOfferWidget
@@ -161,6 +162,12 @@ def test_a_tray_start_shows_no_window_and_the_tray_menu_has_the_four_actions(
         texts = [a.text().replace("&", "") for a in window.tray.menu.actions()
                  if a.isVisible() and not a.isSeparator()]
         assert texts == ["Log twitch now", "Check in today", "Open TwitchLog", "Quit TwitchLog"]
+        assert not window.tray.later_action.isVisible()
+        window.reminders.snooze_changed.emit(True)  # a reminder is waiting
+        assert window.tray.later_action.isVisible()
+        window.reminders.notifier.activated.emit(CHECK_IN)  # "Check in now"
+        assert window.isVisible() and window.current_view_key() == "today"
+        window.hide()
         window.tray.checkin_action.trigger()
         assert window.isVisible() and window.current_view_key() == "today"
         assert window.today_view.checkin.day() == window.today_view.day_dots.dots.today
@@ -170,3 +177,16 @@ def test_a_tray_start_shows_no_window_and_the_tray_menu_has_the_four_actions(
         window.quit_app()
         window.tasks.wait()
         window.context.journal.close()
+
+
+def test_the_tray_message_opens_the_check_in_only_for_a_reminder(qtbot) -> None:
+    icon = QSystemTrayIcon()
+    notifier = TrayNotifier(icon)
+    chosen: list[str] = []
+    notifier.activated.connect(chosen.append)
+    icon.messageClicked.emit()  # some other tray message ("Logged …")
+    assert chosen == []
+    notifier.notify("title", MESSAGE, can_snooze=True)
+    icon.messageClicked.emit()
+    icon.messageClicked.emit()
+    assert chosen == [CHECK_IN]
