@@ -16,10 +16,9 @@ from pathlib import Path
 
 from twitchlog import APP_ID, assets
 from twitchlog.atomic import WriteFailedError, atomic_write
+from twitchlog.autostart import exec_line
 
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256)
-#: Characters that make a desktop-entry ``Exec`` argument need quoting (spec, "Exec key").
-_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
 class DesktopEntryError(Exception):
@@ -49,24 +48,13 @@ def launcher() -> list[str]:
     return [found] if found else [sys.executable, "-m", "twitchlog"]
 
 
-def quote_exec_arg(arg: str) -> str:
-    """One argument of an ``Exec`` line, quoted and escaped as the desktop-entry spec asks."""
-    arg = arg.replace("%", "%%")
-    if not any(ch in _RESERVED for ch in arg):
-        return arg
-    inner = "".join(f"\\{ch}" if ch in '"`$\\' else ch for ch in arg)
-    # The whole value is a desktop-entry string too, where a backslash is written twice.
-    return '"' + inner.replace("\\", "\\\\") + '"'
-
-
 def desktop_entry_text(command: list[str]) -> str:
     """The shipped entry with ``Exec``/``TryExec`` pointing at ``command``."""
     template = assets.read_bytes("desktop", f"{APP_ID}.desktop").decode("utf-8")
-    exec_line = " ".join(quote_exec_arg(part) for part in command)
     lines = []
     for line in template.splitlines():
         if line.startswith("Exec="):
-            line = f"Exec={exec_line}"
+            line = f"Exec={exec_line(command)}"
         elif line.startswith("TryExec="):
             line = f"TryExec={command[0]}"
         lines.append(line)

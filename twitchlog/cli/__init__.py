@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH",
                         help="journal file (default: $TWITCHLOG_DB or the user data folder)")
+    parser.add_argument("--tray", "--minimized", action="store_true",
+                        help="start the app in the tray without a window (used at login)")
     parser.add_argument("--version", action=_VersionAction, nargs=0,
                         help="show the installed version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -66,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from twitchlog.ui.app import run_app
 
-        return run_app(db=args.db)
+        return run_app(db=args.db, tray=args.tray)
     try:
         return int(args.func(args) or 0)
     except CommandError as exc:
