@@ -120,3 +120,16 @@ def test_the_metainfo_names_the_launcher_and_the_readme_screenshots() -> None:
     for name in shots:
         assert (RESOURCES / "screenshots" / name).is_file()
         assert f"resources/screenshots/{name}" in readme
+
+
+def test_the_bundle_is_its_own_launcher_for_the_menu_and_the_login_entry(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from twitchlog import autostart
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/twitchlog/twitchlog")
+    assert desktop_entry.launcher() == ["/opt/twitchlog/twitchlog"]
+    assert autostart.launch_command() == ["/opt/twitchlog/twitchlog", "--tray"]
+    assert f"Icon={APP_ID}\n" in autostart.desktop_entry(autostart.launch_command()).decode()
