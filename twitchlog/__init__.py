@@ -8,8 +8,6 @@ APP_NAME = "TwitchLog"
 #: The reverse-DNS id: the desktop entry's and AppStream file's name, and the desktop file
 #: name the app announces so that docks group its windows under its launcher.
 APP_ID = "io.github.twitchlog.TwitchLog"
-#: Where the project lives; the AppStream file points there for its homepage and screenshots.
-PROJECT_URL = "https://github.com/twitchlog/twitchlog"
 
 
 @cache
