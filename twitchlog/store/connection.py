@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from twitchlog.paths import create_private_file, make_private
+from twitchlog.store import cipher, dbapi
 from twitchlog.store.errors import (
     DamagedJournalError,
     JournalOpenError,
@@ -31,8 +32,12 @@ DEFER_CHECK_MIN_BYTES = 4 * 1024 * 1024
 def read_header(path: Path) -> tuple[int, int] | None:
     """``(application_id, user_version)`` from the file header; ``None`` for an empty file.
 
-    Raises :class:`NotAJournalError` when the file is not an SQLite database.
+    Raises :class:`NotAJournalError` when the file is not an SQLite database. A file
+    that may be a protected journal is read with its passphrase (or raises
+    :class:`~twitchlog.store.errors.PassphraseNeededError`).
     """
+    if cipher.is_protected_file(path):
+        return _protected_header(path)
     with open(path, "rb") as handle:
         header = handle.read(100)
     if not header:
@@ -42,6 +47,22 @@ def read_header(path: Path) -> tuple[int, int] | None:
                                      "database at all)")
     user_version = struct.unpack(">I", header[60:64])[0]
     application_id = struct.unpack(">I", header[68:72])[0]
+    return application_id, user_version
+
+
+def _protected_header(path: Path) -> tuple[int, int]:
+    passphrase = cipher.passphrase_for(path)
+    if passphrase is None:
+        raise cipher.needs_passphrase(path)
+    cipher.check_passphrase(path, passphrase)
+    conn = cipher.open_cipher(path, passphrase, readonly=True)
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except dbapi.sql_error() as exc:
+        raise DamagedJournalError(path, f"cannot be read ({exc})") from exc
+    finally:
+        conn.close()
     return application_id, user_version
 
 
@@ -62,13 +83,23 @@ def check_identity(path: Path) -> int:
     return user_version
 
 
-def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: Path | str, *, readonly: bool = False,
+            passphrase: str | None = None) -> sqlite3.Connection:
     """A connection in autocommit mode with the project's pragmas.
 
     Autocommit (``isolation_level=None``) means no transaction is ever left open
-    implicitly: every write goes through ``SqlConnection.atomic()``.
+    implicitly: every write goes through ``SqlConnection.atomic()``. A protected file
+    (or a new one whose passphrase is known) gets a SQLCipher connection keyed with
+    ``passphrase`` or the one remembered for it in :mod:`.cipher`.
     """
-    if readonly:
+    passphrase = passphrase if passphrase is not None else cipher.passphrase_for(path)
+    protected = cipher.is_protected_file(path)
+    if protected and passphrase is None:
+        raise cipher.needs_passphrase(path)
+    if protected or (passphrase is not None and not _is_plain_file(path)):
+        conn = cipher.open_cipher(path, passphrase, readonly=readonly,
+                                  same_thread=not readonly)
+    elif readonly:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
@@ -80,13 +111,21 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def _is_plain_file(path: Path | str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     """Raise :class:`DamagedJournalError` unless SQLite's quick check says ``ok``."""
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.OperationalError:
+    except dbapi.operational_error():
         raise  # busy, locked, read-only: not damage (the caller says what it is)
-    except sqlite3.DatabaseError as exc:
+    except dbapi.database_error() as exc:
         raise DamagedJournalError(path, f"is damaged and cannot be read ({exc})") from exc
     problems = [row[0] for row in rows if row[0] != "ok"]
     if problems:
@@ -99,6 +138,8 @@ def check_not_truncated(path: Path) -> None:
     A truncated journal (a copy cut short, a full disk) fails here in microseconds;
     subtler damage is left to ``quick_check`` before the first write.
     """
+    if cipher.is_protected_file(path):
+        return  # encrypted header: quick_check (before the first write) covers it
     with open(path, "rb") as handle:
         header = handle.read(100)
     page_size = struct.unpack(">H", header[16:18])[0]
@@ -151,7 +192,7 @@ def open_database(
     version = check_identity(path)
     try:
         conn = connect(path)
-    except sqlite3.DatabaseError as exc:
+    except dbapi.database_error() as exc:
         raise DamagedJournalError(path, f"cannot be opened ({exc})") from exc
     try:
         if path.stat().st_size > 0:
@@ -181,18 +222,18 @@ def open_database(
         if version < SCHEMA_VERSION:
             try:
                 migrate(db)
-            except sqlite3.Error:
+            except dbapi.sql_error():
                 raise
             except Exception as exc:
                 what = "could not be set up" if version == 0 else (
                     "could not be upgraded to this version's format")
                 raise MigrationError(path, f"{what} ({exc}); it was left as it was") from exc
-    except sqlite3.OperationalError as exc:
+    except dbapi.operational_error() as exc:
         # Locked, read-only, disk full or I/O: the file is fine, the place is not.
         conn.close()
         raise JournalOpenError(path, f"cannot be opened for writing ({_os_reason(exc)})"
                                ) from exc
-    except sqlite3.DatabaseError as exc:
+    except dbapi.database_error() as exc:
         conn.close()
         raise DamagedJournalError(path, f"cannot be read ({exc})") from exc
     except BaseException:
@@ -213,7 +254,7 @@ def _move_orphaned_side_files(path: Path) -> None:
             side.replace(path.with_name(f"{path.name}{suffix}.orphaned-{stamp}"))
 
 
-def _os_reason(exc: sqlite3.Error) -> str:
+def _os_reason(exc: Exception) -> str:
     text = str(exc)
     if "full" in text:
         return "the disk is full"

@@ -40,3 +40,15 @@ class JournalWriteError(JournalError):
 
 class NotFoundError(JournalError):
     """The named entry does not exist (any more)."""
+
+
+class PassphraseNeededError(JournalOpenError):
+    """The file is protected (or foreign): it can only be read with its passphrase."""
+
+
+class WrongPassphraseError(JournalOpenError):
+    """The passphrase does not open the file; nothing was read or changed."""
+
+
+class EncryptionUnavailableError(JournalError):
+    """SQLCipher (the optional ``encryption`` extra) is not installed."""

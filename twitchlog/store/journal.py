@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -26,7 +25,7 @@ from twitchlog.domain import (
     Medication,
     ValueKind,
 )
-from twitchlog.store import connection
+from twitchlog.store import connection, dbapi
 from twitchlog.store.catch_up import CatchUpMixin
 from twitchlog.store.errors import JournalWriteError, NotFoundError
 from twitchlog.store.importing import ImportingMixin
@@ -195,7 +194,7 @@ class Journal(CatchUpMixin, ImportingMixin):
         try:
             if not conn.execute("PRAGMA query_only").fetchone()[0]:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
+        except dbapi.sql_error():
             pass
         conn.close()
 
@@ -742,20 +741,20 @@ class _WriteTransaction:
         self._atomic = self._journal.db.atomic()
         try:
             self._atomic.__enter__()
-        except sqlite3.OperationalError as error:  # read-only, locked: before any change
+        except dbapi.operational_error() as error:  # read-only, locked: before any change
             raise _write_error(error) from error
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
         try:
             self._atomic.__exit__(exc_type, exc, tb)
-        except sqlite3.OperationalError as error:
+        except dbapi.operational_error() as error:
             raise _write_error(error) from error
-        if isinstance(exc, sqlite3.OperationalError):
+        if isinstance(exc, dbapi.operational_error()):
             raise _write_error(exc) from exc
         return False
 
 
-def _write_error(error: sqlite3.Error) -> JournalWriteError:
+def _write_error(error: BaseException) -> JournalWriteError:
     text = str(error)
     if "full" in text:
         reason = "the disk is full"
