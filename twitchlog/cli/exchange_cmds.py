@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, add_range_args, open_journal
+from twitchlog.cli.common import CommandError, add_range_args, note_plain_export, open_journal
 from twitchlog.exchange import (
     DAYS_FILENAME,
     EPISODES_FILENAME,
@@ -52,6 +52,7 @@ def run_export(args: argparse.Namespace) -> int:
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
         print(summary.summary())
+        note_plain_export(journal, f"The export {out}")
     return 0
 
 

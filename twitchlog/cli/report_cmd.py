@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, add_range_args, open_journal
+from twitchlog.cli.common import CommandError, add_range_args, note_plain_export, open_journal
 
 #: Questions files larger than this are refused (a page of questions is a few KB).
 MAX_QUESTIONS_BYTES = 64 * 1024
@@ -76,6 +76,8 @@ def run_report(args: argparse.Namespace) -> int:
             except ExchangeError as exc:
                 raise CommandError(str(exc)) from None
             print(summary.summary())
+        what = f"The report {written.path}" + (" and the CSV files" if args.csv_dir else "")
+        note_plain_export(journal, what)
     return 0
 
 
