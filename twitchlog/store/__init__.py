@@ -1,6 +1,5 @@
 """The store: the only layer that speaks SQL. Open a journal with ``Journal.open(path)``."""
 
-from twitchlog.store import cipher, dbapi, protection
 from twitchlog.store.errors import (
     DamagedJournalError,
     JournalError,
