@@ -12,7 +12,6 @@ before the journal is closed.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from twitchlog import paths
-from twitchlog.store import DamagedJournalError, JournalError
+from twitchlog.store import DamagedJournalError, JournalError, dbapi
 from twitchlog.store.backups import (
     ChangeTracker,
     backup_journal,
@@ -219,7 +218,7 @@ class JournalGuard(QObject):
         journal = self._context.journal
         try:
             risk = storage_warning_due(journal)
-        except (JournalError, OSError, sqlite3.Error):  # closed or gone meanwhile
+        except (JournalError, OSError, *dbapi.sql_error()):  # closed or gone meanwhile
             return
         if risk is None or is_demo(journal.path):
             return
@@ -233,6 +232,6 @@ class JournalGuard(QObject):
 def _is_open(journal: object) -> bool:
     try:
         journal.db.conn.total_changes  # type: ignore[attr-defined]  # noqa: B018
-    except sqlite3.ProgrammingError:
+    except dbapi.programming_error():
         return False
     return True

@@ -10,7 +10,6 @@ with :meth:`MainWindow.add_view`.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog import APP_NAME, paths
-from twitchlog.store import Journal, JournalError
+from twitchlog.store import Journal, JournalError, dbapi
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_opener import choose_existing, choose_new, open_interactively
@@ -350,7 +349,7 @@ class MainWindow(QMainWindow):
         """Enabled only while the journal has an import that can be undone."""
         try:
             self.undo_import_action.setEnabled(self.context.journal.last_import() is not None)
-        except (JournalError, sqlite3.Error):
+        except (JournalError, *dbapi.sql_error()):
             self.undo_import_action.setEnabled(False)
 
     # --- journal handling --------------------------------------------------------------
@@ -602,7 +601,7 @@ class MainWindow(QMainWindow):
     def _read_data_version(self) -> int | None:
         try:
             return self.context.journal.data_version()
-        except sqlite3.Error:  # a closed or vanished file: no polling
+        except dbapi.sql_error():  # a closed or vanished file: no polling
             return None
 
     def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
