@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         self._poll.start()
 
         self._install_tray()
+        from twitchlog.ui.idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self)
         self._restore_settings()
         self._update_title()
         self._update_actions()
@@ -477,7 +480,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from twitchlog.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(tray_available=self.tray is not None, parent=self).exec()
+        SettingsDialog(tray_available=self.tray is not None, parent=self,
+                       context=self.context).exec()
+        self.idle_lock.restart()
         if self.tray is not None:
             self.tray.apply_settings()
 
@@ -597,6 +602,7 @@ class MainWindow(QMainWindow):
     def _on_context_replaced(self) -> None:
         self._update_title()
         self._update_actions()
+        self.idle_lock.restart()  # protection may have been switched on or off
 
     def _read_data_version(self) -> int | None:
         try:
