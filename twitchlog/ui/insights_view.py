@@ -169,6 +169,9 @@ def _date_edit(day: date, name: str) -> QDateEdit:
     return edit
 
 
+COMPARE_PLACEHOLDER = "Pick two periods and press Compare."
+
+
 class ComparePanel(QWidget):
     """Before vs while taking a medication, or any two date ranges."""
 
@@ -216,8 +219,10 @@ class ComparePanel(QWidget):
         self.sentence.setWordWrap(True)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.sentence)
-        self.chart = ChartCanvasWidget("Pick two periods and press Compare.")
+        self.chart = ChartCanvasWidget(COMPARE_PLACEHOLDER)
         layout.addWidget(self.chart, 1)
+        for edit in (self.a_from, self.a_to, self.b_from, self.b_to):
+            edit.dateChanged.connect(self.clear_result)
         self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
         self.mode_combo.activated.connect(self._on_mode_combo_activated)
         self.compare_button.clicked.connect(self.compare_requested)
@@ -265,9 +270,15 @@ class ComparePanel(QWidget):
     def _on_mode_combo_activated(self, *_: object) -> None:
         self._user_chose = True
 
+    def clear_result(self, *_: object) -> None:
+        """A changed question drops the old answer, which no longer matches it."""
+        self.sentence.setText("")
+        self.chart.set_message(COMPARE_PLACEHOLDER)
+
     def _on_mode_combo_changed(self, *_: object) -> None:
         index = self.mode_combo.currentData()
         self.ranges.setVisible(index is None or index < 0)
+        self.clear_result()
 
 
 class InsightsView(QWidget):
@@ -290,6 +301,7 @@ class InsightsView(QWidget):
         self._figure_requests: dict[str, int] = {}  # chart key -> request it was drawn for
         self._palette_name = ""
         self._busy_keys: set[str] = set()
+        self._compare_periods: tuple[date, date, date, date, str, str] | None = None
         self._build()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -640,6 +652,7 @@ class InsightsView(QWidget):
             self.compare_panel.sentence.setText("That medication starts in the future.")
             return
         a0, a1, b0, b1, label_a, label_b = periods
+        self._compare_periods = periods
         self.compare_panel.sentence.setText("Comparing…")
         self._tasks.submit("insights-compare", compute_comparison, self._on_compare_done,
                            self._on_compare_failed, path=self._context.path, start_a=a0,
@@ -648,11 +661,15 @@ class InsightsView(QWidget):
 
     def _on_compare_done(self, result: tuple[Any, Any]) -> None:
         comparison, figure = result
+        if self.compare_panel.periods() != self._compare_periods:
+            return  # the question changed while this answer was computed
         self.compare_panel.sentence.setText(comparison.sentence)
         self.compare_panel.chart.set_figure(figure)
         self._on_tabs_current_changed()
 
     def _on_compare_failed(self, error: Exception) -> None:
+        if self.compare_panel.periods() != self._compare_periods:
+            return
         self.compare_panel.sentence.setText(f"Could not compare: {error}")
 
     def _on_tabs_current_changed(self, *_: object) -> None:
