@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -169,6 +170,8 @@ def _date_edit(day: date, name: str) -> QDateEdit:
     return edit
 
 
+SIDE_MIN_WIDTH = 240  # the summary column, narrowest
+LIST_MIN_HEIGHT = 180  # the sentence list keeps room for a few sentences on any screen
 COMPARE_PLACEHOLDER = "Pick two periods and press Compare."
 
 
@@ -358,7 +361,14 @@ class InsightsView(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._build_side())
+        # On a short screen the summary and the list scroll, never clipped mid-line.
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidget(self._build_side())
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setMinimumWidth(SIDE_MIN_WIDTH)
+        splitter.addWidget(self.side_scroll)
         splitter.addWidget(self._build_charts())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
@@ -380,6 +390,7 @@ class InsightsView(QWidget):
         self.summary_form = QFormLayout()
         self.summary_form.setFieldGrowthPolicy(
             QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.summary_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.summary_labels: dict[str, QLabel] = {}
         for key, label in (("tracked", "Days tracked"), ("per_day", "Per tracked day"),
                            ("trend", "Trend"), ("duration", "Typical duration"),
@@ -397,9 +408,11 @@ class InsightsView(QWidget):
         layout.addWidget(line)
         list_title = QLabel("What goes with your twitches")
         list_title.setProperty("role", "heading")
+        list_title.setWordWrap(True)
         layout.addWidget(list_title)
         hint = QLabel("Click a sentence to see its chart.")
         hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
         self.sentence_list = QListWidget()
         self.sentence_list.setWordWrap(True)
@@ -409,6 +422,7 @@ class InsightsView(QWidget):
         self.sentence_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.sentence_list.itemClicked.connect(self._on_sentence_list_item_activated)
         self.sentence_list.itemActivated.connect(self._on_sentence_list_item_activated)
+        self.sentence_list.setMinimumHeight(LIST_MIN_HEIGHT)
         layout.addWidget(self.sentence_list, 1)
         self.caveat = QLabel(ASSOCIATION_CAVEAT)
         self.caveat.setWordWrap(True)
@@ -451,13 +465,24 @@ class InsightsView(QWidget):
             self.chart_widgets[key] = chart
         self.compare_panel = ComparePanel()
         self.compare_panel.compare_requested.connect(self._on_compare_panel_requested)
-        self.tabs.addTab(self.compare_panel, "Compare periods")
+        self.tabs.addTab(self.compare_panel, "Compare")
+        # Every tab stays in sight (no scroll arrows): compact tabs, Save chart below.
+        self.tabs.setObjectName("chartTabs")
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.save_button = QPushButton("Save chart…")
         self.save_button.setToolTip("Save the chart shown as a PNG image or an SVG drawing")
         self.save_button.clicked.connect(self._on_save_button_clicked)
-        self.tabs.setCornerWidget(self.save_button, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        return self.tabs
+        charts = QWidget()
+        column = QVBoxLayout(charts)
+        column.setContentsMargins(6, 0, 0, 0)
+        column.addWidget(self.tabs, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        column.addLayout(row)
+        return charts
 
     # --- public ----------------------------------------------------------------------
 

@@ -20,8 +20,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -40,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from twitchlog import APP_NAME, paths
 from twitchlog.store import Journal, JournalError
-from twitchlog.ui import app_settings
+from twitchlog.ui import app_settings, window_placement
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_opener import choose_existing, choose_new, open_interactively
 from twitchlog.ui.resources import app_icon, icon
@@ -574,15 +582,40 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         settings = app_settings.app_settings()
         geometry = settings.value(app_settings.GEOMETRY)
-        if isinstance(geometry, QByteArray | bytes) and geometry:
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray | bytes) and geometry \
+                and self.restoreGeometry(geometry):
+            self._bring_on_screen()
         else:
-            self.resize(1240, 800)
+            self._place_first_window()
         state = settings.value(app_settings.WINDOW_STATE)
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(state)
         last = settings.value(app_settings.LAST_VIEW, "today")
         self.show_view(last if last in self._views else "today")
+
+    def _available_geometry(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def _place_first_window(self) -> None:
+        """Fit the screen; a small screen (below about 1280×800) gets a maximised window."""
+        available = self._available_geometry()
+        self.setGeometry(window_placement.first_geometry(available))
+        if window_placement.starts_maximised(available):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _bring_on_screen(self) -> None:
+        """A placement saved on another (larger) screen is pulled back inside this one."""
+        if self.windowState() & (Qt.WindowState.WindowMaximized
+                                 | Qt.WindowState.WindowFullScreen):
+            return
+        available = self._available_geometry()
+        frame = self.frameGeometry()
+        fitted = window_placement.fit_on_screen(frame, available)
+        if fitted != frame:
+            extra = frame.size() - self.geometry().size()  # the window manager's frame
+            self.resize(fitted.size() - extra)
+            self.move(fitted.topLeft())
 
     def _save_settings(self) -> None:
         settings = app_settings.app_settings()

@@ -117,6 +117,7 @@ QPushButton[role="quick"] {{ padding: 6px 12px; font-weight: 600; }}
 QPushButton[role="link"], QToolButton[role="link"] {{ border: 1px solid transparent;
     background: transparent; color: {c["link"]}; text-decoration: underline; padding: 1px 3px; }}
 QPushButton[role="link"]:focus {{ border: 1px dotted {c["link"]}; }}
+QTabWidget#chartTabs QTabBar::tab {{ padding: 5px 7px; }}
 QLineEdit[invalid="true"], QAbstractSpinBox[invalid="true"] {{
     border: 1px solid {c["error"]}; border-radius: 3px; }}
 """
