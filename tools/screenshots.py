@@ -90,10 +90,7 @@ def main() -> int:
     for key in VIEWS:
         window.show_view(key)
         _settle(app, window.tasks)
-        if args.whole_screen:
-            shot = window.screen().grabWindow(0)
-        else:
-            shot = window.grab()
+        shot = window.screen().grabWindow(0) if args.whole_screen else window.grab()
         target = args.out / f"{key}-{args.theme}.png"
         shot.save(str(target))
         print(f"{target}  window {window.width()}x{window.height()}")
