@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchlog.analysis.ranges import preset_range
 from twitchlog.analysis.results import ASSOCIATION_CAVEAT, Association, Insights
 from twitchlog.charts import CHART_TITLES
 from twitchlog.charts.palette import ChartPalette
@@ -501,7 +502,8 @@ class InsightsView(QWidget):
         days = next((d for k, _, d in RANGES if k == key), None)
         if days is None:
             return None, None
-        return today - timedelta(days=days - 1), today
+        bounds = self._context.journal.date_bounds()
+        return preset_range(days, today, bounds[0] if bounds else None)
 
     def set_range(self, key: str, start: date | None = None, end: date | None = None) -> None:
         """Choose a range (a key of :data:`RANGES`; custom takes ``start`` and ``end``)."""
