@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app_support import isolate_app_settings
+from PySide6.QtCore import Qt
 
 from twitchlog.analysis.ranges import preset_range
 from twitchlog.cli.report_cmd import report_range
@@ -56,4 +57,53 @@ def test_a_week_old_journal_is_not_reported_as_mostly_untracked(qtbot, journal, 
     qtbot.waitUntil(lambda: insights.insights is not None and insights.insights.complete,
                     timeout=WAIT_MS)
     assert insights.summary_labels["tracked"].text().startswith("2 of 5 days (40%)")
+    tasks.wait()
+
+
+def test_charts_say_what_will_appear_until_there_is_enough(qtbot, journal, tmp_path: Path):
+    start_five_days_ago(journal)
+    tasks = TaskRunner()
+    view = InsightsView(JournalContext(journal), tasks)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.insights is not None and view.insights.complete
+                    and not view._busy_keys, timeout=WAIT_MS)
+    timeline = view.chart_widgets["timeline"]
+    assert timeline.figure is None
+    assert timeline.placeholder.text() == ("Your twitch chart fills in after about a week of "
+                                           "check-ins: 5 more check-ins to go.")
+    assert "12 more tracked days to go" in view.chart_widgets["overview"].placeholder.text()
+    assert "20 more twitches to go" in view.chart_widgets["hours"].placeholder.text()
+    tasks.wait()
+
+
+def test_known_associations_lead_and_the_rest_is_folded(qtbot, journal):
+    from test_insights_view import fill
+
+    fill(journal)
+    tasks = TaskRunner()
+    view = InsightsView(JournalContext(journal), tasks)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitUntil(lambda: view.insights is not None and view.insights.complete
+                    and not view._busy_keys, timeout=WAIT_MS)
+    assert view.chart_widgets["timeline"].figure is not None  # 40 days: charts, not words
+    lst = view.sentence_list
+    rows = [lst.item(i) for i in range(lst.count())]
+    assert rows[0].text() == "Clear associations"
+    assert rows[1].text().startswith("Likely real: On days with")
+    assert "95% CI" not in rows[1].text() and "95% CI" in rows[1].toolTip() + \
+        view.insights.significant[0].sentence
+    header = next(r for r in rows if r.text().startswith("▸ Not tested yet ("))
+    folded = [r for r in rows[rows.index(header) + 1:]]
+    assert folded and all(r.isHidden() for r in folded)
+    lst.scrollToItem(header)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton,
+                     pos=lst.visualItemRect(header).center())
+    assert header.text().startswith("▾ Not tested yet (")
+    assert not any(r.isHidden() for r in folded)
+
+    view.numbers_check.setChecked(True)
+    assert "95% CI" in rows[1].text() and "rho" in rows[1].text()
     tasks.wait()

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette, QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QProgressBar,
@@ -39,11 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog.analysis.ranges import preset_range
+from twitchlog.analysis.readiness import chart_placeholders
 from twitchlog.analysis.results import ASSOCIATION_CAVEAT, Association, Insights
 from twitchlog.charts import CHART_TITLES
 from twitchlog.charts.palette import ChartPalette
 from twitchlog.domain import Medication
 from twitchlog.store import Journal
+from twitchlog.ui.association_list_widget import ROLE_ASSOC, AssociationList
 from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
@@ -61,7 +63,6 @@ DEFAULT_RANGE = "90"
 COMPARE_TAB = "compare"
 TASK_KEYS = ("insights", "insights-full", "insights-charts", "insights-chart",
              "insights-compare")
-_ROLE_ASSOC = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(slots=True)
@@ -415,16 +416,15 @@ class InsightsView(QWidget):
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.sentence_list = QListWidget()
-        self.sentence_list.setWordWrap(True)
-        self.sentence_list.setAccessibleName("What goes with your twitches")
-        self.sentence_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.sentence_list.setUniformItemSizes(False)
-        self.sentence_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.sentence_list = AssociationList()
         self.sentence_list.itemClicked.connect(self._on_sentence_list_item_activated)
         self.sentence_list.itemActivated.connect(self._on_sentence_list_item_activated)
         self.sentence_list.setMinimumHeight(LIST_MIN_HEIGHT)
         layout.addWidget(self.sentence_list, 1)
+        self.numbers_check = QCheckBox("Show the numbers (CI, q-value, rho)")
+        self.numbers_check.setToolTip("The statistics behind each sentence, as in the report")
+        self.numbers_check.toggled.connect(self.sentence_list.set_numbers_shown)
+        layout.addWidget(self.numbers_check)
         self.caveat = QLabel(ASSOCIATION_CAVEAT)
         self.caveat.setWordWrap(True)
         self.caveat.setProperty("role", "muted")
@@ -649,7 +649,7 @@ class InsightsView(QWidget):
         self._repolish(self.status_label)
 
     def _on_sentence_list_item_activated(self, item: QListWidgetItem) -> None:
-        assoc = item.data(_ROLE_ASSOC)
+        assoc = item.data(ROLE_ASSOC)
         if (not isinstance(assoc, Association) or self._insights is None
                 or not self._insights.complete):
             return
@@ -768,11 +768,21 @@ class InsightsView(QWidget):
         return (key,) if key is not None else ()
 
     def _show_figures(self, request: int, figures: dict[str, Any]) -> None:
+        waiting = self._chart_placeholders()
         for key, figure in figures.items():
             if key in self.chart_widgets:
-                self.chart_widgets[key].set_figure(figure)
+                if key in waiting:  # too little yet: say what will appear, and when
+                    self.chart_widgets[key].set_message(waiting[key])
+                else:
+                    self.chart_widgets[key].set_figure(figure)
                 self._figure_requests[key] = request
         self._on_tabs_current_changed()
+
+    def _chart_placeholders(self) -> dict[str, str]:
+        if self._insights is None:
+            return {}
+        summary = self._insights.summary
+        return chart_placeholders(summary.coverage.days_tracked, summary.episodes)
 
     def _set_busy_visible(self, visible: bool) -> None:
         self.busy_bar.setVisible(visible)
@@ -839,53 +849,10 @@ class InsightsView(QWidget):
         self.status_label.setText("")
 
     def _fill_sentences(self, insights: Insights) -> None:
-        from twitchlog.analysis.wording import untested_lines
-
-        self.sentence_list.clear()
-        if not insights.complete:
-            note = QListWidgetItem("Working out what goes with your twitches…")
-            note.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.sentence_list.addItem(note)
-            return
-        significant = insights.significant
-        unclear = [a for a in insights.tested if not a.significant]
-        untested = insights.untested
-
-        def header(text: str) -> None:
-            item = QListWidgetItem(text)
-            font = QFont(item.font())
-            font.setBold(True)
-            item.setFont(font)
-            item.setFlags(Qt.ItemFlag.NoItemFlags | Qt.ItemFlag.ItemIsEnabled)
-            self.sentence_list.addItem(item)
-
-        def sentence(assoc: Association, text: str) -> None:
-            item = QListWidgetItem(text)
-            item.setData(_ROLE_ASSOC, assoc)
-            item.setToolTip(assoc.detail)
-            self.sentence_list.addItem(item)
-
-        header("Clear associations")
-        if significant:
-            for assoc in significant:
-                sentence(assoc, assoc.sentence)
+        if insights.complete:
+            self.sentence_list.show_insights(insights)
         else:
-            note = QListWidgetItem("No clear associations found in this period."
-                                   if insights.tested else
-                                   "Nothing could be tested yet: each factor needs 14 tracked "
-                                   "days with a value.")
-            note.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.sentence_list.addItem(note)
-        if unclear:
-            header("No clear association")
-            for assoc in unclear:
-                sentence(assoc, assoc.sentence)
-        if untested:
-            header("Not tested yet")
-            for line in untested_lines(untested):
-                item = QListWidgetItem(line)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.sentence_list.addItem(item)
+            self.sentence_list.show_note("Working out what goes with your twitches…")
 
     def _fill_overlay_choices(self, insights: Insights) -> None:
         import numpy as np
