@@ -106,4 +106,9 @@ def test_known_associations_lead_and_the_rest_is_folded(qtbot, journal):
 
     view.numbers_check.setChecked(True)
     assert "95% CI" in rows[1].text() and "rho" in rows[1].text()
+    # the summary's trend, too: the interval only on request
+    trend = view.summary_labels["trend"]
+    assert "95% CI" in trend.text()
+    view.numbers_check.setChecked(False)
+    assert "95% CI" not in trend.text() and "95% CI" in trend.toolTip()
     tasks.wait()

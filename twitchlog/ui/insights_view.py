@@ -423,7 +423,7 @@ class InsightsView(QWidget):
         layout.addWidget(self.sentence_list, 1)
         self.numbers_check = QCheckBox("Show the numbers (CI, q-value, rho)")
         self.numbers_check.setToolTip("The statistics behind each sentence, as in the report")
-        self.numbers_check.toggled.connect(self.sentence_list.set_numbers_shown)
+        self.numbers_check.toggled.connect(self._on_numbers_check_toggled)
         layout.addWidget(self.numbers_check)
         self.caveat = QLabel(ASSOCIATION_CAVEAT)
         self.caveat.setWordWrap(True)
@@ -657,6 +657,11 @@ class InsightsView(QWidget):
         self.tabs.setCurrentWidget(self.chart_widgets["factor"])
         self._request_chart("factor")
 
+    def _on_numbers_check_toggled(self, shown: bool) -> None:
+        self.sentence_list.set_numbers_shown(shown)
+        if self._insights is not None:
+            self._fill_summary(self._insights)
+
     def _on_overlay_combo_changed(self, *_: object) -> None:
         self._overlay = self.overlay_combo.currentData()
         if self._insights is not None:
@@ -813,9 +818,11 @@ class InsightsView(QWidget):
         if not insights.complete:
             labels["trend"].setText("Calculating…")
         elif t is not None and t.per_month is not None:
-            labels["trend"].setText(
-                f"{_direction_text(t.direction)}: {t.per_month:+.2f} per day each month "
-                f"(95% CI {t.ci_low:+.2f} to {t.ci_high:+.2f})")
+            numbers = f"(95% CI {t.ci_low:+.2f} to {t.ci_high:+.2f})"
+            text = f"{_direction_text(t.direction)}: {t.per_month:+.2f} per day each month"
+            labels["trend"].setText(f"{text} {numbers}" if self.numbers_check.isChecked()
+                                    else text)
+            labels["trend"].setToolTip(f"{text} {numbers}")
         else:
             labels["trend"].setText("Not enough tracked days yet (needs 14 over 4 weeks)")
         overall = s.durations[0] if s.durations else None
