@@ -19,6 +19,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from twitchlog.ui.tasks import TaskRunner
 
 VIEWS = ("today", "journal", "insights", "report")
 
@@ -37,7 +41,7 @@ def _parse() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _settle(app: object, tasks: object, seconds: float = 1.5) -> None:
+def _settle(tasks: TaskRunner, seconds: float = 1.5) -> None:
     """Let timers fire and background work finish, twice over."""
     from PySide6.QtWidgets import QApplication
 
@@ -46,7 +50,7 @@ def _settle(app: object, tasks: object, seconds: float = 1.5) -> None:
         while time.monotonic() < end:
             QApplication.processEvents()
             time.sleep(0.02)
-        tasks.wait(30_000)  # type: ignore[attr-defined]
+        tasks.wait(30_000)
     QApplication.processEvents()
 
 
@@ -70,7 +74,7 @@ def main() -> int:
     from twitchlog.ui.main_window import MainWindow
     from twitchlog.validation import now_local
 
-    app = create_application(sys.argv[:1])
+    create_application(sys.argv[:1])
     app_settings.set_value(app_settings.WELCOME_DONE, True)
     path = scratch / "journal.twitchlog"
     if args.fresh:
@@ -89,7 +93,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for key in VIEWS:
         window.show_view(key)
-        _settle(app, window.tasks)
+        _settle(window.tasks)
         shot = window.screen().grabWindow(0) if args.whole_screen else window.grab()
         target = args.out / f"{key}-{args.theme}.png"
         shot.save(str(target))

@@ -421,8 +421,9 @@ class InsightsView(QWidget):
         self.sentence_list.itemActivated.connect(self._on_sentence_list_item_activated)
         self.sentence_list.setMinimumHeight(LIST_MIN_HEIGHT)
         layout.addWidget(self.sentence_list, 1)
-        self.numbers_check = QCheckBox("Show the numbers (CI, q-value, rho)")
-        self.numbers_check.setToolTip("The statistics behind each sentence, as in the report")
+        self.numbers_check = QCheckBox("Show the numbers")
+        self.numbers_check.setToolTip("The statistics behind each sentence and the trend "
+                                      "(confidence interval, q-value, rho), as in the report")
         self.numbers_check.toggled.connect(self._on_numbers_check_toggled)
         layout.addWidget(self.numbers_check)
         self.caveat = QLabel(ASSOCIATION_CAVEAT)
