@@ -94,6 +94,8 @@ bench: bytecode
 SCREEN ?= 1366x768
 SHOTS ?= build/screenshots/$(SCREEN)
 screenshots: $(STAMP)
+	bash .ci/xvfb-deps.sh
+	command -v openbox >/dev/null || echo "openbox is not installed: no window manager, so no maximised window" >&2
 	xvfb-run -a -s "-screen 0 $(SCREEN)x24" sh -c 'openbox >/dev/null 2>&1 & sleep 1; \
 		for theme in light dark; do \
 		QT_QPA_PLATFORM=xcb $(BIN)/python tools/screenshots.py $(SHOTS) --theme $$theme || exit 1; \
