@@ -152,3 +152,14 @@ def test_the_recovery_copy_is_a_printable_pdf(tmp_path: Path) -> None:
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "ünïcode phrase 42" in text and "no other way" in text
     assert out.stat().st_mode & 0o077 == 0
+
+
+def test_the_export_dialog_says_exports_are_plain(qtbot, protected_path: Path) -> None:
+    from twitchlog.ui.exchange_flow import ExportDialog
+
+    cipher.unlock(protected_path, SECRET)
+    context = JournalContext(Journal.open(protected_path))
+    dialog = ExportDialog(context)
+    qtbot.addWidget(dialog)
+    assert not dialog.plain_note.isHidden() and "plain files" in dialog.plain_note.text()
+    context.journal.close()

@@ -130,11 +130,16 @@ def check_passphrase(path: Path | str, passphrase: str) -> None:
     except dbapi.operational_error():
         raise
     except dbapi.database_error():
-        raise WrongPassphraseError(
-            path, "the passphrase is wrong, or the file is not a TwitchLog journal; "
-                  "nothing was changed") from None
+        raise wrong_passphrase(path) from None
     finally:
         conn.close()
+
+
+def wrong_passphrase(path: Path | str) -> WrongPassphraseError:
+    """The error for a passphrase that does not decrypt ``path`` (page 1 fails its HMAC)."""
+    return WrongPassphraseError(
+        path, "the passphrase is wrong, or the file is not a TwitchLog journal; "
+              "nothing was changed")
 
 
 def needs_passphrase(path: Path | str) -> PassphraseNeededError:

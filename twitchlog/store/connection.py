@@ -54,13 +54,14 @@ def _protected_header(path: Path) -> tuple[int, int]:
     passphrase = cipher.passphrase_for(path)
     if passphrase is None:
         raise cipher.needs_passphrase(path)
-    cipher.check_passphrase(path, passphrase)
     conn = cipher.open_cipher(path, passphrase, readonly=True)
     try:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except dbapi.sql_error() as exc:
+    except dbapi.operational_error() as exc:
         raise DamagedJournalError(path, f"cannot be read ({exc})") from exc
+    except dbapi.database_error():
+        raise cipher.wrong_passphrase(path) from None
     finally:
         conn.close()
     return application_id, user_version

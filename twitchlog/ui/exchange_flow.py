@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.store import Journal, JournalError
+from twitchlog.store import Journal, JournalError, cipher
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.data_location_dialog import open_folder
@@ -240,6 +240,10 @@ class ExportDialog(QDialog):
         self.message = QLabel(self)
         self.message.setProperty("role", "error")
         self.message.hide()
+        self.plain_note = QLabel("Exports are plain files: the journal's passphrase does not "
+                                 "protect them. Keep them somewhere private.", self)
+        self.plain_note.setWordWrap(True)
+        self.plain_note.setVisible(cipher.is_protected_file(context.path))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         buttons.addButton("E&xport…", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -248,6 +252,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(format_box)
         layout.addWidget(range_box)
+        layout.addWidget(self.plain_note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from twitchlog.analysis.ranges import preset_range
 from twitchlog.domain import PATIENT_DOB_SETTING, PATIENT_NAME_SETTING, REPORT_QUESTIONS_SETTING
 from twitchlog.report.document import PAPER_LABELS, Document
-from twitchlog.store import Journal, JournalWriteError
+from twitchlog.store import Journal, JournalWriteError, cipher
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
@@ -436,8 +436,10 @@ class ReportView(QWidget):
         self._saved_path = written.path
         self.open_button.show()
         pages = written.pages
+        plain = (" The PDF is a plain file: the journal's passphrase does not protect it."
+                 if cipher.is_protected_file(self.context.path) else "")
         self._show_status(f"Saved the report ({pages} page{'s' if pages != 1 else ''}) "
-                          f"to {written.path}.")
+                          f"to {written.path}.{plain}")
 
     def _on_save_failed(self, error: Exception) -> None:
         self._set_busy(False)
