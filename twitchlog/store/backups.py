@@ -209,7 +209,7 @@ def create_backup(
         if target is None:
             target = _free_name(folder, journal_path, now, reason)
         os.replace(tmp, target)
-    except (OSError, *dbapi.sql_error()) as exc:
+    except dbapi.sql_error(OSError) as exc:
         _remove_quietly(tmp)
         if isinstance(exc, OSError):
             raise BackupError(_os_reason("The backup could not be saved", folder, exc)) from exc
@@ -504,7 +504,7 @@ def inspect_backup(path: Path | str, named: BackupFile | None = None) -> BackupI
             conn.close()
     except JournalOpenError as exc:
         return BackupInfo(path, created, reason, size, problem=exc.problem)
-    except (*dbapi.sql_error(), OSError) as exc:
+    except dbapi.sql_error(OSError) as exc:
         return BackupInfo(path, created, reason, size, problem=f"cannot be read ({exc})")
     return BackupInfo(path, created, reason, size, episodes, checkins, version)
 

@@ -24,9 +24,9 @@ def _classes(name: str) -> _Classes:
     return tuple(found)
 
 
-def sql_error() -> _Classes:
-    """``sqlite3.Error`` and its SQLCipher twin."""
-    return _classes("Error")
+def sql_error(*also: type[Exception]) -> _Classes:
+    """``sqlite3.Error`` and its SQLCipher twin (plus ``also``, e.g. ``OSError``)."""
+    return _classes("Error") + also
 
 
 def database_error() -> _Classes:

@@ -154,16 +154,16 @@ def _convert_backup(path: Path, old: str | None, new: str | None) -> bool:
     """Convert one backup if it is in the old state; ``False`` leaves it untouched."""
     if _in_state(path, new):
         return False
-    candidates = [None] if not is_protected(path) else [p for p in (old,) if p is not None]
-    for passphrase in candidates:
-        try:
-            if passphrase is not None:
-                cipher.check_passphrase(path, passphrase)
-            _convert_in_place(path, passphrase, new)
-        except (JournalError, OSError, *dbapi.sql_error()):
-            return False
-        return True
-    return False
+    passphrase = old if is_protected(path) else None
+    if is_protected(path) and old is None:
+        return False  # protected with a passphrase we do not have
+    try:
+        if passphrase is not None:
+            cipher.check_passphrase(path, passphrase)
+        _convert_in_place(path, passphrase, new)
+    except dbapi.sql_error(JournalError, OSError):
+        return False
+    return True
 
 
 def _settle(path: Path, passphrase: str | None) -> None:

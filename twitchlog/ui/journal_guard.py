@@ -218,7 +218,7 @@ class JournalGuard(QObject):
         journal = self._context.journal
         try:
             risk = storage_warning_due(journal)
-        except (JournalError, OSError, *dbapi.sql_error()):  # closed or gone meanwhile
+        except dbapi.sql_error(JournalError, OSError):  # closed or gone meanwhile
             return
         if risk is None or is_demo(journal.path):
             return

@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
         """Enabled only while the journal has an import that can be undone."""
         try:
             self.undo_import_action.setEnabled(self.context.journal.last_import() is not None)
-        except (JournalError, *dbapi.sql_error()):
+        except dbapi.sql_error(JournalError):
             self.undo_import_action.setEnabled(False)
 
     # --- journal handling --------------------------------------------------------------

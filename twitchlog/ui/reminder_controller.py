@@ -166,7 +166,7 @@ class ReminderController(QObject):
         state = load_state()
         try:
             checked_in = self._context.journal.checkin(now.date()) is not None
-        except (JournalError, *dbapi.sql_error()):  # a journal closing or switching: next time
+        except dbapi.sql_error(JournalError):  # a journal closing or switching: next time
             return Due.NOTHING
         what = reminders.due(now, load_settings(), state, checked_in=checked_in)
         if what is Due.NOTHING:
