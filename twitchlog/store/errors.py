@@ -42,12 +42,15 @@ class NotFoundError(JournalError):
     """The named entry does not exist (any more)."""
 
 
-class PassphraseNeededError(JournalOpenError):
-    """The file is protected (or foreign): it can only be read with its passphrase."""
+class PassphraseNeededError(NotAJournalError):
+    """The file is protected (or foreign): only its passphrase can tell which.
+
+    A :class:`NotAJournalError` to code that only knows plain journals.
+    """
 
 
-class WrongPassphraseError(JournalOpenError):
-    """The passphrase does not open the file; nothing was read or changed."""
+class WrongPassphraseError(NotAJournalError):
+    """The passphrase does not open the file (or it is foreign); nothing was changed."""
 
 
 class EncryptionUnavailableError(JournalError):
