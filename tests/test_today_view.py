@@ -63,7 +63,54 @@ def add(journal: Journal, clock: FakeClock, location: str, side: str, minutes_ag
 def test_a_new_journal_offers_sensible_places(view):
     assert view.quick_log.places() == list(DEFAULT_PLACES[:4])
     assert [b.text() for b in view.quick_log.buttons] == [
-        "Eyelid · left", "Eyelid · right", "Calf · left", "Calf · right"]
+        "Left eyelid", "Right eyelid", "Left calf", "Right calf"]
+
+
+def test_buttons_keep_their_places_and_a_new_frequent_place_joins_at_the_end(
+        qtbot, context, stack, journal, clock):
+    first = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(first)
+    assert first.places() == list(DEFAULT_PLACES[:4])
+    for i in range(3):
+        add(journal, clock, "thumb", "right", 60 + i)
+    context.notify_changed()
+    assert first.places() == [*DEFAULT_PLACES[:3], ("thumb", "right")]
+    reopened = QuickLogWidget(context, stack, clock=clock)  # e.g. the next morning
+    qtbot.addWidget(reopened)
+    assert reopened.places() == first.places()
+
+
+def test_pinned_and_reordered_buttons_are_kept_with_the_journal(
+        qtbot, context, stack, journal, clock):
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    widget.move(3, -1)  # right calf one step left
+    widget.set_pinned(0, True)  # left eyelid stays whatever happens
+    for i in range(4):
+        for place in (("thumb", "left"), ("thumb", "right"), ("foot", "left"),
+                      ("foot", "right")):
+            add(journal, clock, *place, 10 + i)
+    context.notify_changed()
+    again = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(again)
+    assert again.places()[0] == ("eyelid", "left")
+    assert again.quick_places()[0].pinned
+    assert set(again.places()[1:]) == {("thumb", "left"), ("thumb", "right"),
+                                       ("foot", "left"), ("foot", "right")}
+
+
+def test_a_long_place_name_is_shortened_with_its_whole_name_in_the_tooltip(
+        qtbot, context, stack, journal, clock):
+    long_name = "left side of the lower back near the spine"
+    journal.add_location(long_name)
+    for i in range(5):
+        add(journal, clock, long_name, "unspecified", i)
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    button = widget.buttons[widget.places().index((long_name, "unspecified"))]
+    assert button.text().endswith("…")
+    assert len(button.text()) < len(long_name)
+    assert long_name in button.toolTip().lower()
 
 
 def test_buttons_learn_the_most_frequent_places(qtbot, context, stack, journal, clock):

@@ -234,6 +234,19 @@ DEFAULT_DRINKS: tuple[tuple[str, float], ...] = (
     ("energy drink", 80.0),
 )
 DRINKS_SETTING = "caffeine_drinks"
+
+#: The Today view's quick-log buttons in the order the user sees them, stored as JSON
+#: ``[location, side, pinned]`` triples so they keep their places from one day to the next.
+QUICK_PLACES_SETTING = "quick_log_places"
+
+
+@dataclass(frozen=True, slots=True)
+class QuickPlace:
+    """One quick-log button: a place, and whether the user pinned it."""
+
+    location: str
+    side: str
+    pinned: bool = False
 PATIENT_NAME_SETTING = "patient_name"
 PATIENT_DOB_SETTING = "patient_dob"
 REPORT_QUESTIONS_SETTING = "report_questions"

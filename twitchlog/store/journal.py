@@ -19,11 +19,14 @@ from twitchlog.domain import (
     CHECKIN_FIELDS,
     DEFAULT_DRINKS,
     DRINKS_SETTING,
+    QUICK_PLACES_SETTING,
+    SIDES,
     CustomFactor,
     DayCheckIn,
     Episode,
     Location,
     Medication,
+    QuickPlace,
     ValueKind,
 )
 from twitchlog.store import connection
@@ -718,6 +721,24 @@ class Journal(ImportingMixin):
         """Store the drink amounts as a JSON list of ``[label, mg]`` pairs."""
         self.set_setting(DRINKS_SETTING,
                          json.dumps([[label, float(mg)] for label, mg in drinks]))
+
+    def quick_places(self) -> list[QuickPlace]:
+        """The quick-log buttons as last arranged; empty when unset or unreadable."""
+        raw = self.setting(QUICK_PLACES_SETTING)
+        places: list[QuickPlace] = []
+        try:
+            data = json.loads(raw) if raw else []
+            for location, side, pinned in data:
+                if isinstance(location, str) and side in SIDES:
+                    places.append(QuickPlace(location, side, bool(pinned)))
+        except (ValueError, TypeError):
+            return []
+        return places
+
+    def save_quick_places(self, places: Iterable[QuickPlace]) -> None:
+        """Keep the quick-log buttons' order (and pins) with the journal."""
+        self.set_setting(QUICK_PLACES_SETTING, json.dumps(
+            [[p.location, p.side, p.pinned] for p in places]))
 
     # --- counts ------------------------------------------------------------------
 

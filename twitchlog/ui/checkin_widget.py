@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QValidator, QWheelEvent
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -109,6 +109,16 @@ class BlankSpinBox(QSpinBox):
         if not text.strip() or text.strip() == BLANK:
             return self.minimum()
         return super().valueFromText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.raw() is None and event.text().isdigit():
+            self.selectAll()  # a typed digit replaces "—" rather than being refused after it
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.raw() is None:
+            self.selectAll()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.hasFocus():

@@ -225,10 +225,12 @@ class ReportView(QWidget):
         panel_layout.addWidget(patient_box)
         panel_layout.addWidget(questions_box, 1)
         panel_layout.addWidget(options_box)
-        panel_layout.addLayout(buttons)
+        # progress and messages sit above the buttons: the questions box gives way as
+        # they appear, so Save PDF and Print stay under the pointer
         panel_layout.addWidget(self.progress_bar)
         panel_layout.addWidget(self.status_label)
         panel_layout.addWidget(self.open_button)
+        panel_layout.addLayout(buttons)
         panel_scroll = QScrollArea(self)
         panel_scroll.setWidget(panel)
         panel_scroll.setWidgetResizable(True)

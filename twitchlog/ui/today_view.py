@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -133,8 +133,10 @@ class TodayView(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addWidget(self.undo_bar)
         layout.addWidget(self.splitter, 1)
+        # the undo bar floats over the bottom of the view: showing it moves nothing
+        self.undo_bar.setAutoFillBackground(True)
+        self.undo_bar.shown.connect(self._place_undo_bar)
 
         self._edit_action = QAction("&Edit…", self)
         self._edit_action.triggered.connect(self.edit_current)
@@ -256,6 +258,18 @@ class TodayView(QWidget):
 
     def _on_quick_log_logged(self, episode: Episode, command: object) -> None:
         self.undo_bar.show_logged(episode, command)  # type: ignore[arg-type]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_undo_bar()
+
+    def _place_undo_bar(self) -> None:
+        """Bottom centre, above today's list, at its natural width (within the view)."""
+        bar = self.undo_bar
+        width = min(self.width() - 40, max(bar.sizeHint().width(), 360))
+        height = bar.sizeHint().height()
+        bar.setGeometry((self.width() - width) // 2, self.height() - height - 18, width, height)
+        bar.raise_()
 
     def _on_episode_list_menu(self, pos: QPoint) -> None:
         if self.episode_list.itemAt(pos) is None:
