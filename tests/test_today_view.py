@@ -10,7 +10,7 @@ import pytest
 from app_support import FakeClock, isolate_app_settings
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from twitchlog.domain import Episode
 from twitchlog.store import Journal
@@ -249,3 +249,33 @@ def test_log_action_focus_lands_in_the_location_search(qtbot, view):
     view.activateWindow()
     view.focus_form()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.form.picker.search, timeout=2000)
+
+
+def _focus_chain(start: QWidget) -> list[QWidget]:
+    """Where Tab goes from ``start``: visible widgets that take focus by Tab, in order."""
+    chain: list[QWidget] = []
+    widget = start
+    while True:
+        if widget.isVisible() and widget.isEnabled() and \
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is start or len(chain) > 500:
+            return chain
+
+
+def test_tab_order_follows_the_layout(qtbot, view, journal, clock, context):
+    add(journal, clock, "thumb", "left")
+    context.notify_changed()
+    chain = _focus_chain(view.quick_log.buttons[0])
+    checkin = view.checkin
+    drinks = [b for b in checkin.findChildren(QPushButton) if b.text().startswith("+ ")]
+    expected = [*view.quick_log.buttons, view.quick_log.arrange_button,
+                view.form.picker.search, view.form.when_edit, view.form.duration_edit,
+                view.form.notes_edit, view.form.clear_button, view.form.submit_button,
+                view.episode_list, checkin.date_edit, checkin.field("sleep_hours"),
+                checkin.field("sleep_quality"), checkin.field("caffeine_mg"), *drinks,
+                checkin.field("stress"), checkin.field("potassium"), checkin.notes_edit]
+    positions = [chain.index(w) for w in expected]
+    assert positions == sorted(positions)
+    assert len(drinks) >= 3

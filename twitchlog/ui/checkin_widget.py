@@ -426,13 +426,17 @@ class CheckinWidget(QWidget):
             if button is not None:
                 button.setParent(None)
                 button.deleteLater()
+        previous = self._fields["caffeine_mg"]
         for label, mg in drinks:
             button = QPushButton(f"+ {label} {_number_text(mg)} mg", self._drinks_box)
             button.setProperty("role", "chip")
             button.setAutoDefault(False)
             button.setToolTip(f"Add {_number_text(mg)} mg of caffeine for a {label}")
             button.clicked.connect(lambda _=False, m=mg: self.add_caffeine(m))
+            button.setAccessibleName(f"Add a {label}, {_number_text(mg)} mg of caffeine")
             self._drinks_layout.addWidget(button)
+            self.setTabOrder(previous, button)  # beside caffeine, not after the notes
+            previous = button
 
     def _rebuild_factor_rows(self) -> None:
         """One row per active custom factor; rebuilt only when the factor list changed."""

@@ -296,6 +296,7 @@ class EpisodeFormWidget(QWidget):
 
         self.setTabOrder(self.picker.search, self.picker.list_view)
         self.setTabOrder(self.picker.list_view, self.side_buttons["left"])
+        self.setTabOrder(self.clear_button, self.submit_button)  # as they sit: Clear, Log
         self.reload_locations()
         self.clear()
 

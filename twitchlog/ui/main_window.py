@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -39,6 +40,7 @@ from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_opener import choose_existing, choose_new, open_interactively
 from twitchlog.ui.resources import app_icon, icon
+from twitchlog.ui.shortcut_filter import MenuShortcutFilter
 from twitchlog.ui.tasks import TaskRunner
 from twitchlog.ui.today_view import TodayView
 from twitchlog.ui.warm_up import IDLE_DELAY_MS, start_warm_up
@@ -118,6 +120,8 @@ class MainWindow(QMainWindow):
         self.today_view = TodayView(context, self.undo_stack, self, clock=clock)
         self.add_view("today", "Today", self.today_view, "today")
         self._install_views()
+        self._shortcut_filter = MenuShortcutFilter(
+            [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()], self)
 
         self.switcher.currentRowChanged.connect(self._on_switcher_row_changed)
         context.replaced.connect(self._on_context_replaced)

@@ -9,7 +9,6 @@ offers to take it back or add details.
 from __future__ import annotations
 
 import contextlib
-import itertools
 from collections.abc import Callable
 from datetime import datetime
 
@@ -96,6 +95,20 @@ class QuickLogWidget(QWidget):
         caption.setToolTip("One click records a twitch now, with the details you used last time "
                            "at that place.")
         self._layout.addWidget(caption)
+        # a fixed pool, created in row order: the tab order follows the row, and a refresh
+        # only changes texts, never widgets under the pointer
+        self._pool: list[QPushButton] = []
+        for i in range(MAX_BUTTONS):
+            button = QPushButton(self)
+            button.setProperty("role", "quick")
+            button.setAutoDefault(False)
+            button.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            button.customContextMenuRequested.connect(
+                lambda pos, n=i: self._on_button_menu(n, pos))
+            button.clicked.connect(lambda _=False, n=i: self._on_button_clicked(n))
+            button.hide()
+            self._layout.addWidget(button)
+            self._pool.append(button)
         self.arrange_button = QToolButton(self)
         self.arrange_button.setText("Arrange…")
         self.arrange_button.setAutoRaise(True)
@@ -180,18 +193,23 @@ class QuickLogWidget(QWidget):
         return places
 
     def _set_places(self, places: list[QuickPlace]) -> None:
-        for button in self.buttons:
-            self._layout.removeWidget(button)
-            button.deleteLater()
-        self.buttons = []
+        self._show_places(places)
+        if places != self._context.journal.quick_places():
+            # a journal that refuses the write keeps the order for this session
+            with contextlib.suppress(JournalError):
+                self._context.journal.save_quick_places(places)
+
+    def _show_places(self, places: list[QuickPlace]) -> None:
         self._places = places
         metrics = QFontMetrics(self.font())
-        for i, place in enumerate(places):
+        for i, button in enumerate(self._pool):
+            if i >= len(places):
+                button.hide()
+                continue
+            place = places[i]
             full = place_text(place.location, place.side)
             shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, BUTTON_TEXT_WIDTH)
-            button = QPushButton(shown.replace("&", "&&"), self)
-            button.setProperty("role", "quick")
-            button.setAutoDefault(False)
+            button.setText(shown.replace("&", "&&"))
             label = region_label(place.location, place.side)
             pin = " (pinned)" if place.pinned else ""
             button.setToolTip(f"{label}{pin}: log a twitch here now (same details as last "
@@ -199,25 +217,17 @@ class QuickLogWidget(QWidget):
             button.setAccessibleName(f"Quick log {label}")
             button.setAccessibleDescription(
                 f"Records a twitch at the {label.lower()} now{pin}")
-            button.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            button.customContextMenuRequested.connect(
-                lambda pos, b=button, n=i: self._on_button_menu(b, n, pos))
-            button.clicked.connect(
-                lambda _=False, p=(place.location, place.side): self.log(*p))
-            self._layout.insertWidget(1 + i, button)
-            self.buttons.append(button)
-        self._update_tab_order()
-        if places != self._context.journal.quick_places():
-            # a journal that refuses the write keeps the order for this session
-            with contextlib.suppress(JournalError):
-                self._context.journal.save_quick_places(places)
+            button.show()
+        self.buttons = self._pool[:len(places)]
 
-    def _update_tab_order(self) -> None:
-        chain: list[QWidget] = [*self.buttons, self.arrange_button]
-        for first, second in itertools.pairwise(chain):
-            self.setTabOrder(first, second)
+    def _on_button_clicked(self, index: int) -> None:
+        if index < len(self._places):
+            place = self._places[index]
+            self.log(place.location, place.side)
 
-    def _on_button_menu(self, button: QPushButton, index: int, pos: QPoint) -> None:
+    def _on_button_menu(self, index: int, pos: QPoint) -> None:
+        if index >= len(self._places):
+            return
         place = self._places[index]
         menu = QMenu(self)
         pin = menu.addAction("Unpin" if place.pinned else "Pin (keep this button)")
@@ -227,7 +237,7 @@ class QuickLogWidget(QWidget):
         right.setEnabled(index < len(self._places) - 1)
         menu.addSeparator()
         arrange = menu.addAction("Arrange…")
-        chosen = menu.exec(button.mapToGlobal(pos))
+        chosen = menu.exec(self._pool[index].mapToGlobal(pos))
         if chosen is pin:
             self.set_pinned(index, not place.pinned)
         elif chosen is left:
@@ -238,15 +248,8 @@ class QuickLogWidget(QWidget):
             self.arrange()
 
     def _on_context_replaced(self) -> None:
-        self._set_places_silently([])
+        self._show_places([])
         self.refresh()
-
-    def _set_places_silently(self, places: list[QuickPlace]) -> None:
-        for button in self.buttons:
-            self._layout.removeWidget(button)
-            button.deleteLater()
-        self.buttons = []
-        self._places = places
 
 
 class UndoBar(QFrame):
