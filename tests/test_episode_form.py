@@ -184,7 +184,11 @@ def test_timer_fills_duration_and_start_time(qtbot, form, clock):
     assert form.timer_running()
     assert "Stop" in form.timer_button.text()
     clock.advance(95)
-    qtbot.waitUntil(lambda: "1:35" in form.timer_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "1:35" in form.timer_button.text(), timeout=3000)
+    assert form.timer_button.isVisible()
+    clock.advance(1)  # the tick moves it on every second
+    qtbot.waitUntil(lambda: "1:36" in form.timer_button.text(), timeout=3000)
+    clock.advance(-1)
     form.timer_button.click()
     assert not form.timer_running()
     assert form.duration_edit.text() == "1m35s"

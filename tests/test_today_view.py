@@ -279,3 +279,12 @@ def test_tab_order_follows_the_layout(qtbot, view, journal, clock, context):
     positions = [chain.index(w) for w in expected]
     assert positions == sorted(positions)
     assert len(drinks) >= 3
+
+
+def test_a_refusal_does_not_move_the_log_button(qtbot, view):
+    button = view.form.submit_button
+    before = button.mapTo(view, button.rect().center())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # no location chosen
+    assert view.form.location_message.isVisible()
+    qtbot.wait(50)
+    assert abs(button.mapTo(view, button.rect().center()).y() - before.y()) <= 2

@@ -55,6 +55,7 @@ FIELD_LABELS = {
     "intensity": "Intensity", "kind": "Kind", "notes": "Notes",
 }
 _DATETIME_FORMAT = "yyyy-MM-dd  HH:mm"
+PICKER_HEIGHT = 280
 
 
 def intensity_text(value: int | None) -> str:
@@ -183,6 +184,8 @@ class EpisodeFormWidget(QWidget):
         self.timer_button.setAutoDefault(False)
         self.timer_button.setToolTip("For a long bout: start when it begins, stop when it ends; "
                                      "the duration is filled in for you.")
+        self.timer_button.setMinimumWidth(  # room for the running time: nothing jumps
+            self.timer_button.fontMetrics().horizontalAdvance("Stop timer · 00:00:00") + 24)
         duration_row.addWidget(self.timer_button)
         self.timer_label = QLabel(self)
         self.timer_label.setProperty("role", "muted")
@@ -260,7 +263,8 @@ class EpisodeFormWidget(QWidget):
                       self.intensity_message, self.kind_message)
         self._add_row(form, "&Notes:", notes_row, self.notes_edit, self.notes_message)
 
-        self.picker.setMaximumHeight(280)
+        self.picker.setMaximumHeight(PICKER_HEIGHT)
+        self._picker_base: int | None = None  # its height before messages appeared
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -429,6 +433,7 @@ class EpisodeFormWidget(QWidget):
                 message.show_error(errors[name], FIELD_LABELS[name], field)
             else:
                 message.clear_message(field)
+        self._keep_height()
         if errors:
             first = next(name for name in self._messages if name in errors)
             widget = self._messages[first][1]
@@ -458,6 +463,7 @@ class EpisodeFormWidget(QWidget):
         self.notes_edit.clear()
         for _name, (message, field) in self._messages.items():
             message.clear_message(field)
+        self._keep_height()
         self._update_location_label()
         if emit:
             self.cleared.emit()
@@ -555,6 +561,23 @@ class EpisodeFormWidget(QWidget):
         message, field = self._messages[name]
         if message.isVisible():
             message.clear_message(field)
+            self._keep_height()
+
+    def _keep_height(self) -> None:
+        """Messages take their room from the body map, so the form's height (and the Log
+        button under the pointer) stays where it was."""
+        shown = [m for m, _f in self._messages.values() if not m.isHidden()]
+        if not shown:
+            self._picker_base = None
+            self.picker.setMaximumHeight(PICKER_HEIGHT)
+            return
+        if self._picker_base is None:
+            self._picker_base = self.picker.height()
+        width = max(1, self.width() - 120)
+        extra = sum(m.heightForWidth(width) if m.hasHeightForWidth()
+                    else m.sizeHint().height() for m in shown) + 2 * len(shown)
+        floor = self.picker.minimumSizeHint().height()
+        self.picker.setMaximumHeight(max(floor, self._picker_base - extra))
 
     def _show_when(self, moment: datetime) -> None:
         self._setting_when = True
@@ -585,9 +608,13 @@ class EpisodeFormWidget(QWidget):
     def _update_timer_ui(self, stopped_after: float | None = None) -> None:
         if self._timer_started is not None:
             elapsed = (self._clock() - self._timer_started).total_seconds()
-            self.timer_button.setText("Stop &timer")
-            self.timer_label.setText(f"Timing… {elapsed_text(max(0.0, elapsed))}")
+            shown = elapsed_text(max(0.0, elapsed))
+            # on the button itself, so the running time is seen however narrow the form
+            self.timer_button.setText(f"Stop &timer · {shown}")
+            self.timer_button.setAccessibleName(f"Stop the timer, running for {shown}")
+            self.timer_label.setText("")
         else:
+            self.timer_button.setAccessibleName("")
             self.timer_button.setText("Start &timer")
             self.timer_label.setText(
                 f"Timed {format_duration(stopped_after)}" if stopped_after is not None else "")
