@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtGui import QAccessible, QColor, QImage, QPainter, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
@@ -143,7 +143,10 @@ def test_summary_counts_the_month_and_follows_changes(
         assert f"{tracked + 1} of {TODAY.day} days checked in" in widget.summary_label.text()
     assert widget.mark(TODAY).tracked
     widget.calendar.setSelectedDate(QDate(TODAY.year, TODAY.month, TODAY.day))
-    assert "checked in, 1 episode" in widget.day_label.text()
+    said = f"{TODAY.day} {TODAY:%B}: tracked, 1 episode"
+    assert said in widget.day_label.text()
+    grid = widget.calendar.findChild(QTableView)  # what a screen reader hears for the day
+    assert said in QAccessible.queryAccessibleInterface(grid).text(QAccessible.Text.Description)
 
 
 def test_empty_journal_has_no_gaps(qtbot: Any, journal: Journal) -> None:

@@ -46,6 +46,7 @@ from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
 from twitchlog.ui.tasks import TaskRunner
+from twitchlog.words import count_words
 
 #: Range choices of the selector: (key, label, days or None).
 RANGES: tuple[tuple[str, str, int | None], ...] = (
@@ -746,7 +747,8 @@ class InsightsView(QWidget):
         labels = self.summary_labels
         cov = s.coverage
         labels["tracked"].setText(
-            f"{cov.days_tracked} of {cov.days_in_range} days ({100 * cov.fraction:.0f}%), "
+            f"{cov.days_tracked:,} of {count_words(cov.days_in_range, 'day')} "
+            f"({100 * cov.fraction:.0f}%), "
             f"{s.start:%d %b %Y} – {s.end:%d %b %Y}")
         if s.per_day_mean is not None:
             labels["per_day"].setText(
@@ -785,7 +787,7 @@ class InsightsView(QWidget):
         if insights.warning_days:
             days = ", ".join(f"{d:%d %b}" for d, _ in insights.warning_days[-5:])
             labels["warnings"].setText(
-                f"Logged on {len(insights.warning_days)} day(s), latest {days}. "
+                f"Logged on {count_words(len(insights.warning_days), 'day')}, latest {days}. "
                 "Worth mentioning to a doctor.")
             labels["warnings"].setProperty("role", "error")
         else:
