@@ -489,6 +489,8 @@ class LocationPicker(QWidget):
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setAccessibleName("Body locations")
+        self.list_view.setAccessibleDescription(
+            "Every location, your own included; the search field filters the list")
         self.list_view.setMinimumWidth(110)
         self.list_view.setMaximumWidth(190)
         self.search = _LocationSearch(self.list_view, self)

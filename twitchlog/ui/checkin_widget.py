@@ -41,6 +41,7 @@ from twitchlog.domain import (
     ValueKind,
 )
 from twitchlog.store import JournalError
+from twitchlog.ui.a11y import describe_date
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.flow_layout import FlowLayout
@@ -143,6 +144,7 @@ class YesNoCombo(QComboBox):
         self.addItem(f"{BLANK} not recorded", None)
         self.addItem("Yes", True)
         self.addItem("No", False)
+        self.setAccessibleDescription(f"{spec.label}: yes, no, or not recorded (unknown)")
         self.setAccessibleName(spec.label)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -247,11 +249,13 @@ class CheckinWidget(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Day of the check-in")
+        describe_date(self.date_edit, "The day this check-in is for")
         self.next_button = QToolButton(self)
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.next_button.setToolTip("Next day")
         self.next_button.setAccessibleName("Next day")
         self.today_button = QPushButton("Today", self)
+        self.today_button.setToolTip("Show today's check-in")
         self.today_button.setAutoDefault(False)
         nav = QHBoxLayout()
         nav.setSpacing(4)
@@ -309,6 +313,7 @@ class CheckinWidget(QWidget):
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(64)
         self.notes_edit.setAccessibleName("Notes about the day")
+        self.notes_edit.setAccessibleDescription("Optional; saved as you type")
         notes_label.setBuddy(self.notes_edit)
         self.notes_message = FieldMessage(self)
         self._messages["notes"] = self.notes_message

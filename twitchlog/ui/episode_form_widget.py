@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog.domain import KINDS, Episode
+from twitchlog.ui.a11y import describe, describe_date
 from twitchlog.ui.body_map_widget import LocationPicker, region_label
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
@@ -146,6 +147,10 @@ class EpisodeFormWidget(QWidget):
         side_row.setSpacing(10)
         for side, label in SIDE_LABELS:
             button = QRadioButton(label, self)
+            button.setAccessibleDescription(
+                "The side is unknown or does not apply" if side == "unspecified"
+                else f"The twitch was on the {label.lower()} side" if side != "both"
+                else "The twitch was on both sides")
             self.side_buttons[side] = button
             self._side_group.addButton(button)
             side_row.addWidget(button)
@@ -155,12 +160,16 @@ class EpisodeFormWidget(QWidget):
         self.when_edit.setDisplayFormat(_DATETIME_FORMAT)
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setAccessibleName("When the episode started")
+        describe_date(self.when_edit, "Date and time it started; the buttons beside set it "
+                      "relative to now")
         self.when_chips: dict[int, QPushButton] = {}
         when_row = QHBoxLayout()
         when_row.setSpacing(4)
         when_row.addWidget(self.when_edit)
         for label, minutes in WHEN_PRESETS:
             chip = _chip(label, self)
+            chip.setAccessibleDescription(f"It started {label.lower()}" if minutes
+                                          else "It started just now")
             chip.clicked.connect(lambda _=False, m=minutes: self._on_when_preset_clicked(m))
             self.when_chips[minutes] = chip
             when_row.addWidget(chip)
@@ -177,6 +186,7 @@ class EpisodeFormWidget(QWidget):
         duration_row.addWidget(self.duration_edit)
         for label, text in DURATION_PRESETS:
             chip = _chip(label, self)
+            chip.setAccessibleDescription(f"It lasted {label}")
             chip.clicked.connect(lambda _=False, t=text: self._on_duration_preset_clicked(t))
             self.duration_chips[text] = chip
             duration_row.addWidget(chip)
@@ -202,6 +212,8 @@ class EpisodeFormWidget(QWidget):
         self.intensity_slider.setTickInterval(1)
         self.intensity_slider.setMaximumWidth(220)
         self.intensity_slider.setAccessibleName("Intensity, 1 to 10; far left is not rated")
+        self.intensity_slider.setAccessibleDescription(
+            "How strong it was: the arrow keys move one step, Home means not rated")
         self.intensity_label = QLabel(intensity_text(None), self)
         self.intensity_label.setMinimumWidth(130)
         intensity_row = QHBoxLayout()
@@ -213,14 +225,18 @@ class EpisodeFormWidget(QWidget):
         self.kind_combo.setMinimumWidth(110)
         for kind in KINDS:
             self.kind_combo.addItem(kind.capitalize(), kind)
+        self.kind_combo.setAccessibleDescription("Twitch, flutter, cramp or spasm")
         self.kind_message = FieldMessage(self)
 
         self.notes_edit = QLineEdit(self)
         self.notes_edit.setPlaceholderText("Optional: what were you doing?")
+        describe(self.notes_edit, "Notes about the episode",
+                 "Optional: what you were doing when it happened")
         self.notes_message = FieldMessage(self)
 
         self.submit_button = QPushButton(submit_text, self)
         self.submit_button.setDefault(handle_keys)
+        self.submit_button.setToolTip("Save the episode (Enter)")
         self.clear_button = QPushButton("Clear", self)
         self.clear_button.setAutoDefault(False)
         self.clear_button.setToolTip("Start over (Esc)")

@@ -42,11 +42,24 @@ from twitchlog.charts import CHART_TITLES
 from twitchlog.charts.palette import ChartPalette
 from twitchlog.domain import Medication
 from twitchlog.store import Journal
+from twitchlog.ui.a11y import describe, describe_date, describe_tabs
 from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
 from twitchlog.ui.tasks import TaskRunner
 from twitchlog.words import count_words
+
+#: What each chart tab shows, for its tooltip and screen readers.
+CHART_DESCRIPTIONS = {
+    "Over time": "Twitches per tracked day with the rolling average and medications",
+    "Calendar": "The year as a calendar shaded by episodes per day",
+    "Where": "Episodes by body location",
+    "When": "Episodes by hour of the day and weekday",
+    "All factors": "How every factor goes with your twitches",
+    "One factor": "One factor against twitches, with the lag of its sentence",
+    "Caffeine & alcohol": "Twitches by the day's caffeine and alcohol",
+    "Compare periods": "Two periods of your own, or before and during a medication",
+}
 
 #: Range choices of the selector: (key, label, days or None).
 RANGES: tuple[tuple[str, str, int | None], ...] = (
@@ -167,6 +180,7 @@ def _date_edit(day: date, name: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setAccessibleName(name)
+    describe_date(edit)
     return edit
 
 
@@ -189,9 +203,12 @@ class ComparePanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("Compare:"))
         self.mode_combo = QComboBox()
-        self.mode_combo.setAccessibleName("What to compare")
+        describe(self.mode_combo, "What to compare",
+                 "Two periods of your own, or before and while taking a medication")
         row.addWidget(self.mode_combo, 1)
         self.compare_button = QPushButton("Compare")
+        self.compare_button.setAccessibleDescription("Compare episodes per tracked day in the "
+                                                     "two periods")
         self.compare_button.setDefault(False)
         row.addWidget(self.compare_button)
         layout.addLayout(row)
@@ -311,7 +328,7 @@ class InsightsView(QWidget):
         top.addSpacing(16)
         top.addWidget(QLabel("Show:"))
         self.range_combo = QComboBox()
-        self.range_combo.setAccessibleName("Date range")
+        describe(self.range_combo, "Date range", "The days the insights are computed from")
         for key, label, _ in RANGES:
             self.range_combo.addItem(label, key)
         self.range_combo.setCurrentIndex(self.range_combo.findData(DEFAULT_RANGE))
@@ -393,6 +410,8 @@ class InsightsView(QWidget):
         self.sentence_list = QListWidget()
         self.sentence_list.setWordWrap(True)
         self.sentence_list.setAccessibleName("What goes with your twitches")
+        self.sentence_list.setAccessibleDescription(
+            "One sentence per factor; Enter shows its chart")
         self.sentence_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.sentence_list.setUniformItemSizes(False)
         self.sentence_list.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -427,7 +446,8 @@ class InsightsView(QWidget):
                 row = QHBoxLayout()
                 row.addWidget(QLabel("Show alongside:"))
                 self.overlay_combo = QComboBox()
-                self.overlay_combo.setAccessibleName("Factor shown alongside the twitches")
+                describe(self.overlay_combo, "Factor shown alongside the twitches",
+                         "A daily factor drawn over the twitch counts, or nothing")
                 self.overlay_combo.addItem("nothing", None)
                 self.overlay_combo.currentIndexChanged.connect(self._on_overlay_combo_changed)
                 row.addWidget(self.overlay_combo)
@@ -446,6 +466,7 @@ class InsightsView(QWidget):
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.tabs.setCornerWidget(self.save_button, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        describe_tabs(self.tabs, "Insight charts", CHART_DESCRIPTIONS)
         return self.tabs
 
     # --- public ----------------------------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog.domain import QuickPlace
+from twitchlog.ui.a11y import describe_buttons
 from twitchlog.ui.body_map_widget import region_label
 
 
@@ -47,6 +48,8 @@ class QuickLogDialog(QDialog):
         self.list_widget.setCurrentRow(0)
         self.up_button = QPushButton("Move &up", self)
         self.down_button = QPushButton("Move &down", self)
+        self.up_button.setAccessibleDescription("Move the selected place one button earlier")
+        self.down_button.setAccessibleDescription("Move the selected place one button later")
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
         side = QVBoxLayout()
@@ -58,6 +61,7 @@ class QuickLogDialog(QDialog):
         row.addLayout(side)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        describe_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

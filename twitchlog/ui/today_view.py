@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from twitchlog.domain import Episode
 from twitchlog.ui import app_settings
+from twitchlog.ui.a11y import describe
 from twitchlog.ui.body_map_widget import region_label
 from twitchlog.ui.checkin_widget import CheckinWidget
 from twitchlog.ui.commands import AddEpisodeCommand, DeleteEpisodesCommand
@@ -83,6 +84,8 @@ class TodayView(QWidget):
         self.episode_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.episode_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.episode_list.setAccessibleName("Today's episodes")
+        self.episode_list.setAccessibleDescription("Newest first; Enter or a double-click corrects "
+                                                   "one, Delete removes the selected")
         header = self.episode_list.header()
         header.setStretchLastSection(True)
         for col in range(len(COLUMNS) - 1):
@@ -115,6 +118,8 @@ class TodayView(QWidget):
         checkin_layout.addWidget(self.checkin)
         checkin_area.setWidget(checkin_frame)
         checkin_area.setMinimumWidth(310)
+        describe(checkin_area, "Daily check-in", "Sleep, caffeine, stress and the other "
+                 "factors of the day; saved as you type")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
