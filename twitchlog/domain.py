@@ -39,6 +39,18 @@ SIDES: tuple[str, ...] = ("left", "right", "both", "unspecified")
 KINDS: tuple[str, ...] = ("twitch", "flutter", "cramp", "spasm")
 
 
+def location_label(name: str) -> str:
+    """A location as every view shows it: built-in names start with a capital
+    ("Upper arm"); the user's own keep the capitals they typed ("iPad thumb")."""
+    name = name.strip()
+    return name[:1].upper() + name[1:] if name.lower() in BUILTIN_LOCATIONS else name
+
+
+def kind_label(kind: str) -> str:
+    """"Twitch", "Flutter": one capitalisation for kinds everywhere."""
+    return kind[:1].upper() + kind[1:]
+
+
 class ValueKind(StrEnum):
     """How a value is entered and stored."""
 

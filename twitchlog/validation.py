@@ -196,7 +196,8 @@ def validate_episode(episode: Episode, known_locations: Iterable[str] | None = N
     location = (episode.location or "").strip().lower()
     if not location:
         raise ValidationError("location", episode.location, "is empty (choose a body location)")
-    if known_locations is not None and location not in set(known_locations):
+    if known_locations is not None and \
+            location not in {known.lower() for known in known_locations}:
         raise ValidationError("location", episode.location,
                               "is not a known location (add it under Manage first)")
     episode.location = location

@@ -212,9 +212,9 @@ def info_for(assoc: Association) -> FactorInfo:
 
 def twitch_axis_label(factor: str, lag: int) -> str:
     """The y label of a factor chart: when the twitches were counted."""
-    if factor in NIGHT_FACTORS:
-        return {0: "Episodes that day", 1: "Episodes the day after",
-                2: "Episodes two days after"}.get(lag, f"Episodes {lag} days after")
+    if factor in NIGHT_FACTORS:  # as the sentences say: "on the 2nd day after nights with"
+        return ("Episodes the day after that night" if lag == 0
+                else f"Episodes the {_ordinal(lag + 1)} day after that night")
     return {0: "Episodes that day", 1: "Episodes the next day",
             2: "Episodes two days later"}.get(lag, f"Episodes {lag} days later")
 

@@ -19,6 +19,7 @@ from twitchlog.charts._common import (
     coverage_text,
     empty_message,
     heat_colormap,
+    integer_ticks,
     legend,
     more_is,
     new_figure,
@@ -107,6 +108,7 @@ def episodes_over_time(
                                "A day counts once you save its check-in.")
     ax.set_xlim(lo, hi)
     ax.set_ylabel("Episodes per day")
+    integer_ticks(ax.yaxis)
     if factor and factor in series.factors:
         values = series.factors[factor]
         if not short:

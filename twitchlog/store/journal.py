@@ -231,7 +231,9 @@ class Journal(ImportingMixin):
         return [loc.name for loc in self.locations()]
 
     def add_location(self, name: str) -> Location:
-        name = validate_name("location", name).lower()
+        """A location of the user's own, kept with the capitals they typed ("iPad thumb");
+        names are compared without regard to case."""
+        name = validate_name("location", name)
         with self._write():
             existing = self._location_id(name)
             if existing is not None:
@@ -240,7 +242,7 @@ class Journal(ImportingMixin):
         return next(loc for loc in self.locations() if loc.name == name)
 
     def rename_location(self, old: str, new: str) -> None:
-        new = validate_name("location", new).lower()
+        new = validate_name("location", new)
         with self._write():
             row = self.db.execute(
                 "SELECT id, builtin FROM locations WHERE name = ? COLLATE NOCASE", [old]
@@ -267,7 +269,7 @@ class Journal(ImportingMixin):
         if not create:
             raise ValidationError("location", name,
                                   "is not a known location (add it under Manage first)")
-        name = validate_name("location", name).lower()
+        name = validate_name("location", name)
         return self.db.execute(
             "INSERT INTO locations (name, builtin) VALUES (?, 0)", [name]
         ).lastrowid

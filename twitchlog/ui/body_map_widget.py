@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchlog.domain import location_label
 from twitchlog.ui import body_map_accessible, theme
 from twitchlog.ui.resources import resource_path
 
@@ -79,11 +80,11 @@ def parse_element_id(elem: str) -> tuple[str, str]:
 
 
 def region_label(location: str, side: str) -> str:
-    """How a region is named to a person: "Left eyelid", "Back"."""
+    """How a region is named to a person: "Left eyelid", "Back", "Left iPad thumb"."""
     name = location.strip()
     if side in SIDED:
-        return f"{side.capitalize()} {name}"
-    return name[:1].upper() + name[1:]
+        return f"{side.capitalize()} {name if location_label(name) != name else name.lower()}"
+    return location_label(name)
 
 
 @cache
@@ -525,7 +526,7 @@ class LocationPicker(QWidget):
         self._syncing = True
         self._model.clear()
         for name in names:
-            item = QStandardItem(name[:1].upper() + name[1:])
+            item = QStandardItem(location_label(name))
             item.setData(name, Qt.ItemDataRole.UserRole)
             self._model.appendRow(item)
         self._syncing = False
@@ -587,7 +588,7 @@ class LocationPicker(QWidget):
         try:
             for row in range(self._proxy.rowCount()):
                 index = self._proxy.index(row, 0)
-                if index.data(Qt.ItemDataRole.UserRole) == location:
+                if str(index.data(Qt.ItemDataRole.UserRole)).lower() == location.lower():
                     self.list_view.setCurrentIndex(index)
                     self.list_view.scrollTo(index)
                     return

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.domain import KINDS, Episode
+from twitchlog.domain import KINDS, Episode, kind_label
 from twitchlog.ui.a11y import describe, describe_date
 from twitchlog.ui.body_map_widget import LocationPicker, region_label
 from twitchlog.ui.context import JournalContext
@@ -224,7 +224,7 @@ class EpisodeFormWidget(QWidget):
         self.kind_combo = QComboBox(self)
         self.kind_combo.setMinimumWidth(110)
         for kind in KINDS:
-            self.kind_combo.addItem(kind.capitalize(), kind)
+            self.kind_combo.addItem(kind_label(kind), kind)
         self.kind_combo.setAccessibleDescription("Twitch, flutter, cramp or spasm")
         self.kind_message = FieldMessage(self)
 

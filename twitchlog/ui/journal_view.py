@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.domain import KINDS
+from twitchlog.domain import KINDS, kind_label
 from twitchlog.store import EpisodeFilter
 from twitchlog.ui.a11y import describe, describe_date
 from twitchlog.ui.calendar_widget import CalendarWidget
@@ -233,7 +233,7 @@ class JournalView(QWidget):
         describe(self.kind_combo, "Kind filter", "Only episodes of this kind")
         self.kind_combo.addItem("All kinds", None)
         for kind in KINDS:
-            self.kind_combo.addItem(kind.capitalize(), kind)
+            self.kind_combo.addItem(kind_label(kind), kind)
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Search notes…")
         self.search_edit.setClearButtonEnabled(True)

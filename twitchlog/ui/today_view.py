@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.domain import Episode
+from twitchlog.domain import Episode, kind_label
 from twitchlog.ui import app_settings
 from twitchlog.ui.a11y import describe
 from twitchlog.ui.body_map_widget import region_label
@@ -220,7 +220,7 @@ class TodayView(QWidget):
                 + (" (both)" if episode.side == "both" else ""),
                 format_duration(episode.duration_s) or "–",
                 intensity_text(episode.intensity) if episode.intensity else "–",
-                episode.kind.capitalize(),
+                kind_label(episode.kind),
                 episode.notes,
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, episode.id)
