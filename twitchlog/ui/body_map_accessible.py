@@ -108,7 +108,7 @@ class BodyMapAccessible(QAccessibleWidget):
     """The map itself, with its regions as children in the order the keyboard walks."""
 
     def __init__(self, widget: BodyMapWidget) -> None:
-        super().__init__(widget, QAccessible.Role.Client)
+        super().__init__(widget, QAccessible.Role.Grouping)  # a group of checkable regions
         self._widget = widget
         self._children: dict[str, RegionAccessible] = {}
 

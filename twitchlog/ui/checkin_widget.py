@@ -436,9 +436,9 @@ class CheckinWidget(QWidget):
             button = QPushButton(f"+ {label} {_number_text(mg)} mg", self._drinks_box)
             button.setProperty("role", "chip")
             button.setAutoDefault(False)
-            button.setToolTip(f"Add {_number_text(mg)} mg of caffeine for a {label}")
+            button.setToolTip(f"Add {_number_text(mg)} mg of caffeine for one {label}")
             button.clicked.connect(lambda _=False, m=mg: self.add_caffeine(m))
-            button.setAccessibleName(f"Add a {label}, {_number_text(mg)} mg of caffeine")
+            button.setAccessibleName(f"Add one {label}, {_number_text(mg)} mg of caffeine")
             self._drinks_layout.addWidget(button)
             self.setTabOrder(previous, button)  # beside caffeine, not after the notes
             previous = button
