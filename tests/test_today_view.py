@@ -134,7 +134,7 @@ def test_one_click_logs_now_with_the_last_used_details(qtbot, view, journal, clo
     assert (newest.location, newest.side, newest.duration_s, newest.intensity, newest.kind,
             newest.notes) == ("eyelid", "left", 20, 3, "flutter", "")
     assert view.undo_bar.is_showing()
-    assert view.undo_bar.label.text() == f"Logged eyelid (left) at {clock.now:%H:%M}"
+    assert view.undo_bar.label.text() == f"Logged left eyelid at {clock.now:%H:%M}"
     assert view.episodes_shown()[0].id == newest.id
 
 
@@ -288,3 +288,19 @@ def test_a_refusal_does_not_move_the_log_button(qtbot, view):
     assert view.form.location_message.isVisible()
     qtbot.wait(50)
     assert abs(button.mapTo(view, button.rect().center()).y() - before.y()) <= 2
+
+
+def test_places_read_alike_everywhere_and_own_names_keep_their_capitals(
+        qtbot, view, journal, clock, context):
+    from twitchlog.ui.quick_log_widget import logged_text
+
+    journal.add_location("iPad thumb")
+    own = add(journal, clock, "iPad thumb", "right", 1)
+    both = add(journal, clock, "upper arm", "both", 2)
+    context.notify_changed()
+    assert logged_text(own) == f"right iPad thumb at {own.started_at:%H:%M}"
+    assert logged_text(both).startswith("upper arm (both sides) at")
+    where = {view.episode_list.topLevelItem(i).text(1)
+             for i in range(view.episode_list.topLevelItemCount())}
+    assert {"Right iPad thumb", "Upper arm (both)"} <= where
+    assert "iPad thumb" in journal.location_names()

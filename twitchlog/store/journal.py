@@ -262,6 +262,11 @@ class Journal(ImportingMixin):
         ).fetchone()
         return row[0] if row else None
 
+    def _location_name(self, location_id: int) -> str:
+        """The name as stored (built-in lower case, the user's own as typed)."""
+        return str(self.db.execute("SELECT name FROM locations WHERE id = ?",
+                                   [location_id]).fetchone()[0])
+
     def _ensure_location(self, name: str, *, create: bool) -> int:
         location_id = self._location_id(name)
         if location_id is not None:
@@ -286,6 +291,7 @@ class Journal(ImportingMixin):
     def _insert_episode(self, episode: Episode, *, create_location: bool,
                         import_id: str | None = None) -> None:
         location_id = self._ensure_location(episode.location, create=create_location)
+        episode.location = self._location_name(location_id)
         now = utc_now_text()
         created = _text_or(episode.created_at, now)
         updated = _text_or(episode.updated_at, now)
@@ -317,6 +323,7 @@ class Journal(ImportingMixin):
         validate_episode(episode)
         with self._write():
             location_id = self._ensure_location(episode.location, create=create_location)
+            episode.location = self._location_name(location_id)
             now = utc_now_text()
             cursor = self.db.execute(
                 "UPDATE episodes SET started_at = ?, started_utc = ?, local_date = ?, "

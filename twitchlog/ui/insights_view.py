@@ -43,6 +43,7 @@ from twitchlog.charts.palette import ChartPalette
 from twitchlog.domain import Medication
 from twitchlog.store import Journal
 from twitchlog.ui.a11y import describe, describe_date, describe_tabs
+from twitchlog.ui.body_map_widget import region_label
 from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
@@ -797,8 +798,7 @@ class InsightsView(QWidget):
             labels["duration"].setText("No durations logged")
         if s.top_locations:
             labels["where"].setText(", ".join(
-                f"{loc.location} ({loc.side})" if loc.side != "unspecified" else loc.location
-                for loc in s.top_locations[:3]))
+                region_label(loc.location, loc.side) for loc in s.top_locations[:3]))
         else:
             labels["where"].setText("–")
         if s.first_episode_ever is not None:

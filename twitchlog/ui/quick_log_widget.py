@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.domain import Episode, QuickPlace
+from twitchlog.domain import BUILTIN_LOCATIONS, Episode, QuickPlace, location_label
 from twitchlog.store import JournalError
 from twitchlog.ui.body_map_widget import region_label
 from twitchlog.ui.commands import AddEpisodeCommand, DeleteEpisodesCommand
@@ -49,8 +49,14 @@ def place_text(location: str, side: str) -> str:
 
 
 def logged_text(episode: Episode) -> str:
-    """"eyelid (left) at 14:32" for the undo bar and the tray."""
-    where = episode.location + (f" ({episode.side})" if episode.side != "unspecified" else "")
+    """"left eyelid at 14:32" for the undo bar and the tray (a name of the user's own
+    keeps its capitals)."""
+    label = region_label(episode.location, episode.side)
+    starts_with_own_name = label == location_label(episode.location) and \
+        episode.location.strip().lower() not in BUILTIN_LOCATIONS
+    where = label if starts_with_own_name else label[:1].lower() + label[1:]
+    if episode.side == "both":
+        where += " (both sides)"
     return f"{where} at {episode.started_at.astimezone():%H:%M}"
 
 
@@ -253,7 +259,7 @@ class QuickLogWidget(QWidget):
 
 
 class UndoBar(QFrame):
-    """"Logged eyelid (left) at 14:32 – Undo · Add details"; hides itself after ~10 s."""
+    """"Logged left eyelid at 14:32 – Undo · Add details"; hides itself after ~10 s."""
 
     details_requested = Signal(object)  # the Episode
     shown = Signal()  # about to appear: the host places the floating bar
