@@ -245,6 +245,12 @@ def dose_chart(
         names.append(_dose_axes(ax, pal, panel_bands, panel_factor, panel_unit, panel_label))
     for ax in axes[1:]:
         ax.set_ylabel("")
+    if len(axes) > 1:  # half the width each: slanted band labels do not run together
+        for ax in axes:
+            for tick in ax.get_xticklabels():
+                tick.set_rotation(30)
+                tick.set_horizontalalignment("right")
+                tick.set_rotation_mode("anchor")
     title = f"Twitches by amount of {' and '.join(n.lower() for n in names)} (same day)"
     has_data = any(band.days for panel in panels for band in panel[0])
     set_titles(axes[0], pal, title,
