@@ -209,3 +209,16 @@ def test_long_place_names_are_shortened_and_nothing_is_squeezed_out(recwarn) -> 
     assert any(label.endswith("…") and len(label) < len(long_name) for label in labels)
     assert "iPad thumb" in labels  # a name of the user's own keeps its capitals
     assert not [w for w in recwarn if "constrained" in str(w.message).lower()]
+
+
+def test_a_short_medication_bar_keeps_its_whole_name_beside_it() -> None:
+    data = AnalysisInput.from_days(END - timedelta(days=89), END, {
+        END - timedelta(days=i): (i % 3, {}) for i in range(90)})
+    short = Medication("Hydrochlorothiazide", END - timedelta(days=80), "12.5 mg once daily",
+                       END - timedelta(days=70))
+    pal = ChartPalette.light()
+    fig = charts.episodes_over_time(analyze(data).series, medications=[short], palette=pal)
+    render(fig)
+    label = next(t for ax in fig.axes for t in ax.texts if "Hydrochlorothiazide" in t.get_text())
+    assert label.get_text().strip() == "Hydrochlorothiazide 12.5 mg once daily"
+    assert label.get_color() == pal.text  # beside the bar, not white text running off it
