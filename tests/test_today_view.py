@@ -279,6 +279,11 @@ def test_tab_order_follows_the_layout(qtbot, view, journal, clock, context):
     positions = [chain.index(w) for w in expected]
     assert positions == sorted(positions)
     assert len(drinks) >= 3
+    strip = view.catch_up_strip  # the strips under the quick-log row come before the form
+    strip.show()
+    order = _focus_chain(view.quick_log.buttons[0])
+    assert order.index(view.quick_log.arrange_button) < order.index(strip.open_button) < \
+        order.index(strip.dismiss_button) < order.index(view.form.picker.search)
 
 
 def test_a_refusal_does_not_move_the_log_button(qtbot, view):

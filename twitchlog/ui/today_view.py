@@ -150,6 +150,13 @@ class TodayView(QWidget):
         layout.addWidget(self.catch_up_strip)
         layout.addWidget(self.reminder_offer)
         layout.addWidget(self.splitter, 1)
+        # Tab follows the screen: the strips under the quick-log row come before the form
+        previous: QWidget = self.quick_log.arrange_button
+        for strip in (self.day_dots, self.catch_up_strip, self.reminder_offer):
+            for widget in [strip, *strip.findChildren(QWidget)]:
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.isWindow():
+                    self.setTabOrder(previous, widget)
+                    previous = widget
         # the undo bar floats over the bottom of the view: showing it moves nothing
         self.undo_bar.setAutoFillBackground(True)
         self.undo_bar.shown.connect(self._place_undo_bar)
