@@ -127,7 +127,7 @@ def test_every_dialog_names_and_describes_its_controls(qtbot, window: MainWindow
         WelcomeDialog(window),
         EpisodeDialog(context, QUndoStack(), episode, window),
         QuickLogDialog([QuickPlace("eyelid", "left", True), QuickPlace("calf", "right")],
-                       window),
+                       window, locations=["eyelid", "calf", "iPad thumb"]),
     ]
     problems = []
     for dialog in dialogs:

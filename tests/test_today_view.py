@@ -309,3 +309,25 @@ def test_places_read_alike_everywhere_and_own_names_keep_their_capitals(
              for i in range(view.episode_list.topLevelItemCount())}
     assert {"Right iPad thumb", "Upper arm (both)"} <= where
     assert "iPad thumb" in journal.location_names()
+
+
+def test_a_place_never_logged_can_be_pinned_from_arrange(qtbot, context, stack, journal, clock):
+    from twitchlog.ui.quick_log_dialog import QuickLogDialog
+
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    dialog = QuickLogDialog(widget.quick_places(), widget,
+                            locations=journal.location_names(), limit=5)
+    qtbot.addWidget(dialog)
+    dialog.location_combo.setCurrentIndex(dialog.location_combo.findData("thumb"))
+    dialog.side_combo.setCurrentIndex(dialog.side_combo.findData("right"))
+    dialog.add_button.click()
+    assert not dialog.add_button.isEnabled()  # five is the limit here
+    dialog.up_button.click()  # the new place one step to the left
+    widget.set_quick_places(dialog.places())
+    assert widget.places()[3] == ("thumb", "right")
+    assert widget.quick_places()[3].pinned
+    reopened = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(reopened)
+    assert reopened.places() == widget.places()
+    assert reopened.buttons[3].text() == "Right thumb"

@@ -174,7 +174,9 @@ class QuickLogWidget(QWidget):
         """The Arrange dialog: pins and order, kept with the journal."""
         from twitchlog.ui.quick_log_dialog import QuickLogDialog
 
-        dialog = QuickLogDialog(self._places, self)
+        dialog = QuickLogDialog(self._places, self,
+                                locations=self._context.journal.location_names(),
+                                limit=MAX_BUTTONS)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_quick_places(dialog.places())
 
