@@ -331,3 +331,19 @@ def test_a_place_never_logged_can_be_pinned_from_arrange(qtbot, context, stack, 
     qtbot.addWidget(reopened)
     assert reopened.places() == widget.places()
     assert reopened.buttons[3].text() == "Right thumb"
+
+
+def test_the_confirmation_floats_over_todays_list_and_moves_nothing(qtbot, view):
+    form_box = view.form.submit_button
+    before = form_box.mapTo(view, form_box.rect().topLeft())
+    list_top = view.list_box.mapTo(view, view.list_box.rect().topLeft())
+    qtbot.mouseClick(view.quick_log.buttons[0], Qt.MouseButton.LeftButton)
+    assert view.undo_bar.is_showing()
+    qtbot.wait(20)
+    assert form_box.mapTo(view, form_box.rect().topLeft()) == before
+    assert view.list_box.mapTo(view, view.list_box.rect().topLeft()) == list_top
+    bar = view.undo_bar.geometry()
+    column = view.splitter.widget(0)
+    left = column.mapTo(view, column.rect().topLeft()).x()
+    assert left <= bar.left() and bar.right() <= left + column.width()
+    assert bar.bottom() < view.height()

@@ -290,11 +290,15 @@ class TodayView(QWidget):
         self._place_undo_bar()
 
     def _place_undo_bar(self) -> None:
-        """Bottom centre, above today's list, at its natural width (within the view)."""
+        """Over the bottom of today's list (the left column), at its natural width."""
         bar = self.undo_bar
-        width = min(self.width() - 40, max(bar.sizeHint().width(), 360))
+        column = self.splitter.widget(0)
+        left = column.mapTo(self, column.rect().topLeft()).x()
+        room = max(200, column.width() - 24)
+        width = min(room, max(bar.sizeHint().width(), 360))
         height = bar.sizeHint().height()
-        bar.setGeometry((self.width() - width) // 2, self.height() - height - 18, width, height)
+        bar.setGeometry(left + (column.width() - width) // 2, self.height() - height - 18,
+                        width, height)
         bar.raise_()
 
     def _on_episode_list_menu(self, pos: QPoint) -> None:
