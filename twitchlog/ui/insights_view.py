@@ -389,6 +389,8 @@ class InsightsView(QWidget):
         self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side_scroll.setMinimumWidth(SIDE_MIN_WIDTH)
+        describe(self.side_scroll, "Summary and associations",
+                 "The period's summary, then what goes with your twitches")
         splitter.addWidget(self.side_scroll)
         splitter.addWidget(self._build_charts())
         splitter.setStretchFactor(0, 2)
