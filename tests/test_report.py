@@ -91,6 +91,8 @@ def test_page_one_numbers_agree_with_the_analysis(known: Journal, known_pdf: byt
     assert "Weakness – 2 days" in page_one
     assert "10 Mar, 20 Mar 2025" in page_one
     assert "Magnesium citrate 300 mg: since 1 Feb 2025" in page_one
+    top = summary.top_locations[0]  # places named as the app names them
+    assert f"{top.side.capitalize()} {top.location}: {top.count} episodes" in page_one
     trend = summary.trend
     assert trend is not None
     expected_trend = {"worse": "Worse", "better": "Better"}.get(trend.direction,

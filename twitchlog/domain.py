@@ -46,6 +46,15 @@ def location_label(name: str) -> str:
     return name[:1].upper() + name[1:] if name.lower() in BUILTIN_LOCATIONS else name
 
 
+def place_label(location: str, side: str) -> str:
+    """A place as every view and the report name it: "Left eyelid", "Back", "Right iPad
+    thumb" (a location of the user's own keeps its capitals)."""
+    name = location.strip()
+    if side in ("left", "right"):
+        return f"{side.capitalize()} {name.lower() if name.lower() in BUILTIN_LOCATIONS else name}"
+    return location_label(name)
+
+
 def kind_label(kind: str) -> str:
     """"Twitch", "Flutter": one capitalisation for kinds everywhere."""
     return kind[:1].upper() + kind[1:]

@@ -22,6 +22,7 @@ from twitchlog.domain import (
     ValueKind,
     kind_label,
     location_label,
+    place_label,
 )
 from twitchlog.report.document import ChartSpec
 from twitchlog.report.formatting import (
@@ -327,10 +328,8 @@ def _locations(insights: Insights) -> list[Item]:
     total = summary.episodes
     items = []
     for loc in summary.top_locations:
-        where = location_label(loc.location)
-        if loc.side in ("left", "right"):
-            where = f"{where}, {loc.side}"
-        elif loc.side == "both":
+        where = place_label(loc.location, loc.side)  # as the app says it: "Left eyelid"
+        if loc.side == "both":
             where = f"{where}, both sides"
         share = f" ({fmt_percent(loc.count / total)})" if total else ""
         items.append(Item(f"{where}: {plural(loc.count, 'episode')}{share}"))

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.domain import BUILTIN_LOCATIONS, location_label
+from twitchlog.domain import location_label, place_label
 from twitchlog.ui import body_map_accessible, theme
 from twitchlog.ui.resources import resource_path
 
@@ -81,10 +81,7 @@ def parse_element_id(elem: str) -> tuple[str, str]:
 
 def region_label(location: str, side: str) -> str:
     """How a region is named to a person: "Left eyelid", "Back", "Left iPad thumb"."""
-    name = location.strip()
-    if side in SIDED:
-        return f"{side.capitalize()} {name.lower() if name.lower() in BUILTIN_LOCATIONS else name}"
-    return location_label(name)
+    return place_label(location, side)
 
 
 @cache
