@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from twitchlog import __version__
 from twitchlog.cli.common import CommandError, fail
+from twitchlog.store.errors import JournalError
 
 #: Modules that contribute sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -60,6 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except CommandError as exc:
         return fail(str(exc))
+    except JournalError as exc:
+        return fail(str(exc))
+    except OSError as exc:  # a file problem no command foresaw: one line, no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        return fail(f"{exc.strerror or exc}{where}")
     except KeyboardInterrupt:
         return fail("interrupted; nothing half-written was kept")
     except BrokenPipeError:

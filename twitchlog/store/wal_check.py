@@ -116,7 +116,7 @@ def set_aside_foreign_wal(path: Path) -> str | None:
     reason = foreign_wal_reason(path)
     if reason is None:
         return None
-    if _shm_in_use(Path(f"{path}-shm")):
+    if shm_in_use(Path(f"{path}-shm")):
         raise JournalOpenError(path, "is open in another program with a write-ahead log "
                                      f"(-wal) TwitchLog did not write ({reason}); close that "
                                      "program first. Nothing was changed.")
@@ -134,7 +134,7 @@ def set_aside_foreign_wal(path: Path) -> str | None:
             f"because {reason}; the journal file itself was not changed")
 
 
-def _shm_in_use(shm: Path) -> bool:
+def shm_in_use(shm: Path) -> bool:
     """Whether any process holds SQLite's shared-memory lock of this journal.
 
     Asks with ``F_GETLK`` (Linux), which takes no lock itself.
