@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, open_journal
+from twitchlog.cli.common import CommandError, open_journal, require_journal_path
 from twitchlog.paths import resolve_journal_path
 from twitchlog.store import Journal, JournalError
 from twitchlog.store.backups import (
@@ -53,8 +53,7 @@ def run_backup(args: argparse.Namespace) -> int:
     journal_path = resolve_journal_path(args.db)
     if args.list:
         return _list(journal_path)
-    if not journal_path.exists():
-        raise CommandError(f"no journal at {journal_path}")
+    require_journal_path(journal_path, exists=True)
     if args.force and not args.out:
         raise CommandError("--force only applies with --out")
     out = (_output_path(Path(args.out).expanduser(), journal_path, force=args.force)
