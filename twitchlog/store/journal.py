@@ -42,6 +42,7 @@ from twitchlog.store.write_lock import (
     LockTimeoutError,
     WalMark,
     file_identity,
+    note_open,
     update_mark,
     write_locked,
 )
@@ -164,6 +165,8 @@ class Journal(ImportingMixin):
         #: Things the open did that the user should hear about (a foreign -wal set aside).
         self.notices = list(notices)
         self._change_listeners: list[Callable[[], None]] = []
+        self._registered = identity if identity is not None else file_identity(path)
+        note_open(self._registered, +1)
 
     # --- lifecycle ---------------------------------------------------------------
 
@@ -239,6 +242,8 @@ class Journal(ImportingMixin):
         A refused journal is closed without a checkpoint: its ``-wal`` stays as it was.
         """
         conn = self.db.conn
+        note_open(self._registered, -1)
+        self._registered = None
         if self._refused:
             connection.close_without_checkpoint(conn, self.path)
             return

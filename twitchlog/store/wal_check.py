@@ -30,7 +30,13 @@ import time
 from pathlib import Path
 
 from twitchlog.store.errors import JournalOpenError
-from twitchlog.store.write_lock import WAL_HEADER, WAL_MAGICS, file_identity, read_mark
+from twitchlog.store.write_lock import (
+    WAL_HEADER,
+    WAL_MAGICS,
+    file_identity,
+    open_here,
+    read_mark,
+)
 
 _FRAME_HEADER = 24
 #: SQLite's "DMS" byte in the ``-shm``: every open connection holds a shared lock on it.
@@ -116,7 +122,7 @@ def set_aside_foreign_wal(path: Path) -> str | None:
     reason = foreign_wal_reason(path)
     if reason is None:
         return None
-    if shm_in_use(Path(f"{path}-shm")):
+    if open_here(file_identity(path)) or shm_in_use(Path(f"{path}-shm")):
         raise JournalOpenError(path, "is open in another program with a write-ahead log "
                                      f"(-wal) TwitchLog did not write ({reason}); close that "
                                      "program first. Nothing was changed.")

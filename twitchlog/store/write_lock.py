@@ -48,6 +48,26 @@ class WalMark:
     ino: int
 
 
+#: Journal files this process has open, by ``(st_dev, st_ino)``: their ``-wal`` is live
+#: and never set aside (this process's own locks are invisible to ``F_GETLK``).
+_OPEN_HERE: dict[tuple[int, int], int] = {}
+
+
+def note_open(identity: tuple[int, int] | None, delta: int) -> None:
+    """Count a connection to ``identity`` opened (+1) or closed (-1) in this process."""
+    if identity is None:
+        return
+    count = _OPEN_HERE.get(identity, 0) + delta
+    if count > 0:
+        _OPEN_HERE[identity] = count
+    else:
+        _OPEN_HERE.pop(identity, None)
+
+
+def open_here(identity: tuple[int, int] | None) -> bool:
+    return identity is not None and identity in _OPEN_HERE
+
+
 def lock_path(journal_path: Path | str) -> Path:
     path = Path(journal_path)
     return path.with_name(f".{path.name}.write-lock")
