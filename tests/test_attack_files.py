@@ -30,6 +30,8 @@ from attack_support import (
     run_as_nobody,
     shared_dir,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from trust_support import add_entries, episode_ids, integrity, make_journal, side_files
 
 from twitchlog.cli import main
@@ -449,3 +451,41 @@ def test_sigterm_quits_the_app_like_file_quit(tmp_path: Path) -> None:
     assert running_app_pid(db) is None  # the lock was released
     assert [f.reason for f in backup_files(db)].count("close") == 1, app.stderr.read()
     assert side_files(db) == []  # closed with a checkpoint, as a normal quit
+
+
+# --- fuzzed write-ahead logs --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def wal_material(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
+    """A journal of ours (its bytes), and a foreign ``-wal`` full of committed frames."""
+    base = tmp_path_factory.mktemp("wal-fuzz")
+    mine = make_journal(base / "mine" / "j.twitchlog", 2, 1)
+    theirs = make_journal(base / "theirs" / "j.twitchlog", 1, 0)
+    crash_after_writes(theirs, 6, start=300)
+    return mine.read_bytes(), _wal(theirs).read_bytes()
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.integers(0, 4200), st.integers(1, 255)), max_size=6),
+       cut=st.one_of(st.none(), st.integers(0, 9000)))
+def test_a_mangled_foreign_wal_never_reaches_the_journal(
+        tmp_path_factory: pytest.TempPathFactory, wal_material: tuple[bytes, bytes],
+        flips: list[tuple[int, int]], cut: int | None) -> None:
+    main_bytes, foreign = wal_material
+    folder = tmp_path_factory.mktemp("mangled")
+    db = folder / "j.twitchlog"
+    db.write_bytes(main_bytes)
+    with Journal.open(db):  # ours now: the lock file carries its owner mark
+        pass
+    before = db.read_bytes()
+    wal = bytearray(foreign[:cut] if cut is not None else foreign)
+    for offset, value in flips:
+        if offset < len(wal):
+            wal[offset] ^= value
+    _wal(db).write_bytes(bytes(wal))
+    with Journal.open(db) as journal:
+        assert len(journal.episodes()) == 2  # only ours, whatever the log held
+    assert db.read_bytes() == before
+    assert integrity(db) == ["ok"]

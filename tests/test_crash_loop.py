@@ -102,7 +102,7 @@ def verify(db: Path, side: Path, *, checkpoint: bool) -> dict[str, int]:
         if checkpoint:
             journal.close()
         else:
-            journal.db.conn.close()  # leave the -wal for the next round's recovery
+            journal.close(checkpoint=False)  # leave the -wal for the next round's recovery
     exp = read_side_file(side)
     present = set(rows)
     lost = (exp.confirmed_episodes - exp.deleted - exp.maybe_deleted) - present

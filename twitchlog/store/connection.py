@@ -27,8 +27,12 @@ from twitchlog.store.errors import (
 )
 from twitchlog.store.identity import APPLICATION_ID, SCHEMA_VERSION
 from twitchlog.store.sql import SqlConnection
-from twitchlog.store.wal_check import foreign_wal_reason, set_aside_foreign_wal
-from twitchlog.store.write_lock import file_identity, update_mark, write_locked
+from twitchlog.store.wal_check import (
+    first_frame_is_valid,
+    foreign_wal_reason,
+    set_aside_foreign_wal,
+)
+from twitchlog.store.write_lock import file_identity, mark_no_log, update_mark, write_locked
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -366,6 +370,8 @@ def _open_for_writing(path: Path, version: int, lock_fd: int | None,
         raise DamagedJournalError(path, f"cannot be opened ({exc})") from exc
     identity = file_identity(path)
     try:
+        if first_frame_is_valid(Path(f"{path}-wal")) is None:
+            mark_no_log(lock_fd, path)
         if version < SCHEMA_VERSION and version > 0 and before_migrate is not None:
             before_migrate(path, version)
         if version == 0:

@@ -236,15 +236,16 @@ class Journal(ImportingMixin):
         path = Path(path)
         return cls(SqlConnection(connection.connect(path, readonly=True)), path)
 
-    def close(self) -> None:
+    def close(self, *, checkpoint: bool = True) -> None:
         """Checkpoint the WAL into the main file and close the connection.
 
-        A refused journal is closed without a checkpoint: its ``-wal`` stays as it was.
+        A refused journal (or ``checkpoint=False``, as after a crash) is closed
+        without a checkpoint: its ``-wal`` stays as it was.
         """
         conn = self.db.conn
         note_open(self._registered, -1)
         self._registered = None
-        if self._refused:
+        if self._refused or not checkpoint:
             connection.close_without_checkpoint(conn, self.path)
             return
         try:

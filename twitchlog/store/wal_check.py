@@ -18,7 +18,9 @@ salts and the main file match the mark. Anything else is moved aside (named
 and the caller tells the user. A log whose commit was cut off before its mark was
 written holds only that unacknowledged write (everything before was copied into the
 main file when the log started over), so setting it aside never loses a saved entry.
-A journal without a mark (last written by an older TwitchLog) keeps its log.
+Every open for writing that finds no log to replay marks the file as having none
+(salts 0), so a log that turns up later must be one TwitchLog wrote. Only a journal
+without any mark (last opened by an older TwitchLog) keeps a log it cannot vouch for.
 """
 
 from __future__ import annotations

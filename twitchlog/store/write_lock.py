@@ -201,6 +201,19 @@ def update_mark(fd: int | None, journal_path: Path | str, known: WalMark | None
     return mark
 
 
+def mark_no_log(fd: int | None, journal_path: Path | str) -> None:
+    """At an open for writing with no log to replay: record that this journal file has
+    no log yet, so a ``-wal`` that appears beside it later must be TwitchLog's own."""
+    ident = file_identity(Path(journal_path))
+    if fd is None or ident is None:
+        return
+    mark = WalMark(0, 0, ident[0], ident[1])
+    if read_mark(journal_path) != mark:
+        data = _MARK.pack(MARK_MAGIC, 0, 0, mark.dev, mark.ino)
+        os.pwrite(fd, data, 0) if hasattr(os, "pwrite") else _write_at_start(fd, data)
+        os.fsync(fd)
+
+
 def _write_at_start(fd: int, data: bytes) -> None:
     os.lseek(fd, 0, os.SEEK_SET)
     os.write(fd, data)
