@@ -251,6 +251,7 @@ def test_temporaries_of_killed_backups_are_cleaned_by_the_next_backup(tmp_path: 
     for tmp in stale:
         tmp.write_bytes(b"x" * 50_000)
         Path(f"{tmp}-journal").write_bytes(b"y" * 1000)
+    Path(folder / ".j.backup-gone.tmp-journal").write_bytes(b"w" * 1000)  # its .tmp went first
     busy = folder / ".j.backup-inprogress.tmp"
     busy.write_bytes(b"z")
     holder = os.open(busy, os.O_RDONLY)  # a backup still being written holds its lock

@@ -250,14 +250,15 @@ def remove_stale_temporaries(folder: Path, prefix: str) -> list[Path]:
     kept; a lock that can be taken belongs to nobody alive."""
     removed: list[Path] = []
     try:
-        candidates = [p for p in folder.iterdir()
-                      if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+        names = [p.name for p in folder.iterdir() if p.name.startswith(prefix)]
     except OSError:
         return removed
-    for candidate in candidates:
-        if _claimed_by_someone(candidate):
+    bases = {name.rsplit(".tmp", 1)[0] + ".tmp" for name in names if ".tmp" in name}
+    for base in sorted(bases):
+        candidate = folder / base
+        if candidate.exists() and _claimed_by_someone(candidate):
             continue
-        _remove_quietly(candidate)
+        _remove_quietly(candidate)  # with a -journal/-wal a kill left after it
         removed.append(candidate)
     return removed
 

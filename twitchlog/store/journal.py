@@ -798,7 +798,7 @@ class _WriteTransaction:
     def __init__(self, journal: Journal) -> None:
         self._journal = journal
         self._atomic: Any = None
-        self._lock: Any = None
+        self._lock: contextlib.AbstractContextManager[int | None] | None = None
         self._fd: int | None = None
         self._outer = False
 

@@ -195,9 +195,7 @@ def update_mark(fd: int | None, journal_path: Path | str, known: WalMark | None
     if mark == known:
         return known
     if mark != read_mark(journal_path):
-        data = _MARK.pack(MARK_MAGIC, mark.salt1, mark.salt2, mark.dev, mark.ino)
-        os.pwrite(fd, data, 0) if hasattr(os, "pwrite") else _write_at_start(fd, data)
-        os.fsync(fd)
+        _write_at_start(fd, _MARK.pack(MARK_MAGIC, mark.salt1, mark.salt2, mark.dev, mark.ino))
     return mark
 
 
@@ -209,11 +207,15 @@ def mark_no_log(fd: int | None, journal_path: Path | str) -> None:
         return
     mark = WalMark(0, 0, ident[0], ident[1])
     if read_mark(journal_path) != mark:
-        data = _MARK.pack(MARK_MAGIC, 0, 0, mark.dev, mark.ino)
-        os.pwrite(fd, data, 0) if hasattr(os, "pwrite") else _write_at_start(fd, data)
-        os.fsync(fd)
+        _write_at_start(fd, _MARK.pack(MARK_MAGIC, 0, 0, mark.dev, mark.ino))
 
 
 def _write_at_start(fd: int, data: bytes) -> None:
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.write(fd, data)
+    """The mark goes in place (the lock file keeps its inode, so its lock holds) and
+    is synced before the write it belongs to is acknowledged."""
+    if hasattr(os, "pwrite"):
+        os.pwrite(fd, data, 0)
+    else:
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, data)
+    os.fsync(fd)
