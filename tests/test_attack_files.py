@@ -490,3 +490,37 @@ def test_a_mangled_foreign_wal_never_reaches_the_journal(
         assert len(journal.episodes()) == 2  # only ours, whatever the log held
     assert db.read_bytes() == before
     assert integrity(db) == ["ok"]
+
+
+# --- what the app tells ----------------------------------------------------------------------
+
+
+def test_the_app_says_once_what_the_open_found(qtbot, tmp_path: Path) -> None:
+    """A foreign -wal set aside and a folder others can list: one calm box, once."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from twitchlog.ui.context import JournalContext
+    from twitchlog.ui.journal_guard import JournalGuard
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    mine = make_journal(shared / "j.twitchlog", 2, 0)
+    theirs = make_journal(tmp_path / "theirs" / "j.twitchlog", 1, 0)
+    crash_after_writes(theirs, 3, start=40)
+    shutil.copy(_wal(theirs), _wal(mine))
+    window = QWidget()
+    qtbot.addWidget(window)
+    for expected in (1, 0):
+        journal = Journal.open(mine, defer_check=True)
+        guard = JournalGuard(JournalContext(journal), window, daily_backup=False)
+        guard.show_notices()
+        boxes = [b for b in window.findChildren(QMessageBox, "journalNotices") if b.isVisible()]
+        assert len(boxes) == expected
+        for box in boxes:
+            assert "set aside" in box.text() and "listed by other users" in box.text()
+            box.close()
+            box.deleteLater()
+        assert len(journal.episodes()) == 2
+        journal.close()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
