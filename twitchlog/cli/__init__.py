@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from twitchlog import __version__
+from twitchlog import version
 from twitchlog.cli.common import CommandError, fail
 from twitchlog.store.errors import JournalError
 
@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "twitchlog.cli.backup_cmds",
     "twitchlog.cli.stats_cmd",
     "twitchlog.cli.report_cmd",
+    "twitchlog.cli.desktop_cmds",
 )
 
 
@@ -34,6 +35,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the package metadata is read only when asked (start-up stays quick)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> NoReturn:
+        print(f"TwitchLog {version()}")
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="twitchlog",
@@ -42,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH",
                         help="journal file (default: $TWITCHLOG_DB or the user data folder)")
-    parser.add_argument("--version", action="version", version=f"TwitchLog {__version__}")
+    parser.add_argument("--tray", "--minimized", action="store_true",
+                        help="start the app in the tray without a window (used at login)")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the installed version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -56,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from twitchlog.ui.app import run_app
 
-        return run_app(db=args.db)
+        return run_app(db=args.db, tray=args.tray)
     try:
         return int(args.func(args) or 0)
     except CommandError as exc:

@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from twitchlog import APP_NAME, __version__, paths
-from twitchlog.ui import app_settings
+from twitchlog import APP_ID, APP_NAME, paths, version
+from twitchlog.ui import app_settings, qt_libraries
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_guard import JournalGuard
 from twitchlog.ui.journal_opener import open_interactively
@@ -29,6 +29,7 @@ from twitchlog.ui.theme import ThemeManager
 from twitchlog.validation import now_local
 
 EXIT_GAVE_UP = 1
+EXIT_MISSING_LIBRARIES = 2
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -40,8 +41,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(app_settings.ORGANIZATION)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("twitchlog")
+    app.setApplicationVersion(version())
+    app.setDesktopFileName(APP_ID)  # docks group the windows under the launcher
     app.setWindowIcon(app_icon())
     ThemeManager(app, app_settings.get_str(app_settings.THEME, "system"))
     return app
@@ -64,11 +65,13 @@ def initial_journal_path(db: str | None) -> Path:
 
 
 def open_main_window(db: str | None = None, *,
-                     clock: Callable[[], datetime] = now_local) -> MainWindow | None:
+                     clock: Callable[[], datetime] = now_local,
+                     tray: bool = False) -> MainWindow | None:
     """Open the journal (asking what to do if it is refused) and show the window.
 
     Returns ``None`` when the user chose to quit instead. ``clock`` is for benchmarks
-    and tests that need a fixed "today".
+    and tests that need a fixed "today". With ``tray`` (the login start) and a tray
+    to live in, no window is shown until the user asks for it.
     """
     journal = open_interactively(initial_journal_path(db), None, create=True,
                                  give_up_text="&Quit")
@@ -77,6 +80,10 @@ def open_main_window(db: str | None = None, *,
     context = JournalContext(journal)
     window = MainWindow(context, home_path=journal.path, clock=clock)
     context.setParent(window)
+    if tray and window.tray is not None:
+        window.tray.resident = True
+        window.tray.apply_settings()
+        return window
     window.show()
     if journal.is_empty() and not app_settings.get_bool(app_settings.WELCOME_DONE):
         QTimer.singleShot(0, lambda: show_welcome(window))
@@ -93,13 +100,17 @@ def show_welcome(window: MainWindow) -> None:
         window.explore_demo()
 
 
-def run_app(db: str | None = None) -> int:
+def run_app(db: str | None = None, *, tray: bool = False) -> int:
     """Run the desktop app until it quits; returns the exit status."""
+    missing = qt_libraries.problem()
+    if missing is not None:  # Qt would abort with a bare "could not load the platform plugin"
+        print(f"twitchlog: error: {missing}", file=sys.stderr)
+        return EXIT_MISSING_LIBRARIES
     app = create_application()
     instance, status = claim_or_forward(initial_journal_path(db))
     if instance is None:  # another TwitchLog has this journal open: it came forward
         return status
-    window = open_main_window(db)
+    window = open_main_window(db, tray=tray)
     if window is None:
         instance.release()
         return EXIT_GAVE_UP
