@@ -9,7 +9,6 @@ refusal asserts the journal's bytes (and its side files) are unchanged.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import signal
@@ -254,6 +253,8 @@ def test_temporaries_of_killed_backups_are_cleaned_by_the_next_backup(tmp_path: 
     Path(folder / ".j.backup-gone.tmp-journal").write_bytes(b"w" * 1000)  # its .tmp went first
     busy = folder / ".j.backup-inprogress.tmp"
     busy.write_bytes(b"z")
+    import fcntl
+
     holder = os.open(busy, os.O_RDONLY)  # a backup still being written holds its lock
     fcntl.flock(holder, fcntl.LOCK_EX)
     try:
@@ -441,7 +442,7 @@ def test_sigterm_quits_the_app_like_file_quit(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "the app never opened"
             time.sleep(0.1)
         assert main(["--db", str(db), "log", "calf"]) == 0  # a change this session
-        time.sleep(0.5)
+        time.sleep(1.2)  # backups are named by the second: the close one must be newer
         app.send_signal(signal.SIGTERM)
         code = app.wait(timeout=60)
     finally:
