@@ -263,7 +263,6 @@ def open_database(
         if not create:
             raise FileNotFoundError(path)
         ensure_private_dir(path.parent)
-    if is_new:
         with write_locked(path, required=False) as lock_fd:
             _move_orphaned_side_files(path)
             create_private_file(path)
