@@ -525,3 +525,23 @@ def test_the_app_says_once_what_the_open_found(qtbot, tmp_path: Path) -> None:
         assert len(journal.episodes()) == 2
         journal.close()
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+
+
+def test_the_restore_dialog_names_an_unreadable_backups_folder(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from twitchlog.ui.restore_dialog import RestoreDialog
+
+    db = make_journal(tmp_path / "j.twitchlog", 1, 0)
+    create_backup(db, "manual")
+    real_scandir = os.scandir
+
+    def refused(path, *args):
+        if Path(path) == backup_dir(db):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    dialog = RestoreDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.backups() == []
+    assert "cannot be read" in dialog.empty_label.text()

@@ -627,8 +627,13 @@ def validate_backup(path: Path | str) -> BackupInfo:
 
 
 def newest_good_backup(journal_path: Path | str) -> BackupInfo | None:
-    """The newest backup that passes :func:`validate_backup`, or ``None``."""
-    for f in backup_files(journal_path):
+    """The newest backup that passes :func:`validate_backup`, or ``None`` (also when
+    the backups folder cannot be read)."""
+    try:
+        files = backup_files(journal_path)
+    except BackupError:
+        return None
+    for f in files:
         try:
             return validate_backup(f.path)
         except InvalidBackupError:
