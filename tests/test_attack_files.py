@@ -545,3 +545,27 @@ def test_the_restore_dialog_names_an_unreadable_backups_folder(
     qtbot.addWidget(dialog)
     assert dialog.backups() == []
     assert "cannot be read" in dialog.empty_label.text()
+
+
+def test_a_mark_that_cannot_be_written_is_dropped_not_left_stale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk while the -wal owner mark is updated: the mark goes, so a crash's
+    log (holding that acknowledged write) is still replayed at the next open."""
+    from twitchlog.store import write_lock
+
+    db = make_journal(tmp_path / "j.twitchlog", 1, 0)
+    real = write_lock._write_at_start
+
+    def full(fd: int, data: bytes, *, sync: bool = True) -> None:
+        if data[8:16] != b"\0" * 8:  # the salts of a new log
+            raise OSError(28, "No space left on device")
+        real(fd, data, sync=sync)
+
+    monkeypatch.setattr(write_lock, "_write_at_start", full)
+    journal = Journal.open(db)
+    add_entries(journal, 2, start=70)
+    journal.close(checkpoint=False)  # as if the process died here
+    monkeypatch.undo()
+    assert write_lock.read_mark(db) is None
+    with Journal.open(db) as reopened:
+        assert len(reopened.episodes()) == 3

@@ -195,7 +195,15 @@ def update_mark(fd: int | None, journal_path: Path | str, known: WalMark | None
     if mark == known:
         return known
     if mark != read_mark(journal_path):
-        _write_at_start(fd, _MARK.pack(MARK_MAGIC, mark.salt1, mark.salt2, mark.dev, mark.ino))
+        try:
+            _write_at_start(fd, _MARK.pack(MARK_MAGIC, mark.salt1, mark.salt2, mark.dev,
+                                           mark.ino))
+        except OSError:
+            # No mark at all rather than a stale one (a stale mark would set this
+            # acknowledged write aside after a crash); truncating needs no space.
+            os.ftruncate(fd, 0)
+            os.fsync(fd)
+            return None
     return mark
 
 
