@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from attack_support import (
+from file_attack_support import (
     CAN_BE_NOBODY,
     NOBODY,
     crash_after_writes,
