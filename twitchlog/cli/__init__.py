@@ -76,13 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except JournalError as exc:
         return fail(str(exc))
-    except OSError as exc:  # a file problem no command foresaw: one line, no traceback
-        where = f" ({exc.filename})" if exc.filename else ""
-        return fail(f"{exc.strerror or exc}{where}")
     except KeyboardInterrupt:
         return fail("interrupted; nothing half-written was kept")
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file problem no command foresaw: one line, no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        return fail(f"{exc.strerror or exc}{where}")
 
 
 if __name__ == "__main__":
