@@ -75,7 +75,7 @@ def test_commands_need_the_passphrase(protected: Path, tmp_path: Path,
                        str(secret_file(tmp_path, "ok", "first phrase")))
     assert run(capsys, "--db", str(protected), "log", "eyelid")[0] == 0
     code, out, _ = run(capsys, "--db", str(protected), "list")
-    assert code == 0 and "private words" in out and "2 episode(s)" in out
+    assert code == 0 and "private words" in out and "2 episodes;" in out
 
 
 def test_exports_say_once_that_they_are_plain(protected: Path, tmp_path: Path,
@@ -128,7 +128,7 @@ def test_protect_asks_twice_on_the_terminal(tmp_path: Path,
     answers = iter(["same", "same", "same"])
     assert run(capsys, "--db", str(db), "protect")[0] == 0
     code, out, _ = run(capsys, "--db", str(db), "list")  # asks once more, without echo
-    assert code == 0 and "1 episode(s)" in out
+    assert code == 0 and "1 episode;" in out
 
 
 def test_no_passphrase_on_the_command_line(protected: Path,

@@ -32,6 +32,7 @@ from twitchlog.store.backups import (
     utc_now,
 )
 from twitchlog.store.errors import JournalError, JournalOpenError, WrongPassphraseError
+from twitchlog.store.write_lock import LockTimeoutError, write_locked
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 _TABLES_SQL = ("SELECT name FROM sqlite_master WHERE type = 'table' "
@@ -104,14 +105,18 @@ def change_protection(path: Path, old: str | None, new: str | None, *,
         if current is not None:
             cipher.check_passphrase(path, current)
             cipher.remember(path, current)
-        _settle(path, current)
-        say("Taking a safety copy of the journal…")
-        safety = create_backup(path, _reason(old, new), now=now)
-        say("Converting the journal…")
         try:
-            _convert_in_place(path, current, new)
-        finally:
-            _remember(path, new if _in_state(path, new) else current)
+            with write_locked(path):  # no writer commits between the copy and the swap
+                _settle(path, current)
+                say("Taking a safety copy of the journal…")
+                safety = create_backup(path, _reason(old, new), now=now)
+                say("Converting the journal…")
+                try:
+                    _convert_in_place(path, current, new)
+                finally:
+                    _remember(path, new if _in_state(path, new) else current)
+        except LockTimeoutError as exc:
+            raise ProtectionError(f"{exc.strerror}; nothing was changed.") from exc
         scrub(safety)
     result = ProtectionResult(journal_converted=not done)
     for backup in backup_files(path):
