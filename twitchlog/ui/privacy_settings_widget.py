@@ -46,6 +46,12 @@ class PrivacySettingsBox(QGroupBox):
         self.protect_button.clicked.connect(lambda: self._on_switch_clicked("protect"))
         self.unprotect_button.clicked.connect(lambda: self._on_switch_clicked("unprotect"))
         self.rekey_button.clicked.connect(lambda: self._on_switch_clicked("rekey"))
+        self.protect_button.setAccessibleDescription(
+            "Encrypt the journal and its backups with a passphrase you choose")
+        self.unprotect_button.setAccessibleDescription(
+            "Decrypt the journal and its backups back to plain files")
+        self.rekey_button.setAccessibleDescription(
+            "Re-encrypt the journal and its backups with a new passphrase")
         buttons = QHBoxLayout()
         for button in (self.protect_button, self.unprotect_button, self.rekey_button):
             buttons.addWidget(button)
@@ -60,6 +66,10 @@ class PrivacySettingsBox(QGroupBox):
                                         "(nothing is shown)", self)
         self.tray_log_check.setChecked(
             app_settings.get_bool(app_settings.QUICK_LOG_WHILE_LOCKED, True))
+        self.idle_combo.setAccessibleDescription(
+            "After this long without input the window hides until the passphrase is typed")
+        self.tray_log_check.setAccessibleDescription(
+            "While locked, the tray menu can still log a twitch without showing the journal")
         form = QFormLayout()
         form.addRow("&Lock the window:", self.idle_combo)
         layout = QVBoxLayout(self)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from twitchlog.store import JournalError
 from twitchlog.store.backups import open_with_backups
 from twitchlog.store.errors import WrongPassphraseError
+from twitchlog.ui.a11y import describe_buttons
 from twitchlog.ui.context import JournalContext
 
 PROTECT, UNPROTECT, REKEY = "protect", "unprotect", "rekey"
@@ -47,14 +48,19 @@ class ProtectDialog(QDialog):
         self.mode = mode
         self.setWindowTitle(f"{TITLES[mode]} – TwitchLog")
         form = QFormLayout()
-        self.current_edit = self._password_field()
-        self.new_edit = self._password_field()
-        self.again_edit = self._password_field()
+        self.current_edit = self._password_field("Current passphrase")
+        self.new_edit = self._password_field("New passphrase")
+        self.again_edit = self._password_field("New passphrase again")
         if mode != PROTECT:
             form.addRow("&Current passphrase:", self.current_edit)
+        else:
+            self.current_edit.hide()
         if mode != UNPROTECT:
             form.addRow("&New passphrase:", self.new_edit)
             form.addRow("&Type it again:", self.again_edit)
+        else:
+            self.new_edit.hide()
+            self.again_edit.hide()
         intro = QLabel(self._intro(), self)
         intro.setWordWrap(True)
         self.sheet_check = QCheckBox("&Save a printable recovery copy of the passphrase (PDF)",
@@ -69,6 +75,10 @@ class ProtectDialog(QDialog):
             {PROTECT: "&Protect", UNPROTECT: "&Remove protection", REKEY: "&Change"}[mode],
             QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button.setAccessibleDescription(TITLES[mode])
+        self.sheet_check.setAccessibleDescription(
+            "After the change, choose where to save a one-page PDF holding the passphrase")
+        describe_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -79,9 +89,11 @@ class ProtectDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
 
-    def _password_field(self) -> QLineEdit:
+    def _password_field(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setAccessibleName(name)
+        edit.setAccessibleDescription("Typed characters are hidden")
         return edit
 
     def _intro(self) -> str:
@@ -117,7 +129,7 @@ class ProtectDialog(QDialog):
         if error is not None:
             self._say(error)
             return
-        if self.sheet_check.isVisible() and self.sheet_check.isChecked():
+        if self.mode != UNPROTECT and self.sheet_check.isChecked():
             self._save_sheet(new)
         for edit in (self.current_edit, self.new_edit, self.again_edit):
             edit.clear()
