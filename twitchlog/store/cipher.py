@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import os
 import sqlite3
+import stat
 import threading
 from pathlib import Path
 from types import ModuleType
@@ -64,12 +65,15 @@ def is_protected_file(path: Path | str) -> bool:
     or a foreign file; only a passphrase tells which.
     """
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return False  # a FIFO or device must never be opened (it could block)
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
     except OSError:
         return False
-    return size > 0 and size % MIN_PAGE_SIZE == 0 and header != SQLITE_MAGIC
+    return (info.st_size > 0 and info.st_size % MIN_PAGE_SIZE == 0
+            and header != SQLITE_MAGIC)
 
 
 # --- the passphrases of this session -----------------------------------------------------
@@ -206,6 +210,8 @@ def _raw_key(passphrase: str, salt: bytes) -> str:
 
 
 def _salt(path: Path) -> bytes | None:
+    if not path.is_file():
+        return None
     try:
         with open(path, "rb") as handle:
             salt = handle.read(SALT_BYTES)

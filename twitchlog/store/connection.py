@@ -126,6 +126,8 @@ def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False
 
 
 def _is_plain_file(path: Path | str) -> bool:
+    if not Path(path).is_file():
+        return False
     try:
         with open(path, "rb") as handle:
             return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
