@@ -13,7 +13,7 @@ from twitchlog.paths import resolve_journal_path
 from twitchlog.store import DamagedJournalError, Journal, JournalError
 from twitchlog.store.backups import auto_backup_on_open, backup_dir, backup_path_before_migration
 from twitchlog.store.safety import remember_storage_warning, storage_warning_due
-from twitchlog.validation import ValidationError, parse_date
+from twitchlog.validation import EARLIEST_DATE, ValidationError, latest_date, parse_date
 
 EXIT_ERROR = 2
 
@@ -69,6 +69,23 @@ def _after_open(journal: Journal) -> None:
 
 def warn(message: str) -> None:
     print(f"twitchlog: warning: {message}", file=sys.stderr)
+
+
+def note(message: str) -> None:
+    """Something the person should know about what was stored (not a problem)."""
+    print(f"twitchlog: note: {message}", file=sys.stderr)
+
+
+def warn_out_of_range(journal: Journal) -> None:
+    """Say that entries an older version stored outside the calendar are left out."""
+    episodes, checkins = journal.out_of_range_counts()
+    if not episodes and not checkins:
+        return
+    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in
+             ((episodes, "episode"), (checkins, "check-in")) if n]
+    warn(f"{' and '.join(parts)} dated outside {EARLIEST_DATE.isoformat()} to "
+         f"{latest_date().isoformat()} {'is' if episodes + checkins == 1 else 'are'} left out; "
+         "correct or delete them in the app's Journal view")
 
 
 def date_arg(text: str) -> date:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, add_range_args, open_journal
+from twitchlog.cli.common import CommandError, add_range_args, note, open_journal
 from twitchlog.exchange import (
     DAYS_FILENAME,
     EPISODES_FILENAME,
@@ -66,4 +66,6 @@ def run_import(args: argparse.Namespace) -> int:
         result = journal.apply_import(plan)
         print(f"Imported {result.source}: {result.summary()}"
               if result.changed else result.summary())
+        for reading in result.notes:
+            note(reading)
     return 0

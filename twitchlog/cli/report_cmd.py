@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, add_range_args, open_journal
+from twitchlog.bounded_read import ReadRefusedError, read_capped
+from twitchlog.cli.common import CommandError, add_range_args, open_journal, warn_out_of_range
+from twitchlog.validation import ValidationError, check_text
 
 #: Questions files larger than this are refused (a page of questions is a few KB).
 MAX_QUESTIONS_BYTES = 64 * 1024
@@ -64,6 +66,7 @@ def run_report(args: argparse.Namespace) -> int:
     questions = _read_questions(Path(args.questions_file).expanduser()) \
         if args.questions_file else None
     with open_journal(args, create=False) as journal:
+        warn_out_of_range(journal)
         written = write_report(out, journal, start=start, end=end, paper=args.paper,
                                include_appendix=args.appendix, questions=questions)
         print(f"Wrote {written.path} ({written.pages} page{'s' if written.pages != 1 else ''}, "
@@ -80,12 +83,22 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _read_questions(path: Path) -> str:
+    """The questions file's text: a regular UTF-8 file of at most a page of questions."""
     try:
-        if path.stat().st_size > MAX_QUESTIONS_BYTES:
-            raise CommandError(f"{path} is larger than {MAX_QUESTIONS_BYTES // 1024} KB; "
-                               "the questions belong on one page")
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise CommandError(f"{path} is not UTF-8 text") from None
+        data = read_capped(path, MAX_QUESTIONS_BYTES)
+    except ReadRefusedError as exc:
+        if str(exc).startswith("is larger"):
+            raise CommandError(f"{path} {exc}; the questions belong on one page") from None
+        raise CommandError(f"{path} {exc}") from None
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CommandError(f"{path} is not UTF-8 text") from None
+    try:
+        return check_text("report questions", text)
+    except ValidationError as exc:
+        reason = exc.reason
+        raise CommandError(f"{path}: the questions are {reason[3:]}" if reason.startswith("is ")
+                           else f"{path} {reason}") from None

@@ -20,7 +20,7 @@ from twitchlog.analysis.results import (
     Insights,
 )
 from twitchlog.analysis.wording import untested_lines
-from twitchlog.cli.common import CommandError, add_range_args, open_journal
+from twitchlog.cli.common import CommandError, add_range_args, open_journal, warn_out_of_range
 from twitchlog.validation import format_duration
 
 
@@ -43,6 +43,7 @@ def run_stats(args: argparse.Namespace) -> int:
     if args.start and args.end and args.start > args.end:
         raise CommandError(f"--from {args.start} is after --to {args.end}")
     with open_journal(args, create=False) as journal:
+        warn_out_of_range(journal)
         start, end = resolve_range(journal, args.start, args.end)
         insights = analyze(load_analysis_input(journal, start, end))
     if args.json:

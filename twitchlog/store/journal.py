@@ -31,12 +31,16 @@ from twitchlog.store.errors import JournalWriteError, NotFoundError
 from twitchlog.store.importing import ImportingMixin
 from twitchlog.store.sql import SqlConnection
 from twitchlog.validation import (
+    EARLIEST_DATE,
     ValidationError,
+    latest_date,
     validate_checkin,
+    validate_drinks,
     validate_episode,
     validate_factor,
     validate_medication,
     validate_name,
+    validate_setting,
 )
 
 _CHECKIN_COLUMNS = [spec.name for spec in CHECKIN_FIELDS]
@@ -585,14 +589,33 @@ class Journal(ImportingMixin):
         return series
 
     def date_bounds(self) -> tuple[date, date] | None:
-        """The first and last day with a check-in or an episode, or ``None`` if empty."""
+        """The first and last day with a check-in or an episode, or ``None`` if empty.
+
+        Entries dated outside the journal's calendar (stored by an older version) are
+        left out here, so every range built on these bounds is one the app can compute.
+        """
+        lo, hi = valid_date_span()
         row = self.db.execute(
-            "SELECT MIN(d), MAX(d) FROM (SELECT MIN(date) AS d FROM checkins UNION ALL "
-            "SELECT MAX(date) FROM checkins UNION ALL SELECT MIN(local_date) FROM episodes "
-            "UNION ALL SELECT MAX(local_date) FROM episodes)").fetchone()
+            "SELECT MIN(d), MAX(d) FROM (SELECT MIN(date) AS d FROM checkins "
+            "WHERE date BETWEEN ?1 AND ?2 UNION ALL SELECT MAX(date) FROM checkins "
+            "WHERE date BETWEEN ?1 AND ?2 UNION ALL SELECT MIN(local_date) FROM episodes "
+            "WHERE local_date BETWEEN ?1 AND ?2 UNION ALL SELECT MAX(local_date) FROM episodes "
+            "WHERE local_date BETWEEN ?1 AND ?2)", [lo, hi]).fetchone()
         if row[0] is None:
             return None
         return date.fromisoformat(row[0]), date.fromisoformat(row[1])
+
+    def out_of_range_counts(self) -> tuple[int, int]:
+        """Episodes and check-ins dated outside the journal's calendar: an older version
+        stored them; analysis and reports leave them out."""
+        lo, hi = valid_date_span()
+        episodes = self.db.execute(
+            "SELECT COUNT(*) FROM episodes WHERE local_date NOT BETWEEN ? AND ?", [lo, hi]
+        ).fetchone()[0]
+        checkins = self.db.execute(
+            "SELECT COUNT(*) FROM checkins WHERE date NOT BETWEEN ? AND ?", [lo, hi]
+        ).fetchone()[0]
+        return int(episodes), int(checkins)
 
     def is_empty(self) -> bool:
         row = self.db.execute(
@@ -684,6 +707,7 @@ class Journal(ImportingMixin):
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Journal-wide preferences that travel with the file (patient name, drinks)."""
+        validate_setting(key, value)
         with self._write():
             if value is None:
                 self.db.execute("DELETE FROM settings WHERE key = ?", [key])
@@ -717,7 +741,7 @@ class Journal(ImportingMixin):
     def save_drinks(self, drinks: Iterable[tuple[str, float]]) -> None:
         """Store the drink amounts as a JSON list of ``[label, mg]`` pairs."""
         self.set_setting(DRINKS_SETTING,
-                         json.dumps([[label, float(mg)] for label, mg in drinks]))
+                         json.dumps([[label, mg] for label, mg in validate_drinks(drinks)]))
 
     # --- counts ------------------------------------------------------------------
 
@@ -768,6 +792,11 @@ def _write_error(error: sqlite3.Error) -> JournalWriteError:
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def valid_date_span() -> tuple[str, str]:
+    """The journal's calendar as the ISO texts stored dates compare against."""
+    return EARLIEST_DATE.isoformat(), latest_date().isoformat()
 
 
 def _episode_from_row(row: Sequence[Any]) -> Episode:

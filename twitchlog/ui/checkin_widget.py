@@ -42,6 +42,7 @@ from twitchlog.domain import (
 )
 from twitchlog.store import JournalError
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.flow_layout import FlowLayout
 from twitchlog.validation import ValidationError, coerce_value
@@ -237,6 +238,7 @@ class CheckinWidget(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Day of the check-in")
+        limit_dates(self.date_edit)
         self.next_button = QToolButton(self)
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.next_button.setToolTip("Next day")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from twitchlog.domain import KINDS, Episode
 from twitchlog.ui.body_map_widget import LocationPicker, region_label
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.theme import repolish
 from twitchlog.validation import (
@@ -154,6 +155,7 @@ class EpisodeFormWidget(QWidget):
         self.when_edit.setDisplayFormat(_DATETIME_FORMAT)
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setAccessibleName("When the episode started")
+        limit_dates(self.when_edit)
         self.when_chips: dict[int, QPushButton] = {}
         when_row = QHBoxLayout()
         when_row.setSpacing(4)

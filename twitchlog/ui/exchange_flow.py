@@ -32,6 +32,7 @@ from twitchlog.store import Journal, JournalError
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.data_location_dialog import open_folder
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.tasks import TaskRunner
 
 IMPORT_FILTER = "TwitchLog exports (*.csv *.json);;All files (*)"
@@ -164,7 +165,7 @@ class ImportFlow(QObject):
         box.setWindowTitle("Import finished")
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(f"Imported from {result.source}.")
-        box.setInformativeText(result.summary())
+        box.setInformativeText("\n\n".join([result.summary(), *result.notes]))
         undo = None
         if result.changed and not result.replaced:
             undo = box.addButton("Undo this import", QMessageBox.ButtonRole.DestructiveRole)
@@ -225,6 +226,7 @@ class ExportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
+            limit_dates(edit)
         self.range_button.toggled.connect(self.from_edit.setEnabled)
         self.range_button.toggled.connect(self.to_edit.setEnabled)
         range_box = QGroupBox("Which days", self)

@@ -44,6 +44,7 @@ from twitchlog.domain import Medication
 from twitchlog.store import Journal
 from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
 from twitchlog.ui.tasks import TaskRunner
 
@@ -166,6 +167,7 @@ def _date_edit(day: date, name: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setAccessibleName(name)
+    limit_dates(edit)
     return edit
 
 

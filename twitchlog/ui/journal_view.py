@@ -59,6 +59,7 @@ from twitchlog.store import EpisodeFilter
 from twitchlog.ui.calendar_widget import CalendarWidget
 from twitchlog.ui.commands import DeleteEpisodesCommand
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.episode_table_model import COLUMNS, EpisodeTableModel
 from twitchlog.ui.undo import push_command
 
@@ -450,6 +451,7 @@ class JournalView(QWidget):
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(name)
         edit.setDate(_qdate(date.today()))
+        limit_dates(edit)
         return edit
 
     def _select_preset(self, key: str) -> None:

@@ -46,11 +46,9 @@ from twitchlog.domain import (
 )
 from twitchlog.store import Journal, JournalError
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
-from twitchlog.validation import ValidationError
-
-#: Largest amount one drink button may add (the day's total allows 2,000 mg).
-MAX_DRINK_MG = 1000.0
+from twitchlog.validation import MAX_DRINK_MG, ValidationError
 
 KIND_CHOICES: tuple[tuple[ValueKind, str], ...] = (
     (ValueKind.NUMBER, "Number with a unit"),
@@ -115,6 +113,7 @@ def _date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setDate(_qdate(date.today()))
     edit.setAccessibleName(name)
+    limit_dates(edit)
     return edit
 
 

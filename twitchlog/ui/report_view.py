@@ -41,6 +41,7 @@ from twitchlog.report.document import PAPER_LABELS, Document
 from twitchlog.store import Journal, JournalWriteError
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.report_preview_widget import PagePreviewWidget, page_layout_for, print_document
 from twitchlog.ui.tasks import TaskRunner
@@ -296,6 +297,7 @@ class ReportView(QWidget):
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(name)
         edit.setMaximumDate(QDate.currentDate().addYears(1))
+        limit_dates(edit)
         return edit
 
     # --- state -----------------------------------------------------------------------
