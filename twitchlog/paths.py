@@ -59,3 +59,22 @@ def create_private_file(path: Path) -> None:
             os.fchmod(fd, 0o600)
     finally:
         os.close(fd)
+
+
+def create_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as 0700 on POSIX, whatever the umask.
+
+    Folders that already exist are left exactly as they are: they belong to the person.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made by someone else meanwhile: theirs, not ours
+        if os.name == "posix":
+            os.chmod(path, 0o700)

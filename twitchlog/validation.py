@@ -79,8 +79,10 @@ def show_value(value: object) -> str:
 
 # Surrogates are what undecodable bytes (a command-line argument, a file name) or a lone
 # JSON "\ud800" become; SQLite and every file format refuse them, so they are refused here.
+# NUL cannot survive a CSV file. Names (one line, shown in menus and chart labels) hold
+# no control character at all; notes keep whatever else was pasted into them.
 _BAD_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_BAD_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_BAD_IN_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 def check_text(field: str, text: str) -> str:
