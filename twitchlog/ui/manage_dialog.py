@@ -87,7 +87,10 @@ class ErrorLabel(FieldMessage):
         if error is None:
             self.clear_message(self._field)
         elif isinstance(error, ValidationError):
-            super().show_error(error, self._label, self._field)
+            # A refusal of another field (a factor's unit, a medication's dose) names it.
+            field = error.field.replace("_", " ").lower()
+            own = bool(self._label) and field.endswith(self._label.lower())
+            super().show_error(error, self._label if own else "", self._field)
         else:
             self.show_message(_message(error), self._field)
 

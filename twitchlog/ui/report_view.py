@@ -45,7 +45,7 @@ from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.report_preview_widget import PagePreviewWidget, page_layout_for, print_document
 from twitchlog.ui.tasks import TaskRunner
-from twitchlog.validation import ValidationError, parse_date
+from twitchlog.validation import TEXT_LIMITS, ValidationError, parse_date
 
 PREVIEW_DELAY_MS = 350
 SAVE_DELAY_MS = 600
@@ -55,7 +55,7 @@ RANGES: tuple[tuple[str, str, int], ...] = (
     ("365", "Last 365 days", 365),
     ("custom", "Chosen dates", 0),
 )
-MAX_QUESTIONS_CHARS = 4000
+MAX_QUESTIONS_CHARS = TEXT_LIMITS["report questions"]
 PAPER_SETTING = "report/paper"
 APPENDIX_SETTING = "report/appendix"
 
@@ -154,11 +154,11 @@ class ReportView(QWidget):
         # --- patient ---------------------------------------------------------------
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText("Optional")
-        self.name_edit.setMaxLength(120)
+        self.name_edit.setMaxLength(TEXT_LIMITS["patient name"])
         self.name_edit.setAccessibleName("Patient name")
         self.dob_edit = QLineEdit(self)
         self.dob_edit.setPlaceholderText("YYYY-MM-DD (optional)")
-        self.dob_edit.setMaxLength(40)
+        self.dob_edit.setMaxLength(TEXT_LIMITS["date of birth"])
         self.dob_edit.setAccessibleName("Date of birth")
         self.dob_error = FieldMessage(self)
         patient_box = QGroupBox("Patient (printed on page one)", self)
@@ -355,7 +355,7 @@ class ReportView(QWidget):
             for key, value in values.items():
                 if journal.setting(key) != value:
                     journal.set_setting(key, value)
-        except JournalWriteError as exc:  # say so; the text stays in the boxes
+        except (JournalWriteError, ValidationError) as exc:  # say so; the text stays put
             self._show_status(f"Could not save your details: {exc}")
             return False
         return True
