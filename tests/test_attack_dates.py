@@ -127,8 +127,8 @@ def test_a_journal_already_holding_extreme_dates_still_gives_stats_and_reports(
     assert code == 0, err
     assert err.strip() == (
         f"twitchlog: warning: 1 episode and 2 check-ins dated outside 1900-01-01 to "
-        f"{latest_date().isoformat()} are left out; correct or delete them in the app's "
-        "Journal view")
+        f"{latest_date().isoformat()} are left out (an older version accepted such dates; "
+        "the app's Journal view can correct or delete the episodes)")
     stats = json.loads(out)
     assert (stats["episodes"], stats["days_tracked"]) == (1, 1)
     assert stats["first_episode"].startswith("2025-05-01")
@@ -205,3 +205,24 @@ def test_the_rule_lives_in_the_validation_module() -> None:
         with pytest.raises(ValidationError, match="use 01:00 or 03:00"):
             parse_datetime("2026-03-08T02:00")
         assert parse_datetime("2026-07-01").isoformat() == "2026-07-01T00:00:00-04:00"
+
+
+def test_the_journal_view_shows_and_deletes_an_entry_from_year_one(qtbot, db: Path) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtGui import QUndoStack
+
+    from twitchlog.ui.context import JournalContext
+    from twitchlog.ui.journal_view import JournalView
+
+    _legacy_rows(db)
+    with Journal.open(db) as journal:
+        view = JournalView(JournalContext(journal), QUndoStack())
+        qtbot.addWidget(view)
+        view.show()
+        rows = {view.model.episode_at(r).id: r for r in range(view.model.rowCount())}
+        assert "legacy" in rows and view.from_edit.date().year() == 2025
+        flag = QItemSelectionModel.SelectionFlag
+        view.table.selectionModel().setCurrentIndex(view.model.index(rows["legacy"], 0),
+                                                    flag.ClearAndSelect | flag.Rows)
+        assert view.delete_selected() == 1
+        assert journal.out_of_range_counts() == (0, 2)

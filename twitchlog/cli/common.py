@@ -83,9 +83,10 @@ def warn_out_of_range(journal: Journal) -> None:
         return
     parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in
              ((episodes, "episode"), (checkins, "check-in")) if n]
+    fix = "; the app's Journal view can correct or delete the episodes" if episodes else ""
     warn(f"{' and '.join(parts)} dated outside {EARLIEST_DATE.isoformat()} to "
-         f"{latest_date().isoformat()} {'is' if episodes + checkins == 1 else 'are'} left out; "
-         "correct or delete them in the app's Journal view")
+         f"{latest_date().isoformat()} {'is' if episodes + checkins == 1 else 'are'} left out "
+         f"(an older version accepted such dates{fix})")
 
 
 def date_arg(text: str) -> date:
