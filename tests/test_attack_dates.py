@@ -226,3 +226,33 @@ def test_the_journal_view_shows_and_deletes_an_entry_from_year_one(qtbot, db: Pa
                                                     flag.ClearAndSelect | flag.Rows)
         assert view.delete_selected() == 1
         assert journal.out_of_range_counts() == (0, 2)
+
+
+def test_the_apps_date_pickers_stop_at_the_journal_calendar(qtbot, journal: Journal) -> None:
+    """Typing year 1 or 9999 into a date field cannot happen: the editors stop at the edges."""
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    from twitchlog.ui.calendar_widget import MonthCalendar
+    from twitchlog.ui.checkin_widget import CheckinWidget
+    from twitchlog.ui.context import JournalContext
+    from twitchlog.ui.episode_form_widget import EpisodeFormWidget
+    from twitchlog.ui.manage_dialog import ManageDialog
+
+    context = JournalContext(journal)
+    form, checkin, manage = (EpisodeFormWidget(context), CheckinWidget(context),
+                             ManageDialog(context))
+    calendar = MonthCalendar(context)
+    for widget in (form, checkin, manage, calendar):
+        qtbot.addWidget(widget)
+    last = latest_date()
+    editors = [form.when_edit, checkin.date_edit, manage.medications_tab.start_edit,
+               manage.medications_tab.end_edit]
+    for editor in editors:
+        editor.setDate(QDate(1, 1, 1))
+        assert editor.date() == QDate(1900, 1, 1)
+        editor.setDate(QDate(9999, 12, 31))
+        assert editor.date() == QDate(last.year, last.month, last.day)
+    form.when_edit.setDateTime(QDateTime(QDate(1, 1, 1), QTime(0, 0)))
+    assert form.when().date() == date(1900, 1, 1)
+    assert calendar.minimumDate() == QDate(1900, 1, 1)
+    assert calendar.maximumDate() == QDate(last.year, last.month, last.day)
