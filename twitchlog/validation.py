@@ -345,13 +345,13 @@ def validate_episode(episode: Episode, known_locations: Iterable[str] | None = N
         episode.duration_s = float(check_range_value(
             "duration_s", episode.duration_s, *EPISODE_LIMITS["duration_s"]))
     if episode.intensity is not None:
-        value = episode.intensity
+        value: object = episode.intensity  # whatever a caller or a file handed in
         if isinstance(value, bool) or not isinstance(value, int | float) or (
                 isinstance(value, float) and not value.is_integer()):
             raise ValidationError("intensity", value, "is not a whole number (allowed 1 to 10)")
         check_range_value("intensity", value, *EPISODE_LIMITS["intensity"])
         episode.intensity = int(value)
-    episode.notes = coerce_value(CHECKIN_FIELDS[-1], episode.notes) or ""
+    episode.notes = check_text("notes", "" if episode.notes is None else str(episode.notes))
     return episode
 
 

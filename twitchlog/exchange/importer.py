@@ -681,7 +681,7 @@ def _parse_seconds(raw: object, decimal_comma: bool = False) -> float | None:
     except ValueError:
         return parse_duration(str(raw))
     except OverflowError:  # a JSON whole number of hundreds of digits
-        return parse_duration(raw)  # type: ignore[arg-type]
+        return parse_duration(raw)
     if isinstance(raw, str) and not math.isfinite(number):
         raise ValidationError("duration_s", raw, "is out of range (allowed 0 to 86400)"
                               if math.isinf(number) else "is not a number of seconds")
