@@ -309,6 +309,8 @@ def coerce_value(spec: FieldSpec, raw: object) -> float | int | bool | str | Non
     except OverflowError:  # a whole number of hundreds of digits
         raise ValidationError(spec.name, raw, f"is out of range (allowed {spec.range_text})"
                               ) from None
+    if math.isinf(number):  # "1e999", or a text of hundreds of digits
+        raise ValidationError(spec.name, raw, f"is out of range (allowed {spec.range_text})")
     # Whole numbers are shown as typed ("12", not "12.0") in the refusal message.
     shown = int(number) if number.is_integer() else number
     check_range_value(spec.name, shown, spec.minimum, spec.maximum)
