@@ -256,3 +256,25 @@ def test_the_apps_date_pickers_stop_at_the_journal_calendar(qtbot, journal: Jour
     assert form.when().date() == date(1900, 1, 1)
     assert calendar.minimumDate() == QDate(1900, 1, 1)
     assert calendar.maximumDate() == QDate(last.year, last.month, last.day)
+
+
+@needs_tzset
+def test_the_apps_import_says_which_reading_it_stored(qtbot, journal: Journal, tmp_path: Path,
+                                                      monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from twitchlog.ui.context import JournalContext
+    from twitchlog.ui.exchange_flow import ImportFlow, import_worker
+
+    path = _write(tmp_path, "episodes.csv", "id,started_at,location\n,2026-11-01T01:10,calf\n")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    flow = ImportFlow(JournalContext(journal), None, parent)  # type: ignore[arg-type]
+    with local_zone(NEW_YORK):
+        flow._on_done(import_worker(journal.path, [str(path)]))
+    assert shown and shown[0].startswith("1 episode added")
+    assert shown[0].endswith(f"{path}, line 2: 01:10 on 2026-11-01 happened twice here (clocks "
+                             "went back); the first one, 2026-11-01T01:10:00-04:00, was stored. "
+                             "For the second, give its offset: 2026-11-01T01:10:00-05:00")
