@@ -9,7 +9,7 @@ from typing import Any
 
 from twitchlog.bounded_read import ReadRefusedError, read_capped
 from twitchlog.cli.common import CommandError, add_range_args, open_journal, warn_out_of_range
-from twitchlog.validation import ValidationError, check_text
+from twitchlog.validation import EARLIEST_DATE, ValidationError, check_text
 
 #: Questions files larger than this are refused (a page of questions is a few KB).
 MAX_QUESTIONS_BYTES = 64 * 1024
@@ -47,7 +47,7 @@ def report_range(start: date | None, end: date | None, today: date | None = None
     if end is None:
         end = today if start is None or start <= today else start
     if start is None:
-        start = end - timedelta(days=DEFAULT_DAYS - 1)
+        start = max(end - timedelta(days=DEFAULT_DAYS - 1), EARLIEST_DATE)
         if first_day is not None and start < first_day <= end:
             start = first_day  # days before the journal began are not "untracked"
     if start > end:
