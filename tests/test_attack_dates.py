@@ -66,7 +66,7 @@ def test_the_calendar_edges_are_accepted(capsys, db: Path) -> None:
         assert (code, err) == (0, ""), err
     assert run(capsys, "--db", str(db), "day", "1900-01-01")[0] == 0
     code, out, _ = run(capsys, "--db", str(db), "list", "--from", "1900-01-01")
-    assert out.splitlines()[-1] == "3 episode(s); 2 tracked day(s)"
+    assert out.splitlines()[-1] == "3 episodes; 2 tracked days"
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
