@@ -10,11 +10,12 @@ import json
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from twitchlog.analysis.inputs import DailySeries
 from twitchlog.domain import (
     CHECKIN_FIELDS,
     DEFAULT_DRINKS,
@@ -97,31 +98,6 @@ class EpisodeFilter:
             escaped = self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params.append(f"%{escaped}%")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-@dataclass(slots=True)
-class DailySeries:
-    """One entry per tracked day (a day with a check-in) in ``[start, end]``.
-
-    Days without a check-in are absent: unknown, never zero. ``factors`` maps every
-    built-in check-in field and custom factor to its per-day values (``None`` = blank).
-    """
-
-    start: date
-    end: date
-    dates: list[date] = field(default_factory=list)
-    episodes: list[int] = field(default_factory=list)
-    duration_s: list[float | None] = field(default_factory=list)
-    intensity: list[float | None] = field(default_factory=list)
-    factors: dict[str, list[float | None]] = field(default_factory=dict)
-
-    @property
-    def days_in_range(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def days_tracked(self) -> int:
-        return len(self.dates)
 
 
 @dataclass(frozen=True, slots=True)
