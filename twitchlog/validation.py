@@ -64,7 +64,7 @@ _ISO_DATETIME = re.compile(
 )
 
 
-def parse_datetime(text: str, field: str = "started_at") -> datetime:
+def parse_datetime(text: object, field: str = "started_at") -> datetime:
     """An ISO 8601 date-time; without an offset it is taken as local time.
 
     A bare date means midnight local time. The result is always timezone-aware.
@@ -217,7 +217,7 @@ def validate_episode(episode: Episode, known_locations: Iterable[str] | None = N
             raise ValidationError("intensity", value, "is not a whole number (allowed 1 to 10)")
         check_range_value("intensity", value, *EPISODE_LIMITS["intensity"])
         episode.intensity = int(value)
-    episode.notes = coerce_value(CHECKIN_FIELDS[-1], episode.notes) or ""
+    episode.notes = str(coerce_value(CHECKIN_FIELDS[-1], episode.notes) or "")
     return episode
 
 

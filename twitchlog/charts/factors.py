@@ -258,7 +258,7 @@ def dose_chart(
     top = float(np.nanmax(np.where(has_ci, highs, means))) if len(shown) else 1.0
     for xi, band in zip(x, bands, strict=True):
         text = f"{band.days} day{'s' if band.days != 1 else ''}" if band.days else "no days"
-        ax.text(xi, top * 1.04, text, ha="center", va="bottom", color=pal.muted_text,
+        ax.text(float(xi), top * 1.04, text, ha="center", va="bottom", color=pal.muted_text,
                 fontsize=FONT_SIZE - 1)
     ax.set_xticks(x, [b.label for b in bands])
     ax.set_ylim(0, max(top * 1.18, 0.5))

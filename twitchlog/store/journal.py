@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from twitchlog.analysis.inputs import DailySeries
 from twitchlog.domain import (
@@ -186,7 +186,7 @@ class Journal(ImportingMixin):
 
     def data_version(self) -> int:
         """Changes when another connection (the command line) has written the file."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def _write(self) -> Any:
         """The transaction of one user action; turns disk errors into a clear message."""
@@ -241,9 +241,11 @@ class Journal(ImportingMixin):
             raise ValidationError("location", name,
                                   "is not a known location (add it under Manage first)")
         name = validate_name("location", name).lower()
-        return self.db.execute(
+        new_id = self.db.execute(
             "INSERT INTO locations (name, builtin) VALUES (?, 0)", [name]
         ).lastrowid
+        assert new_id is not None  # an INSERT always sets it
+        return new_id
 
     # --- episodes ----------------------------------------------------------------
 
@@ -362,8 +364,8 @@ class Journal(ImportingMixin):
     def episode_count(self, flt: EpisodeFilter | None = None) -> int:
         where, params = (flt or EpisodeFilter()).where()
         join = " JOIN locations l ON l.id = e.location_id" if flt and flt.location else ""
-        return self.db.execute(f"SELECT COUNT(*) FROM episodes e{join}{where}", params
-                               ).fetchone()[0]
+        return int(self.db.execute(f"SELECT COUNT(*) FROM episodes e{join}{where}", params
+                                   ).fetchone()[0])
 
     def episode_page(
         self,
@@ -720,7 +722,7 @@ class _WriteTransaction:
         except sqlite3.OperationalError as error:  # read-only, locked: before any change
             raise _write_error(error) from error
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> Literal[False]:
         try:
             self._atomic.__exit__(exc_type, exc, tb)
         except sqlite3.OperationalError as error:

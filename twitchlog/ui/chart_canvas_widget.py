@@ -87,5 +87,5 @@ def figure_title(figure: Any) -> str:
     for ax in getattr(figure, "axes", []):
         title = ax.get_title(loc="left")
         if title:
-            return title
+            return str(title)
     return ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtWidgets import (
@@ -257,7 +257,8 @@ class ExportDialog(QDialog):
     def date_range(self) -> tuple[date | None, date | None]:
         if self.all_button.isChecked():
             return None, None
-        return self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        return (cast(date, self.from_edit.date().toPython()),
+                cast(date, self.to_edit.date().toPython()))
 
     def accept(self) -> None:
         start, end = self.date_range()

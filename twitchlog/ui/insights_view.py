@@ -413,11 +413,11 @@ class InsightsView(QWidget):
             chart.setAccessibleName(title)
             if key == "locations":
                 page = QWidget()
-                box = QHBoxLayout(page)
-                box.setContentsMargins(0, 4, 0, 0)
-                box.addWidget(chart, 3)
+                side_by_side = QHBoxLayout(page)
+                side_by_side.setContentsMargins(0, 4, 0, 0)
+                side_by_side.addWidget(chart, 3)
                 self.body_map = InsightsBodyMapWidget()
-                box.addWidget(self.body_map, 2)
+                side_by_side.addWidget(self.body_map, 2)
                 self.tabs.addTab(page, title.replace("&", "&&"))
             elif key == "timeline":
                 page = QWidget()

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import (
     QDate,
-    QEvent,
     QModelIndex,
     QPoint,
     QSignalBlocker,
@@ -30,6 +29,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QShowEvent,
@@ -139,7 +139,7 @@ class EpisodeTable(QTableView):
             return
         super().keyPressEvent(event)
 
-    def paintEvent(self, event: QEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.model()
         if model is not None and model.rowCount() == 0 and self.empty_text:

@@ -223,7 +223,8 @@ class FactorsTab(_Tab):
         self._on_kind_combo_changed()
 
     def reload(self, select: str | None = None) -> None:
-        current = select or (self.selected_factor().name if self.selected_factor() else None)
+        selected = self.selected_factor()
+        current = select or (selected.name if selected else None)
         self._factors = self.journal.factors(include_archived=True)
         with QSignalBlocker(self.factor_list):
             self.factor_list.clear()
