@@ -11,10 +11,10 @@ import coverage
 
 #: Package folder -> lowest acceptable line coverage, percent.
 FLOORS = {
-    "twitchlog/validation.py": 0.0,
-    "twitchlog/store": 0.0,
-    "twitchlog/exchange": 0.0,
-    "twitchlog/analysis": 0.0,
+    "twitchlog/validation.py": 95.0,  # measured 97.7% (2026-12-02)
+    "twitchlog/store": 86.0,  # 88.8%
+    "twitchlog/exchange": 91.0,  # 93.7%
+    "twitchlog/analysis": 94.0,  # 96.1%
 }
 
 

@@ -188,6 +188,7 @@ def associations_overview(
             rho = np.array([a.rho for a in group], dtype=float)
             err = np.array([[r - a.ci_low for r, a in zip(rho, group, strict=True)],
                             [a.ci_high - r for r, a in zip(rho, group, strict=True)]])
+            err = np.clip(err, 0.0, None)  # rho of ±1: the interval's rounding, not an error
             color = pal.significant if significant else pal.not_significant
             ax.errorbar(rho, yy, xerr=err, fmt=LAG_MARKERS.get(lag, "o"), color=color,
                         ecolor=color, elinewidth=1.2 if significant else 0.9,

@@ -39,7 +39,7 @@ def report_range(start: date | None, end: date | None, today: date | None = None
                  ) -> tuple[date, date]:
     """The range to report: the last 90 days ending ``--to`` (default today), or from
     ``--from`` to ``--to``/today."""
-    from twitchlog.report import DEFAULT_DAYS
+    from twitchlog.services.report import DEFAULT_DAYS
 
     today = today or date.today()
     if end is None:
@@ -53,7 +53,7 @@ def report_range(start: date | None, end: date | None, today: date | None = None
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from twitchlog.report import write_report
+    from twitchlog.services.report import write_report
 
     out = Path(args.out).expanduser()
     if out.is_dir():
