@@ -41,7 +41,7 @@ from twitchlog.domain import (
     ValueKind,
 )
 from twitchlog.store import JournalError
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import Change, JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.flow_layout import FlowLayout
 from twitchlog.validation import ValidationError, coerce_value
@@ -587,7 +587,7 @@ class CheckinWidget(QWidget):
             return
         self._own_change = True
         try:
-            self._context.notify_changed()
+            self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
         self._load()
@@ -619,7 +619,7 @@ class CheckinWidget(QWidget):
         self._stored = self._context.journal.checkin(self._day)
         self._own_change = True
         try:
-            self._context.notify_changed()
+            self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
         self._show_status(saved=True, note=note)

@@ -43,7 +43,7 @@ from twitchlog.services import insights as insights_service
 from twitchlog.services.compare import ComparisonResult, compare_with_chart
 from twitchlog.services.insights import ChartBatch, InsightsResult
 from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import ANALYSED, Change, JournalContext
 from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
 from twitchlog.ui.tasks import TaskRunner
 
@@ -210,7 +210,7 @@ class InsightsView(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)
         self._refresh_timer.timeout.connect(self.refresh)
-        context.changed.connect(self._on_context_changed)
+        context.changes.connect(self._on_context_changes)
         context.replaced.connect(self._on_context_replaced)
         tasks.busy_changed.connect(self._on_tasks_busy_changed)
 
@@ -450,15 +450,19 @@ class InsightsView(QWidget):
 
     # --- slots -----------------------------------------------------------------------
 
-    def _on_context_changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._refresh_timer.start()
+    def _on_context_changes(self, what: Change) -> None:
+        if what & ANALYSED:  # a drink button or another preference changes no number
+            self._mark_stale()
 
     def _on_context_replaced(self) -> None:
         self._insights = None
         self._selected = None
-        self._on_context_changed()
+        self._mark_stale()
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
 
     def _on_range_combo_changed(self, *_: object) -> None:
         self.custom_box.setVisible(self.range_combo.currentData() == "custom")

@@ -42,7 +42,7 @@ from twitchlog.services import report as report_service
 from twitchlog.services.report import ReportFile
 from twitchlog.store import JournalWriteError
 from twitchlog.ui import app_settings
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import ANALYSED, Change, JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.report_preview_widget import PagePreviewWidget, page_layout_for, print_document
 from twitchlog.ui.tasks import TaskRunner
@@ -247,7 +247,7 @@ class ReportView(QWidget):
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)
-        context.changed.connect(self._on_context_changed)
+        context.changes.connect(self._on_context_changes)
         context.replaced.connect(self._on_context_replaced)
         tasks.progress.connect(self._on_tasks_progress)
 
@@ -518,8 +518,9 @@ class ReportView(QWidget):
         if self._saved_path is not None and self._saved_path.exists():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._saved_path)))
 
-    def _on_context_changed(self) -> None:
-        self.schedule_preview()
+    def _on_context_changes(self, what: Change) -> None:
+        if what & ANALYSED:  # the report shows no drink button or other preference
+            self.schedule_preview()
 
     def _on_context_replaced(self) -> None:
         self._save_timer.stop()
