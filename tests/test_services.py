@@ -13,7 +13,7 @@ import pytest
 from twitchlog.analysis.results import AnalysisCancelled
 from twitchlog.charts.palette import ChartPalette
 from twitchlog.domain import DayCheckIn, Episode
-from twitchlog.services import compare, insights, report
+from twitchlog.services import compare, exchange, insights, report
 from twitchlog.store import Journal
 
 END = date(2025, 3, 31)
@@ -108,3 +108,24 @@ def test_services_never_import_qt() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_export_then_import_round_trips_and_backs_up_first(filled: Path,
+                                                           tmp_path: Path) -> None:
+    from twitchlog.exchange import ExchangeError
+    from twitchlog.store.backups import list_backups
+
+    written = exchange.export_file(filled, "csv", tmp_path / "out", None, None)
+    assert (written.episodes, written.days) == (30 * 4 + 30, DAYS)
+    fresh = tmp_path / "fresh.twitchlog"
+    Journal.open(fresh).close()
+    result = exchange.import_files(fresh, [tmp_path / "out"])
+    assert (result.episodes_added, result.days_added) == (150, DAYS)
+    assert list_backups(fresh) == []  # an empty journal has nothing to protect
+    again = exchange.import_files(fresh, [tmp_path / "out"])
+    assert (again.episodes_added, again.episodes_unchanged) == (0, 150)
+    assert [b.reason for b in list_backups(fresh)] == ["import"]
+    (tmp_path / "bad.csv").write_text("date,caffeine_mg\n2025-01-01,lots\n", encoding="utf-8")
+    with pytest.raises(ExchangeError, match="caffeine_mg"):
+        exchange.import_files(fresh, [tmp_path / "bad.csv"])
+    assert len(list_backups(fresh)) == 1  # a refused file: no backup, no change
