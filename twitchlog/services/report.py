@@ -161,11 +161,14 @@ def _part(progress: Progress, low: float, high: float) -> Progress:
     return lambda fraction: progress(low + (high - low) * fraction)
 
 
-def _render(journal: Journal, *, progress: Progress, cancel: Cancel, **options: object
-            ) -> tuple[bytes, int]:
+def _render(journal: Journal, *, start: date, end: date, paper: str, include_appendix: bool,
+            questions: str | None, generated: date | None, progress: Progress,
+            cancel: Cancel) -> tuple[bytes, int]:
     percent = None if progress is None else (lambda value: progress(round(value)))
-    document = prepare_report(journal, progress=_part(percent, 0, 40), cancel=cancel,
-                              **options)  # type: ignore[arg-type]
+    document = prepare_report(journal, start=start, end=end, paper=paper,
+                              include_appendix=include_appendix, questions=questions,
+                              generated=generated, progress=_part(percent, 0, 40),
+                              cancel=cancel)
     data = render_document(document, progress=_part(percent, 40, 99), cancel=cancel)
     return data, len(document.pages)
 
