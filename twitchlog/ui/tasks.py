@@ -88,11 +88,9 @@ class TaskRunner(QObject):
         """
         generation = self._generations.get(key, 0) + 1
         self._generations[key] = generation
-
-        def deliver(result: object) -> None:
-            on_done(cast(T, result))  # the object ``fn`` returned, back from the relay
-
-        self._callbacks[key] = (deliver, on_error)
+        # Stored as it came (a bound method stays one); the relay hands back what ``fn``
+        # returned, so the T of ``on_done`` holds.
+        self._callbacks[key] = (cast(Callable[[object], None], on_done), on_error)
         if with_cancel:
             kwargs["cancel"] = CancelToken(self, key, generation)
         if with_progress:
