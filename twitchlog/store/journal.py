@@ -20,11 +20,14 @@ from twitchlog.domain import (
     CHECKIN_FIELDS,
     DEFAULT_DRINKS,
     DRINKS_SETTING,
+    QUICK_PLACES_SETTING,
+    SIDES,
     CustomFactor,
     DayCheckIn,
     Episode,
     Location,
     Medication,
+    QuickPlace,
     ValueKind,
 )
 from twitchlog.store import connection
@@ -205,7 +208,9 @@ class Journal(CatchUpMixin, ImportingMixin):
         return [loc.name for loc in self.locations()]
 
     def add_location(self, name: str) -> Location:
-        name = validate_name("location", name).lower()
+        """A location of the user's own, kept with the capitals they typed ("iPad thumb");
+        names are compared without regard to case."""
+        name = validate_name("location", name)
         with self._write():
             existing = self._location_id(name)
             if existing is not None:
@@ -214,7 +219,7 @@ class Journal(CatchUpMixin, ImportingMixin):
         return next(loc for loc in self.locations() if loc.name == name)
 
     def rename_location(self, old: str, new: str) -> None:
-        new = validate_name("location", new).lower()
+        new = validate_name("location", new)
         with self._write():
             row = self.db.execute(
                 "SELECT id, builtin FROM locations WHERE name = ? COLLATE NOCASE", [old]
@@ -234,6 +239,11 @@ class Journal(CatchUpMixin, ImportingMixin):
         ).fetchone()
         return row[0] if row else None
 
+    def _location_name(self, location_id: int) -> str:
+        """The name as stored (built-in lower case, the user's own as typed)."""
+        return str(self.db.execute("SELECT name FROM locations WHERE id = ?",
+                                   [location_id]).fetchone()[0])
+
     def _ensure_location(self, name: str, *, create: bool) -> int:
         location_id = self._location_id(name)
         if location_id is not None:
@@ -241,7 +251,7 @@ class Journal(CatchUpMixin, ImportingMixin):
         if not create:
             raise ValidationError("location", name,
                                   "is not a known location (add it under Manage first)")
-        name = validate_name("location", name).lower()
+        name = validate_name("location", name)
         new_id = self.db.execute(
             "INSERT INTO locations (name, builtin) VALUES (?, 0)", [name]
         ).lastrowid
@@ -260,6 +270,7 @@ class Journal(CatchUpMixin, ImportingMixin):
     def _insert_episode(self, episode: Episode, *, create_location: bool,
                         import_id: str | None = None) -> None:
         location_id = self._ensure_location(episode.location, create=create_location)
+        episode.location = self._location_name(location_id)
         now = utc_now_text()
         created = _text_or(episode.created_at, now)
         updated = _text_or(episode.updated_at, now)
@@ -291,6 +302,7 @@ class Journal(CatchUpMixin, ImportingMixin):
         validate_episode(episode)
         with self._write():
             location_id = self._ensure_location(episode.location, create=create_location)
+            episode.location = self._location_name(location_id)
             now = utc_now_text()
             cursor = self.db.execute(
                 "UPDATE episodes SET started_at = ?, started_utc = ?, local_date = ?, "
@@ -697,6 +709,24 @@ class Journal(CatchUpMixin, ImportingMixin):
         """Store the drink amounts as a JSON list of ``[label, mg]`` pairs."""
         self.set_setting(DRINKS_SETTING,
                          json.dumps([[label, float(mg)] for label, mg in drinks]))
+
+    def quick_places(self) -> list[QuickPlace]:
+        """The quick-log buttons as last arranged; empty when unset or unreadable."""
+        raw = self.setting(QUICK_PLACES_SETTING)
+        places: list[QuickPlace] = []
+        try:
+            data = json.loads(raw) if raw else []
+            for location, side, pinned in data:
+                if isinstance(location, str) and side in SIDES:
+                    places.append(QuickPlace(location, side, bool(pinned)))
+        except (ValueError, TypeError):
+            return []
+        return places
+
+    def save_quick_places(self, places: Iterable[QuickPlace]) -> None:
+        """Keep the quick-log buttons' order (and pins) with the journal."""
+        self.set_setting(QUICK_PLACES_SETTING, json.dumps(
+            [[p.location, p.side, p.pinned] for p in places]))
 
     # --- counts ------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ from twitchlog.store.backups import (
     validate_backup,
 )
 from twitchlog.ui.context import JournalContext
+from twitchlog.words import count_words
 
 FILE_FILTER = "TwitchLog journals and backups (*.twitchlog);;All files (*)"
 COLUMNS = ("Date", "Taken", "Episodes", "Tracked days", "Size")
@@ -276,7 +277,8 @@ class RestoreDialog(QDialog):
     def summary(result: RestoreResult, journal: Journal) -> str:
         counts = journal.counts()
         text = (f"Your journal now holds the backup from {when_text(result.restored.created)}:"
-                f" {counts['episodes']} episodes and {counts['checkins']} tracked days.")
+                f" {count_words(counts['episodes'], 'episode')} and "
+                f"{count_words(counts['checkins'], 'tracked day')}.")
         if result.safety_backup is not None:
             text += ("\n\nThe journal as it was before is in the backups list, taken just "
                      "now “before a restore”.")
