@@ -141,7 +141,11 @@ class RestoreDialog(QDialog):
 
     def reload(self) -> None:
         """Read the backups folder again (each backup is opened read-only for its counts)."""
-        self._infos = list_backups(self.journal_path)
+        try:
+            self._infos = list_backups(self.journal_path)
+            unreadable = None
+        except JournalError as exc:  # a backups folder that is not the user's
+            self._infos, unreadable = [], str(exc)
         self.table.setRowCount(len(self._infos))
         for row, info in enumerate(self._infos):
             cells = [when_text(info.created), info.reason_label,
@@ -161,6 +165,8 @@ class RestoreDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(self._infos))
         self.empty_label.setVisible(not self._infos)
+        if unreadable is not None:
+            self.empty_label.setText(unreadable)
         first_usable = next((i for i, info in enumerate(self._infos) if info.usable), None)
         if first_usable is not None:
             self.table.selectRow(first_usable)
