@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from twitchlog.analysis.results import Association
 from twitchlog.domain import DayCheckIn, Episode, Medication
-from twitchlog.ui import insights_view
+from twitchlog.services import insights as insights_service
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.insights_view import InsightsView
 from twitchlog.ui.tasks import TaskRunner
@@ -56,13 +56,13 @@ def wait_complete(qtbot, view: InsightsView) -> None:
 
 def test_worker_does_not_block_the_ui_thread(qtbot, view, journal, monkeypatch) -> None:
     fill(journal)
-    real = insights_view.compute_insights
+    real = insights_service.first_pass
 
     def slow(**kwargs):
         time.sleep(0.4)  # a long computation, on the worker thread
         return real(**kwargs)
 
-    monkeypatch.setattr(insights_view, "compute_insights", slow)
+    monkeypatch.setattr(insights_service, "first_pass", slow)
     ticks_while_busy = []
     timer = QTimer()
     timer.setInterval(10)

@@ -22,6 +22,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from twitchlog.domain import CustomFactor, DayCheckIn, Episode, Medication, ValueKind
 from twitchlog.store import Journal
@@ -31,6 +32,10 @@ from twitchlog.validation import now_local
 DEFAULT_DAYS = 365
 DEFAULT_SEED = 1
 MAX_DAYS = 20 * 366
+
+#: int or float: the demo keeps whole-number fields (stress, intensity) whole.
+_N = TypeVar("_N", int, float)
+
 #: Mean episodes on a typical tracked day. The benchmarks use about 27 to build a
 #: ten-year journal of ~100,000 episodes.
 DEFAULT_RATE = 6.0
@@ -315,10 +320,10 @@ def _poisson(rng: random.Random, mean: float) -> int:
     return k
 
 
-def _maybe(rng: random.Random, value: float, blank: float) -> float | None:
+def _maybe(rng: random.Random, value: _N, blank: float) -> _N | None:
     """Most fields are filled in; now and then one is left blank (unknown)."""
     return None if rng.random() < blank else value
 
 
-def _clamp(value: float, low: float, high: float) -> float:
+def _clamp(value: _N, low: _N, high: _N) -> _N:
     return low if value < low else high if value > high else value

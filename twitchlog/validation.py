@@ -155,7 +155,7 @@ _ISO_DATETIME = re.compile(
 )
 
 
-def parse_datetime(text: str, field: str = "started_at", notes: list[str] | None = None
+def parse_datetime(text: object, field: str = "started_at", notes: list[str] | None = None
                    ) -> datetime:
     """An ISO 8601 date-time; without an offset it is taken as local time.
 

@@ -194,5 +194,5 @@ def dose_bands(series: DaySeries, factor: str) -> list[DoseBand]:
 
 def _band_mask(x: np.ndarray, low: float, high: float | None) -> np.ndarray:
     if high == low:
-        return x == low
-    return (x > low) & (x <= high) if high is not None else x > low
+        return np.asarray(x == low)
+    return np.asarray((x > low) & (x <= high) if high is not None else x > low)

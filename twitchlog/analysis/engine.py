@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from twitchlog.analysis.inputs import AnalysisInput
 from twitchlog.analysis.results import (
@@ -18,9 +17,6 @@ from twitchlog.analysis.results import (
     PeriodComparison,
 )
 from twitchlog.domain import Medication
-
-if TYPE_CHECKING:
-    from twitchlog.store.journal import Journal
 
 #: The longest "before" period a medication comparison uses.
 MAX_BEFORE_DAYS = 365
@@ -74,14 +70,6 @@ def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
     )
 
 
-def analyze_range(journal: Journal, start: date, end: date, *,
-                  cancel: Callable[[], bool] | None = None) -> Insights:
-    """Load ``[start, end]`` from ``journal`` and analyse it (for workers and the report)."""
-    from twitchlog.store.analysis_queries import load_analysis_input
-
-    return analyze(load_analysis_input(journal, start, end), cancel=cancel)
-
-
 def compare_periods(data: AnalysisInput, start_a: date, end_a: date, start_b: date,
                     end_b: date, label_a: str, label_b: str, seed: int = 0
                     ) -> PeriodComparison:
@@ -120,7 +108,6 @@ def range_label(start: date, end: date) -> str:
 __all__ = [
     "AnalysisCancelled",
     "analyze",
-    "analyze_range",
     "compare_periods",
     "medication_labels",
     "medication_periods",

@@ -70,7 +70,7 @@ def bootstrap_means(values: np.ndarray, rng: np.random.Generator,
         return np.full(resamples, float(distinct[0]))
     weights = rng.standard_gamma(np.broadcast_to(counts.astype(float),
                                                  (resamples, len(counts))))
-    return (weights @ distinct) / weights.sum(axis=1)
+    return np.asarray((weights @ distinct) / weights.sum(axis=1))
 
 
 def ratio_ci(low_group: np.ndarray, high_group: np.ndarray, rng: np.random.Generator,

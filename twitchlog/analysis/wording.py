@@ -46,7 +46,7 @@ def pair_title(info: FactorInfo, lag: int) -> str:
     return f"{short_label(info)} – {lag_context(info.name, lag)}"
 
 
-def fmt(value: float, digits: int = 1) -> str:
+def fmt(value: float | None, digits: int = 1) -> str:
     """A number without a pointless ".0"."""
     if value is None or not math.isfinite(value):
         return "–"

@@ -41,7 +41,7 @@ def report_range(start: date | None, end: date | None, today: date | None = None
                  first_day: date | None = None) -> tuple[date, date]:
     """The range to report: the last 90 days ending ``--to`` (default today), but not
     before the journal's ``first_day``; or from ``--from`` to ``--to``/today."""
-    from twitchlog.report import DEFAULT_DAYS
+    from twitchlog.services.report import DEFAULT_DAYS
 
     today = today or date.today()
     if end is None:
@@ -57,7 +57,7 @@ def report_range(start: date | None, end: date | None, today: date | None = None
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from twitchlog.report import write_report
+    from twitchlog.services.report import write_report
 
     out = Path(args.out).expanduser()
     if out.is_dir():

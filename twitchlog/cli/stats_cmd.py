@@ -38,15 +38,13 @@ def register(subparsers: Any) -> None:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from twitchlog.analysis.engine import analyze
-    from twitchlog.store.analysis_queries import load_analysis_input, resolve_range
+    from twitchlog.services.insights import analyse_range
 
     if args.start and args.end and args.start > args.end:
         raise CommandError(f"--from {args.start} is after --to {args.end}")
     with open_journal(args, create=False) as journal:
         warn_out_of_range(journal)
-        start, end = resolve_range(journal, args.start, args.end)
-        insights = analyze(load_analysis_input(journal, start, end))
+        insights = analyse_range(journal, args.start, args.end)
     if args.json:
         json.dump(stats_json(insights), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -301,7 +302,7 @@ class _PlanBuilder:
                 elif decimal_comma:
                     raw = _decimal_point(raw)
                 setattr(checkin, spec.name,
-                        where.check(spec.name, raw, lambda r, s=spec: coerce_value(s, r)))
+                        where.check(spec.name, raw, partial(coerce_value, spec)))
             for i, name in custom:
                 raw = cells[i]
                 if decimal_comma:
@@ -374,9 +375,9 @@ class _PlanBuilder:
             values = {k: obj.get(k) for k in EPISODE_COLUMNS if k in obj}
             episode = self._add_episode(values, fields, False, where)
             for stamp in ("created_at", "updated_at"):
-                raw = obj.get(stamp)
-                if raw is not None:
-                    setattr(episode, stamp, where.check(stamp, raw, _parse_stamp))
+                stamp_raw = obj.get(stamp)
+                if stamp_raw is not None:
+                    setattr(episode, stamp, where.check(stamp, stamp_raw, _parse_stamp))
 
     def _json_factor(self, where: _Where, item: object) -> None:
         obj = where.obj(item)
@@ -385,7 +386,7 @@ class _PlanBuilder:
             raise where.error("name", name, "is not a text")
         if not isinstance(unit, str):
             raise where.error("unit", unit, "is not a text")
-        factor = CustomFactor(name=name, kind=kind, unit=unit,  # type: ignore[arg-type]
+        factor = CustomFactor(name=name, kind=kind, unit=unit,
                               archived=bool(obj.get("archived", False)))
         try:
             validate_factor(factor)
@@ -408,7 +409,8 @@ class _PlanBuilder:
         end_raw = obj.get("end_date")
         end = None if end_raw in (None, "") else where.check(
             "end_date", end_raw, lambda r: parse_date(r, "end_date"))
-        med = Medication(name=name, start_date=start, dose=dose, end_date=end, notes=notes)
+        med = Medication(name=str(name), start_date=start, dose=str(dose), end_date=end,
+                         notes=str(notes))  # each checked to be a text above
         try:
             validate_medication(med)
         except ValidationError as exc:
@@ -432,7 +434,7 @@ class _PlanBuilder:
             if spec.kind is ValueKind.TEXT and raw is not None and not isinstance(raw, str):
                 raise where.error(spec.name, raw, "is not a text")
             setattr(checkin, spec.name,
-                    where.check(spec.name, raw, lambda r, s=spec: coerce_value(s, r)))
+                    where.check(spec.name, raw, partial(coerce_value, spec)))
         factor_values = obj.get("factors", {})
         if not isinstance(factor_values, dict):
             raise where.error("factors", factor_values, "is not an object of name: value")
@@ -484,7 +486,8 @@ class _PlanBuilder:
                 location=normal,
                 side=_text_or(values.get("side"), "unspecified", "side"),
                 duration_s=_parse_seconds(values.get("duration_s"), decimal_comma),
-                intensity=_parse_intensity(values.get("intensity"), decimal_comma),
+                intensity=_parse_intensity(  # type: ignore[arg-type]  # made whole below
+                    values.get("intensity"), decimal_comma),
                 kind=_text_or(values.get("kind"), "twitch", "kind"),
                 notes=notes,
                 id=episode_id or "",
@@ -560,7 +563,7 @@ class _PlanBuilder:
             spec = factor.spec
             for day, p in values.items():
                 where = _Where(p.file, p.line, p.entry)
-                value = where.check(p.column, p.raw, lambda r, s=spec: coerce_value(s, r))
+                value = where.check(p.column, p.raw, partial(coerce_value, spec))
                 self.days[day].checkin.factors[name] = None if value is None else float(value)
         return ImportPlan(
             source=source,
@@ -677,7 +680,7 @@ def _parse_seconds(raw: object, decimal_comma: bool = False) -> float | None:
     elif isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValidationError("duration_s", raw, "is not a number of seconds")
     try:
-        number = float(raw)  # type: ignore[arg-type]
+        number = float(raw)
     except ValueError:
         return parse_duration(str(raw))
     except OverflowError:  # a JSON whole number of hundreds of digits
@@ -704,7 +707,7 @@ def _parse_intensity(raw: object, decimal_comma: bool = False) -> float | None:
     elif isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValidationError("intensity", raw, "is not a whole number (allowed 1 to 10)")
     try:
-        number = float(raw)  # type: ignore[arg-type]
+        number = float(raw)
     except ValueError:
         raise ValidationError("intensity", raw, "is not a whole number (allowed 1 to 10)"
                               ) from None

@@ -12,11 +12,12 @@ import json
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from twitchlog.analysis.inputs import DailySeries
 from twitchlog.domain import (
     CHECKIN_FIELDS,
     DEFAULT_DRINKS,
@@ -121,31 +122,6 @@ class EpisodeFilter:
             escaped = self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params.append(f"%{escaped}%")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-@dataclass(slots=True)
-class DailySeries:
-    """One entry per tracked day (a day with a check-in) in ``[start, end]``.
-
-    Days without a check-in are absent: unknown, never zero. ``factors`` maps every
-    built-in check-in field and custom factor to its per-day values (``None`` = blank).
-    """
-
-    start: date
-    end: date
-    dates: list[date] = field(default_factory=list)
-    episodes: list[int] = field(default_factory=list)
-    duration_s: list[float | None] = field(default_factory=list)
-    intensity: list[float | None] = field(default_factory=list)
-    factors: dict[str, list[float | None]] = field(default_factory=dict)
-
-    @property
-    def days_in_range(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def days_tracked(self) -> int:
-        return len(self.dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +251,7 @@ class Journal(CatchUpMixin, ImportingMixin):
 
     def data_version(self) -> int:
         """Changes when another connection (the command line) has written the file."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def _write(self) -> Any:
         """The transaction of one user action; turns disk errors into a clear message."""
@@ -337,9 +313,11 @@ class Journal(CatchUpMixin, ImportingMixin):
             raise ValidationError("location", name,
                                   "is not a known location (add it under Manage first)")
         name = validate_name("location", name)
-        return self.db.execute(
+        new_id = self.db.execute(
             "INSERT INTO locations (name, builtin) VALUES (?, 0)", [name]
         ).lastrowid
+        assert new_id is not None  # an INSERT always sets it
+        return new_id
 
     # --- episodes ----------------------------------------------------------------
 
@@ -460,8 +438,8 @@ class Journal(CatchUpMixin, ImportingMixin):
     def episode_count(self, flt: EpisodeFilter | None = None) -> int:
         where, params = (flt or EpisodeFilter()).where()
         join = " JOIN locations l ON l.id = e.location_id" if flt and flt.location else ""
-        return self.db.execute(f"SELECT COUNT(*) FROM episodes e{join}{where}", params
-                               ).fetchone()[0]
+        return int(self.db.execute(f"SELECT COUNT(*) FROM episodes e{join}{where}", params
+                                   ).fetchone()[0])
 
     def episode_page(
         self,
@@ -896,7 +874,7 @@ class _WriteTransaction:
             lock, self._lock = self._lock, None
             lock.__exit__(None, None, None)
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> Literal[False]:
         journal = self._journal
         try:
             try:

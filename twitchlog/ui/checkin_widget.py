@@ -42,7 +42,7 @@ from twitchlog.domain import (
 )
 from twitchlog.store import JournalError
 from twitchlog.ui.a11y import describe_date
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import Change, JournalContext
 from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.flow_layout import FlowLayout
@@ -609,7 +609,7 @@ class CheckinWidget(QWidget):
             return
         self._own_change = True
         try:
-            self._context.notify_changed()
+            self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
         self._load()
@@ -640,7 +640,7 @@ class CheckinWidget(QWidget):
         self._stored = self._context.journal.checkin(self._day)
         self._own_change = True
         try:
-            self._context.notify_changed()
+            self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
         self._show_status(saved=True, note=note)

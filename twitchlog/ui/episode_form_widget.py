@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import cast
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -393,7 +394,7 @@ class EpisodeFormWidget(QWidget):
             return self._when_exact
         if not self._when_touched and self._loaded is not None:
             return self._loaded.started_at
-        naive = self.when_edit.dateTime().toPython()
+        naive = cast(datetime, self.when_edit.dateTime().toPython())
         return as_local_aware(naive.replace(second=0, microsecond=0))
 
     def load(self, episode: Episode) -> None:
