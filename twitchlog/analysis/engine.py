@@ -49,13 +49,18 @@ def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
     check()
     weekly = series.weekly_rows(days, data.factors)
     check()
-    pairs, dose = [], {}
+    pairs, dose, model = [], {}, None
     if complete:
-        from twitchlog.analysis import associations  # loads scipy
+        from twitchlog.analysis import adjusted, associations  # loads scipy
+        from twitchlog.analysis.wording import adjusted_notes
 
         pairs = associations.associations(days, data.factors, seed=seed, cancel=cancel)
         check()
-        dose = {name: associations.dose_bands(days, name)
+        model = adjusted.adjusted_model(days, data.factors, pairs)
+        if model is not None:
+            adjusted_notes(model, pairs, {info.name: info for info in data.factors})
+        check()
+        dose = {name: associations.dose_bands(days, name, seed=seed)
                 for name in associations.DOSE_BANDS if name in days.factors}
     data.resolve()  # the episode scans of a long range ran beside the work above
     overview = summary.build_summary(data, days, locations, with_trend=complete)
@@ -71,6 +76,7 @@ def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
         warning_days=list(data.warning_days),
         factor_labels={info.name: info.label_with_unit for info in data.factors},
         complete=complete,
+        adjusted=model,
     )
 
 

@@ -129,6 +129,8 @@ class Association:
     lag_days: int
     n: int
     tested: bool
+    #: how many independent days the n alike days are worth (Pyper & Peterman 1998)
+    n_effective: float | None = None
     rho: float | None = None
     ci_low: float | None = None
     ci_high: float | None = None
@@ -196,6 +198,40 @@ class PeriodComparison:
     days_in_b: int = 0
 
 
+@dataclass(slots=True)
+class AdjustedEffect:
+    """One factor's rate ratio per ``per`` of it, the day's other model factors held fixed."""
+
+    factor: str
+    label: str
+    rate_ratio: float
+    per: float  # the step in the factor's unit (100 for caffeine), 1 for yes vs no
+    per_text: str  # "per 100 mg", "yes vs no"
+    ci_low: float
+    ci_high: float
+    p_value: float
+    q_value: float
+    significant: bool
+    note: str = ""  # how it compares with the factor's own association, if it had one
+
+
+@dataclass(slots=True)
+class AdjustedModel:
+    """The multivariable model of daily twitches (see :mod:`twitchlog.analysis.adjusted`)."""
+
+    method: str
+    n: int  # complete tracked days in the model
+    factors: list[str]
+    effects: list[AdjustedEffect]
+    #: Spearman's rho between the model's factors on its days, both orders as keys
+    correlations: dict[tuple[str, str], float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # one per clear association it checks
+    disagreement: str = ""  # one calm line where it disagrees, for page one ("" if none)
+
+    def effect(self, factor: str) -> AdjustedEffect | None:
+        return next((e for e in self.effects if e.factor == factor), None)
+
+
 LAG_TEXT = {0: "same day", 1: "next day", 2: "2 days later"}
 
 
@@ -217,6 +253,8 @@ class Insights:
     medications: list[Medication]  # medications and supplements overlapping the range
     warning_days: list[tuple[date, list[str]]]
     factor_labels: dict[str, str] = field(default_factory=dict)  # name -> label with unit
+    #: The adjusted model (None before the second pass or when no factor can enter).
+    adjusted: AdjustedModel | None = None
     #: False for the quick first pass of the Insights view: no trend, associations or
     #: dose bands yet (they follow in a second pass).
     complete: bool = True
