@@ -174,7 +174,8 @@ class DoseBand:
 
 @dataclass(slots=True)
 class PeriodComparison:
-    """Episodes per tracked day in two periods, and the ratio B/A with a bootstrap CI."""
+    """Episodes per tracked day in two periods, and the ratio B/A with a 95% CI that
+    accounts for alike neighbouring days (:mod:`twitchlog.analysis.periods`)."""
 
     label_a: str
     label_b: str
@@ -190,12 +191,16 @@ class PeriodComparison:
     ci_low: float | None
     ci_high: float | None
     sentence: str = ""
-    rate_a_low: float | None = None  # 95% bootstrap CI of each period's rate
+    rate_a_low: float | None = None  # 95% CI of each period's rate
     rate_a_high: float | None = None
     rate_b_low: float | None = None
     rate_b_high: float | None = None
     days_in_a: int = 0  # calendar days of each period (coverage = days_a / days_in_a)
     days_in_b: int = 0
+    #: independent days each period is worth (alike neighbouring days count for less)
+    n_effective_a: float | None = None
+    n_effective_b: float | None = None
+    too_short: bool = False  # a ratio exists but the periods are too short to tell
 
 
 @dataclass(slots=True)

@@ -207,7 +207,11 @@ def comparison_sentence(cmp: PeriodComparison, min_days: int) -> str:
             f"{cmp.days_b} and {cmp.days_a} tracked days).")
     low = cmp.ci_low if cmp.ci_low is not None else 0.0
     high = cmp.ci_high if cmp.ci_high is not None else math.inf
-    if low <= 1 <= high:
+    if cmp.too_short:
+        text += (f" Too short to tell: neighbouring days are so alike that the periods are "
+                 f"worth only about {round(cmp.n_effective_b or 0)} and "
+                 f"{round(cmp.n_effective_a or 0)} independent days.")
+    elif low <= 1 <= high:
         text += " The interval includes 1: no clear difference."
     return text
 
@@ -264,6 +268,13 @@ def _lower(info: FactorInfo) -> str:
     return name if info.custom else name[0].lower() + name[1:]
 
 
+def _more(info: FactorInfo, up: bool) -> str:
+    """"more caffeine", "less sleep", "higher stress" (scales go up and down)."""
+    if info.kind == "scale":
+        return f"{'higher' if up else 'lower'} {_lower(info)}"
+    return f"{'more' if up else 'less'} {_lower(info)}"
+
+
 def _and_list(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
@@ -302,8 +313,8 @@ def adjusted_notes(model: AdjustedModel, associations: list[Association],
                 (effect.factor, o.name), 0.0)))
             rho = model.correlations.get((effect.factor, partner.name), 0.0)
             if abs(rho) >= 0.2:
-                why = (f" (days with {'more' if rho > 0 else 'less'} {_lower(partner)} "
-                       f"also had more {_lower(info)})" if info.kind != "yesno" else "")
+                why = (f" (days with {_more(partner, rho > 0)} also had "
+                       f"{_more(info, True)})" if info.kind != "yesno" else "")
                 effect.note = (f"{name}: not clear once {_lower(partner)} is accounted "
                                f"for{why}.")
             else:
