@@ -2,7 +2,7 @@
 
 Each target is a rate, so each test runs 40 journals: enough that a method at twice the
 allowed rate would fail (e.g. 20% false alarms give more than 4 of 40 with probability
-0.96), few enough for the module to stay well under 20 s. Thresholds are the issue's
+0.92), few enough for the module to stay well under 20 s. Thresholds are the issue's
 rates applied to 40 journals; the measured rates (`make bench -k honesty`, a few hundred
 journals each) sit well inside them. Seeds are fixed, so a run is reproducible.
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 
+import journal_sim as sim  # tests/journal_sim.py
 import pytest
 
-import journal_sim as sim  # tests/journal_sim.py
 from twitchlog.analysis.engine import analyze, compare_periods
 
 JOURNALS = 40

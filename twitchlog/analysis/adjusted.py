@@ -16,8 +16,9 @@ Choices, stated once (the README's "How sure is it?" says the same):
   variance of a regression slope with autocorrelated regressor and errors; unlike
   Newey–West kernels it does not under-count week-long drifts in 150 days (on the
   confounded journals of the tests, Newey–West errors with Andrews' bandwidth, with or
-  without prewhitening, called the no-effect factors clear about 1.5 times as often). The 95% CI and p-value use the
-  t distribution on ``n_eff − k`` degrees of freedom (k coefficients). "Clear" is a
+  without prewhitening, called the no-effect factors clear about 1.5 times as often).
+  The 95% CI and p-value use the t distribution on ``n_eff − k`` degrees of freedom
+  (k coefficients). "Clear" is a
   Benjamini–Hochberg q below 0.05 across the model's factors, as for the associations.
 * Days: complete cases, i.e. tracked days with a value for every factor in the model.
 * Which factors enter (so the model is not over-fitted): factors with a same-day test,
@@ -45,7 +46,7 @@ from twitchlog.analysis.results import (
     Association,
     DaySeries,
 )
-from twitchlog.analysis.stats import Z_95, bh_qvalues
+from twitchlog.analysis.stats import bh_qvalues
 
 METHOD = ("quasi-Poisson regression, sandwich standard errors widened for "
           "autocorrelation (effective sample size per coefficient)")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from twitchlog.analysis.dependence import block_length, effective_n, lag_one
 from twitchlog.analysis.inputs import FactorInfo
 from twitchlog.analysis.results import (
     LAGS,
@@ -27,7 +28,6 @@ from twitchlog.analysis.results import (
     DaySeries,
     DoseBand,
 )
-from twitchlog.analysis.dependence import block_length, effective_n, lag_one
 from twitchlog.analysis.series import lagged_pair_mask, lagged_pairs
 from twitchlog.analysis.stats import bh_qvalues, block_mean_ci, block_ratio_ci, spearman
 from twitchlog.analysis.wording import association_detail, association_sentence, fmt

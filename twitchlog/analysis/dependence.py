@@ -9,10 +9,15 @@ Choices, stated once (the README's "How sure is it?" says the same):
   calendar days apart, centred on the mean and scaled by the variance of all known days
   (the usual estimator with missing values, as R's ``acf(na.action = na.pass)``).
 * Effective sample size of a correlation (Bartlett 1935; Pyper & Peterman 1998,
-  Can. J. Fish. Aquat. Sci. 55:2127): ``1/n_eff = 1/n + (2/n²)·Σ_k m_k·ρ_xx(k)·ρ_yy(k)``
-  over calendar lags k = 1 … span/5, where m_k is the number of known pairs k days
-  apart (``(n - k)`` without gaps, which gives Pyper & Peterman's formula). ``n_eff`` is
-  kept between 4 and ``n``: alike days never count as more than the days there are.
+  Can. J. Fish. Aquat. Sci. 55:2127):
+  ``1/n_eff = 1/n + (2/n²)·Σ_k w_k·m_k·ρ_xx(k)·ρ_yy(k)`` over calendar lags
+  k = 1 … K = span/5 (Pyper & Peterman's window), where m_k is the number of known pairs
+  k days apart (``n − k`` without gaps, which gives their formula) and lags with fewer
+  than 10 pairs are left out. The Bartlett lag window ``w_k = 1 − k/(K + 1)`` damps the
+  noisy long-lag estimates: on the simulated journals of the tests it keeps the same
+  false-alarm rate with a little more power, and short independent journals lose fewer
+  days to noise. ``n_eff`` is kept between 4 and ``n``: alike days never count as more
+  than the days there are.
 * Block length for the block bootstraps: the Politis & White (2004) rule for the
   circular block bootstrap with an AR(1) plug-in,
   ``b = (6·n)^(1/3)·(φ/(1 − φ²))^(2/3)`` with φ the lag-one autocorrelation (at least
@@ -48,7 +53,7 @@ def calendar_acf(values: np.ndarray, max_lag: int) -> tuple[np.ndarray, np.ndarr
         return np.zeros(max_lag), np.zeros(max_lag, dtype=np.int64)
     z = np.where(known, values - values[known].mean(), 0.0)
     variance = float(np.dot(z, z)) / n_known
-    size = 1 << int(math.ceil(math.log2(2 * len(values))))
+    size = 1 << math.ceil(math.log2(2 * len(values)))
     fz = np.fft.rfft(z, size)
     fm = np.fft.rfft(known.astype(float), size)
     sums = np.fft.irfft(fz * np.conj(fz), size)[1:max_lag + 1]
@@ -77,7 +82,8 @@ def effective_n(x_on_days: np.ndarray, y_on_days: np.ndarray) -> float:
     acf_x, pairs = calendar_acf(x, max_lag)
     acf_y, _ = calendar_acf(y, max_lag)
     use = pairs >= MIN_PAIRS_PER_LAG
-    inflation = 2.0 * float(np.sum(pairs[use] * acf_x[use] * acf_y[use])) / n
+    window = 1.0 - np.arange(1, len(pairs) + 1) / (len(pairs) + 1)
+    inflation = 2.0 * float(np.sum((window * pairs * acf_x * acf_y)[use])) / n
     n_eff = n / max(1.0 + inflation, 1e-9)
     return float(min(float(n), max(min(MIN_EFFECTIVE, float(n)), n_eff)))
 
