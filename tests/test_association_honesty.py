@@ -97,3 +97,22 @@ def test_periods_of_alike_days_are_too_short_to_tell() -> None:
     assert result.too_short and result.n_effective_a < 5
     assert "Too short to tell" in result.sentence
     assert "no clear difference" not in result.sentence
+
+
+def test_page_one_lists_clear_associations_and_one_calm_line_on_the_model() -> None:
+    from twitchlog.report.content import MAX_ASSOCIATIONS, _associations
+
+    for i in range(JOURNALS):
+        insights = analyze(sim.confounded(i))
+        model = insights.adjusted
+        if not (insights.association("caffeine_mg", 0).significant and model.disagreement):
+            continue
+        items, _ = _associations(insights)
+        texts = [item.text for item in items]
+        shown = insights.significant[:MAX_ASSOCIATIONS]
+        assert texts[:len(shown)] == [a.sentence for a in shown]
+        assert texts[-1] == model.disagreement  # one line, after the clear ones
+        assert texts[-1].startswith("Caffeine: not clear once stress is accounted for")
+        assert all("no clear association" not in t for t in texts)
+        return
+    pytest.fail("no confounded journal where the model disagreed")

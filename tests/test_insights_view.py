@@ -78,6 +78,9 @@ def test_worker_does_not_block_the_ui_thread(qtbot, view, journal, monkeypatch) 
     texts = [view.sentence_list.item(i).text() for i in range(view.sentence_list.count())]
     assert texts[0] == "Clear associations"
     assert any("caffeine" in t and "as many twitches" in t for t in texts)
+    # the model of the factors together backs the caffeine sentence (issue 9)
+    adjusted = texts.index("Accounting for the factors together")
+    assert texts[adjusted + 1].startswith("Caffeine: still clear after accounting for sleep")
     assert "Not tested yet" in texts
     for key, chart in view.chart_widgets.items():
         assert chart.figure is not None, key

@@ -832,6 +832,15 @@ class InsightsView(QWidget):
                                    "days with a value.")
             note.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.sentence_list.addItem(note)
+        model = insights.adjusted
+        if model is not None and model.notes:
+            header("Accounting for the factors together")
+            for text in model.notes:
+                item = QListWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(f"{model.method}; {model.n} tracked days with every one "
+                                "of these factors.")
+                self.sentence_list.addItem(item)
         if unclear:
             header("No clear association")
             for assoc in unclear:
