@@ -189,13 +189,14 @@ def adjusted_model(series: DaySeries, factors: list[FactorInfo], pairs: list[Ass
 def _correlations(series: DaySeries, chosen: list[FactorInfo], mask: np.ndarray
                   ) -> dict[tuple[str, str], float]:
     """Spearman's rho between the model's factors on its days (to explain a change)."""
-    from scipy.stats import spearmanr
+    from twitchlog.analysis.stats import ranks
 
+    ranked = np.array([ranks(series.factors[info.name][mask]) for info in chosen])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        matrix = np.corrcoef(ranked) if len(chosen) > 1 else np.ones((1, 1))
     out: dict[tuple[str, str], float] = {}
     for i, a in enumerate(chosen):
-        for b in chosen[i + 1:]:
-            rho = float(spearmanr(series.factors[a.name][mask],
-                                  series.factors[b.name][mask]).statistic)
-            if math.isfinite(rho):
-                out[(a.name, b.name)] = out[(b.name, a.name)] = rho
+        for j, b in enumerate(chosen):
+            if i != j and math.isfinite(float(matrix[i, j])):
+                out[(a.name, b.name)] = float(matrix[i, j])
     return out

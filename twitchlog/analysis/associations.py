@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from twitchlog.analysis.dependence import block_length, effective_n, lag_one
+from twitchlog.analysis.dependence import block_length, lag_one, pair_dependence
 from twitchlog.analysis.inputs import FactorInfo
 from twitchlog.analysis.results import (
     LAGS,
@@ -29,7 +29,13 @@ from twitchlog.analysis.results import (
     DoseBand,
 )
 from twitchlog.analysis.series import lagged_pair_mask, lagged_pairs
-from twitchlog.analysis.stats import bh_qvalues, block_mean_ci, block_ratio_ci, spearman
+from twitchlog.analysis.stats import (
+    bh_qvalues,
+    block_mean_ci,
+    block_ratio_ci,
+    ranks,
+    spearman_ranks,
+)
 from twitchlog.analysis.wording import association_detail, association_sentence, fmt
 
 #: Amount bands of the dose view: (label, low, high); "none" is exactly 0, every other
@@ -97,10 +103,8 @@ def split_groups(info: FactorInfo, x: np.ndarray, y: np.ndarray) -> _Split:
 
 def _calendar_ranks(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Ranks of ``values`` placed on the calendar days of ``mask`` (NaN elsewhere)."""
-    from scipy.stats import rankdata
-
     out = np.full(len(mask), np.nan)
-    out[mask] = rankdata(values)
+    out[mask] = ranks(values)
     return out
 
 
@@ -129,10 +133,10 @@ def test_pair(info: FactorInfo, series: DaySeries, lag: int
         return assoc, None, None
     mask = lagged_pair_mask(series, info.name, lag)
     x_ranks, y_ranks = _calendar_ranks(x, mask), _calendar_ranks(y, mask)
-    n_eff = effective_n(x_ranks, y_ranks)
-    rho, p, low, high = spearman(x, y, n_eff)
+    n_eff, phi = pair_dependence(x_ranks, y_ranks)
+    rho, p, low, high = spearman_ranks(x_ranks[mask], y_ranks[mask], n_eff)
     split = split_groups(info, x, y)
-    split.block = block_length(max(lag_one(x_ranks), lag_one(y_ranks)), n)
+    split.block = block_length(phi, n)
     split.counts = y
     assoc.tested = True
     assoc.n_effective = n_eff

@@ -71,10 +71,16 @@ def effective_n(x_on_days: np.ndarray, y_on_days: np.ndarray) -> float:
     Both arrays are on the calendar (NaN where the pair is missing) and known on the
     same days; for Spearman's rho pass the ranks.
     """
+    return pair_dependence(x_on_days, y_on_days)[0]
+
+
+def pair_dependence(x_on_days: np.ndarray, y_on_days: np.ndarray) -> tuple[float, float]:
+    """:func:`effective_n` and the larger lag-one autocorrelation of the two series
+    (for the block length), from one estimate of each series' autocorrelations."""
     known = ~np.isnan(x_on_days)
     n = int(known.sum())
     if n < 3:
-        return float(n)
+        return float(n), 0.0
     idx = np.flatnonzero(known)
     span = int(idx[-1] - idx[0]) + 1
     x, y = x_on_days[idx[0]:idx[-1] + 1], y_on_days[idx[0]:idx[-1] + 1]
@@ -85,7 +91,8 @@ def effective_n(x_on_days: np.ndarray, y_on_days: np.ndarray) -> float:
     window = 1.0 - np.arange(1, len(pairs) + 1) / (len(pairs) + 1)
     inflation = 2.0 * float(np.sum((window * pairs * acf_x * acf_y)[use])) / n
     n_eff = n / max(1.0 + inflation, 1e-9)
-    return float(min(float(n), max(min(MIN_EFFECTIVE, float(n)), n_eff)))
+    phi = max(float(acf_x[0]), float(acf_y[0])) if use[0] else 0.0
+    return float(min(float(n), max(min(MIN_EFFECTIVE, float(n)), n_eff))), phi
 
 
 def lag_one(values: np.ndarray) -> float:
@@ -103,6 +110,18 @@ def block_length(phi: float, n: int) -> int:
         return 1
     b = (6.0 * n) ** (1 / 3) * (phi / (1.0 - phi * phi)) ** (2 / 3)
     return int(min(max(1, round(b)), max(1, n // 4)))
+
+
+def block_moments(columns: np.ndarray, block: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact mean and covariance of :func:`block_sums` (no resampling): ``k`` blocks
+    drawn with equal chance from the ``n`` circular starts, ``k = ceil(n / block)``."""
+    m, n = columns.shape
+    block = max(1, min(block, n))
+    wrapped = np.concatenate([columns, columns[:, :block]], axis=1)
+    cum = np.concatenate([np.zeros((m, 1)), np.cumsum(wrapped, axis=1)], axis=1)
+    per_start = cum[:, block:block + n] - cum[:, :n]
+    k = -(-n // block)
+    return k * per_start.mean(axis=1), k * np.atleast_2d(np.cov(per_start, bias=True))
 
 
 def block_sums(columns: np.ndarray, block: int, resamples: int,

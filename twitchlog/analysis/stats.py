@@ -16,8 +16,10 @@ Choices, stated once:
   the circular block bootstrap over the paired days in date order, with the block length
   chosen from the data (:mod:`twitchlog.analysis.dependence`): a flare-up is resampled
   as a whole, so alike days are not counted as independent evidence. A resample costs
-  one draw per block (block totals come from cumulative sums): 1,000 resamples per
-  association take about a millisecond on a ten-year journal.
+  one draw per block (block totals come from cumulative sums). From 200 blocks on (a
+  long journal) the bootstrap distribution is normal to within its Monte Carlo error, so
+  its exact mean and covariance are used instead (delta method; log scale for the ratio):
+  the same interval, without the cost of a few million draws.
 * Period comparison: see :mod:`twitchlog.analysis.periods`.
 * Trend: ordinary least squares of episodes per tracked day on the date
   (``scipy.stats.linregress``). Daily counts come in flare-ups lasting days or weeks, so
@@ -33,7 +35,7 @@ import math
 import numpy as np
 from scipy import stats
 
-from twitchlog.analysis.dependence import block_sums
+from twitchlog.analysis.dependence import block_moments, block_sums
 
 Z_95 = 1.959963984540054
 BOOTSTRAP_RESAMPLES = 2000
@@ -41,6 +43,9 @@ BOOTSTRAP_RESAMPLES = 2000
 #: minimum for a 95% percentile interval).
 EFFECT_RESAMPLES = 1000
 DAYS_PER_MONTH = 365.25 / 12
+#: From this many blocks on, the block bootstrap's distribution is normal to within
+#: its own Monte Carlo error, and its exact moments replace the resampling.
+NORMAL_BLOCKS = 200
 
 
 def spearman(x: np.ndarray, y: np.ndarray, n_eff: float | None = None
@@ -50,6 +55,23 @@ def spearman(x: np.ndarray, y: np.ndarray, n_eff: float | None = None
     n_used = float(len(x)) if n_eff is None else n_eff
     low, high = spearman_ci(rho, n_used)
     return rho, correlation_p(rho, n_used), low, high
+
+
+def ranks(values: np.ndarray) -> np.ndarray:
+    """Average ranks (1-based, ties share their mean rank), as ``scipy.stats.rankdata``."""
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    ends = np.cumsum(counts)
+    return (ends - (counts - 1) / 2.0)[inverse]
+
+
+def spearman_ranks(x_ranks: np.ndarray, y_ranks: np.ndarray, n_eff: float
+                   ) -> tuple[float, float, float, float]:
+    """:func:`spearman` from ranks already computed (Pearson's r of the ranks)."""
+    xc, yc = x_ranks - x_ranks.mean(), y_ranks - y_ranks.mean()
+    denominator = math.sqrt(float(xc @ xc) * float(yc @ yc))
+    rho = float(xc @ yc) / denominator if denominator > 0 else math.nan
+    low, high = spearman_ci(rho, n_eff)
+    return rho, correlation_p(rho, n_eff), low, high
 
 
 def correlation_p(rho: float, n_eff: float) -> float:
@@ -80,6 +102,12 @@ def bh_qvalues(p_values: list[float]) -> list[float]:
                                                              method="bh")]
 
 
+def _normal_interval(value: float, gradient: np.ndarray, cov: np.ndarray
+                     ) -> tuple[float, float]:
+    half = Z_95 * math.sqrt(max(float(gradient @ cov @ gradient), 0.0))
+    return value - half, value + half
+
+
 def block_ratio_ci(counts: np.ndarray, low: np.ndarray, high: np.ndarray, block: int,
                    rng: np.random.Generator, resamples: int = EFFECT_RESAMPLES
                    ) -> tuple[float | None, float | None]:
@@ -89,6 +117,12 @@ def block_ratio_ci(counts: np.ndarray, low: np.ndarray, high: np.ndarray, block:
     bound is ``None`` when it is unbounded (a resampled group had no twitches or days).
     """
     columns = np.vstack([counts * high, high, counts * low, low]).astype(float)
+    if -(-len(counts) // max(block, 1)) >= NORMAL_BLOCKS:
+        mean, cov = block_moments(columns, block)
+        if np.all(mean > 0):  # log ratio of the four totals, delta method
+            lo, hi = _normal_interval(float(np.log(mean[0] * mean[3] / (mean[1] * mean[2]))),
+                                      np.array([1, -1, -1, 1]) / mean, cov)
+            return math.exp(lo), math.exp(hi)
     sums = block_sums(columns, block, resamples, rng)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = (sums[:, 0] / sums[:, 1]) / (sums[:, 2] / sums[:, 3])
@@ -108,6 +142,10 @@ def block_mean_ci(counts: np.ndarray, mask: np.ndarray, block: int,
     if int(mask.sum()) < 2:
         return None, None
     columns = np.vstack([counts * mask, mask]).astype(float)
+    if -(-len(counts) // max(block, 1)) >= NORMAL_BLOCKS:
+        (total, days), cov = block_moments(columns, block)
+        lo, hi = _normal_interval(total / days, np.array([1 / days, -total / days ** 2]), cov)
+        return max(0.0, lo), hi
     sums = block_sums(columns, block, resamples, rng)
     seen = sums[:, 1] > 0
     means = sums[seen, 0] / sums[seen, 1]
