@@ -25,7 +25,9 @@ Choices, stated once (the README's "How sure is it?" says the same):
   those with a clear association first (strongest first), then the others in the
   journal's factor order; a factor enters only while the model keeps at least
   10 complete days per estimated coefficient (intercept included) and at least 80% of
-  the days it had, and at most 5 factors enter.
+  the days it had, and only if it does not (nearly) repeat the factors already in; at
+  most 5 factors enter. A fit that does not converge (a group of days without a single
+  twitch) gives no adjusted model rather than an infinite rate ratio.
 * Steps: per 100 mg caffeine, per hour of sleep, per point of a scale, per 30 minutes of
   exercise, per unit or cigarette, yes vs no; a custom number per a power of ten near
   its spread.
@@ -54,6 +56,8 @@ DAYS_PER_COEFFICIENT = 10
 MAX_FACTORS = 5
 KEEP_SHARE = 0.8
 MAX_ITERATIONS = 50
+#: A factor that (nearly) repeats the ones already in the model does not enter.
+MAX_CONDITION = 1e6
 
 #: The readable step of each built-in number (scales are per point, yes/no is yes vs no).
 STEPS: dict[str, tuple[float, str]] = {
@@ -98,6 +102,12 @@ def _choose(series: DaySeries, factors: list[FactorInfo], pairs: list[Associatio
             continue
         if np.ptp(values[trial]) == 0:
             continue
+        design = np.column_stack([np.ones(days)] + [
+            series.factors[f.name][trial] for f in (*chosen, info)])
+        design = (design - design.mean(axis=0)) / np.maximum(design.std(axis=0), 1e-12)
+        design[:, 0] = 1.0
+        if np.linalg.cond(design) > MAX_CONDITION:  # it repeats factors already in
+            continue
         chosen.append(info)
         mask = trial
     return chosen, mask
@@ -116,10 +126,12 @@ def _poisson_fit(x: np.ndarray, y: np.ndarray) -> np.ndarray | None:
             new = np.linalg.solve(x.T @ xw, xw.T @ z)
         except np.linalg.LinAlgError:
             return None
+        if not np.all(np.isfinite(new)):
+            return None
         if np.max(np.abs(new - beta)) < 1e-9:
             return new
         beta = new
-    return beta if np.all(np.isfinite(beta)) else None
+    return None  # no convergence: a group without twitches (separation)
 
 
 def robust_covariance(x: np.ndarray, y: np.ndarray, mu: np.ndarray, day_index: np.ndarray,
@@ -166,7 +178,10 @@ def adjusted_model(series: DaySeries, factors: list[FactorInfo], pairs: list[Ass
     if beta is None:
         return None
     mu = np.exp(np.clip(x @ beta, -30, 30))
-    cov, n_eff = robust_covariance(x, y, mu, np.flatnonzero(mask), len(mask))
+    try:
+        cov, n_eff = robust_covariance(x, y, mu, np.flatnonzero(mask), len(mask))
+    except np.linalg.LinAlgError:
+        return None
     se = np.sqrt(np.clip(np.diag(cov), 0, None))
     df = np.maximum(n_eff - x.shape[1], 1.0)
     critical = stats.t.ppf(0.975, df)

@@ -142,7 +142,7 @@ class Association:
     low_mean: float | None = None  # episodes per tracked day
     high_mean: float | None = None
     effect_ratio: float | None = None  # high_mean / low_mean
-    # bootstrap 95% CI of the ratio, for significant pairs (the ones a sentence states)
+    # block-bootstrap 95% CI of the ratio, for significant pairs (the ones a sentence states)
     ratio_ci_low: float | None = None
     ratio_ci_high: float | None = None
     days_needed: int = 0
@@ -166,7 +166,7 @@ class DoseBand:
     label: str  # "0 mg", "1-100 mg", ...
     days: int
     mean: float | None
-    ci_low: float | None = None  # 95% CI of the mean (t interval); None below 2 days
+    ci_low: float | None = None  # 95% block-bootstrap CI of the mean; None below 2 days
     ci_high: float | None = None
     low: float | None = None  # band bounds in the factor's unit; ``high`` None = open
     high: float | None = None
