@@ -4,8 +4,8 @@ Imported only when an analysis runs (it loads numpy and scipy).
 
 Choices, stated once:
 
-* Correlation: Spearman's rho (``scipy.stats.spearmanr``), tested with the t statistic
-  ``rho·sqrt((n_eff − 2)/(1 − rho²))`` on ``n_eff − 2`` degrees of freedom, where
+* Correlation: Spearman's rho (Pearson's r of the average ranks), tested with the t
+  statistic ``rho·sqrt((n_eff − 2)/(1 − rho²))`` on ``n_eff − 2`` degrees of freedom, where
   ``n_eff`` is the effective number of independent days
   (:func:`twitchlog.analysis.dependence.effective_n`, Pyper & Peterman 1998); with
   ``n_eff = n`` this is scipy's own p-value. The 95% CI uses the Fisher z transform
@@ -48,15 +48,6 @@ DAYS_PER_MONTH = 365.25 / 12
 NORMAL_BLOCKS = 200
 
 
-def spearman(x: np.ndarray, y: np.ndarray, n_eff: float | None = None
-             ) -> tuple[float, float, float, float]:
-    """rho, p-value, and the 95% CI, all on ``n_eff`` independent days (default ``n``)."""
-    rho = float(stats.spearmanr(x, y).statistic)
-    n_used = float(len(x)) if n_eff is None else n_eff
-    low, high = spearman_ci(rho, n_used)
-    return rho, correlation_p(rho, n_used), low, high
-
-
 def ranks(values: np.ndarray) -> np.ndarray:
     """Average ranks (1-based, ties share their mean rank), as ``scipy.stats.rankdata``."""
     _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
@@ -66,7 +57,8 @@ def ranks(values: np.ndarray) -> np.ndarray:
 
 def spearman_ranks(x_ranks: np.ndarray, y_ranks: np.ndarray, n_eff: float
                    ) -> tuple[float, float, float, float]:
-    """:func:`spearman` from ranks already computed (Pearson's r of the ranks)."""
+    """Spearman's rho (Pearson's r of the average ranks, as ``scipy.stats.spearmanr``),
+    its p-value and its 95% CI, all on ``n_eff`` independent days."""
     xc, yc = x_ranks - x_ranks.mean(), y_ranks - y_ranks.mean()
     denominator = math.sqrt(float(xc @ xc) * float(yc @ yc))
     rho = float(xc @ yc) / denominator if denominator > 0 else math.nan
