@@ -38,9 +38,8 @@ from scipy import stats
 from twitchlog.analysis.dependence import block_moments, block_sums
 
 Z_95 = 1.959963984540054
-BOOTSTRAP_RESAMPLES = 2000
-#: Resamples per association effect (dozens of pairs per analysis; 1,000 is the usual
-#: minimum for a 95% percentile interval).
+#: Resamples per association effect and dose band (dozens per analysis; 1,000 is the
+#: usual minimum for a 95% percentile interval).
 EFFECT_RESAMPLES = 1000
 DAYS_PER_MONTH = 365.25 / 12
 #: From this many blocks on, the block bootstrap's distribution is normal to within
@@ -125,7 +124,7 @@ def block_ratio_ci(counts: np.ndarray, low: np.ndarray, high: np.ndarray, block:
 
 
 def block_mean_ci(counts: np.ndarray, mask: np.ndarray, block: int,
-                  rng: np.random.Generator, resamples: int = BOOTSTRAP_RESAMPLES
+                  rng: np.random.Generator, resamples: int = EFFECT_RESAMPLES
                   ) -> tuple[float | None, float | None]:
     """95% circular-block-bootstrap CI of mean(counts[mask]) (None below 2 days).
 

@@ -269,7 +269,10 @@ def _lower(info: FactorInfo) -> str:
 
 
 def _more(info: FactorInfo, up: bool) -> str:
-    """"more caffeine", "less sleep", "higher stress" (scales go up and down)."""
+    """"more caffeine", "less sleep", "higher stress" (scales go up and down); for a
+    yes/no factor the factor itself or "no ..." ("days with no nicotine")."""
+    if info.kind == "yesno":
+        return _lower(info) if up else f"no {_lower(info)}"
     if info.kind == "scale":
         return f"{'higher' if up else 'lower'} {_lower(info)}"
     return f"{'more' if up else 'less'} {_lower(info)}"
