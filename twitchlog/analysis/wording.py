@@ -299,6 +299,7 @@ def adjusted_notes(model: AdjustedModel, associations: list[Association],
         info = infos[effect.factor]
         others = [infos[f] for f in model.factors if f != effect.factor]
         name = short_label(info)
+        name = name[0].upper() + name[1:]  # it opens the sentence
         assoc = clear.get(effect.factor)
         numbers = (f"{fmt_ratio(effect.rate_ratio)}x {effect.per_text}, 95% CI "
                    f"{fmt_ratio(effect.ci_low)} to {fmt_ratio(effect.ci_high)}")
