@@ -9,14 +9,22 @@ journals each) sit well inside them. Seeds are fixed, so a run is reproducible.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import journal_sim as sim  # tests/journal_sim.py
 import pytest
 
 from twitchlog.analysis.engine import analyze, compare_periods
+from twitchlog.analysis.results import Insights
 
 JOURNALS = 40
+
+
+@functools.cache
+def confounded(seed: int) -> Insights:
+    """The analysis of one confounded journal, shared by the tests that read it."""
+    return analyze(sim.confounded(seed))
 
 
 def test_drifting_journals_rarely_show_a_false_clear_association() -> None:
@@ -45,7 +53,7 @@ def test_independent_days_keep_false_alarms_low_and_find_the_effect() -> None:
 def test_adjustment_separates_stress_from_the_coffee_it_brings() -> None:
     caffeine_clear = stress_clear = caffeine_raw = 0
     for i in range(JOURNALS):
-        insights = analyze(sim.confounded(i))
+        insights = confounded(i)
         model = insights.adjusted
         assert model is not None and {"caffeine_mg", "stress"} <= set(model.factors)
         caffeine, stress = model.effect("caffeine_mg"), model.effect("stress")
@@ -59,7 +67,7 @@ def test_adjustment_separates_stress_from_the_coffee_it_brings() -> None:
 
 def test_the_adjusted_model_says_why_caffeine_is_no_longer_clear() -> None:
     for i in range(JOURNALS):
-        model = analyze(sim.confounded(i)).adjusted
+        model = confounded(i).adjusted
         caffeine = model.effect("caffeine_mg")
         if not caffeine.significant and caffeine.note:
             assert caffeine.note.startswith("Caffeine: not clear once stress is accounted for")
@@ -103,7 +111,7 @@ def test_page_one_lists_clear_associations_and_one_calm_line_on_the_model() -> N
     from twitchlog.report.content import MAX_ASSOCIATIONS, _associations
 
     for i in range(JOURNALS):
-        insights = analyze(sim.confounded(i))
+        insights = confounded(i)
         model = insights.adjusted
         if not (insights.association("caffeine_mg", 0).significant and model.disagreement):
             continue
