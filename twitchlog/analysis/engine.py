@@ -89,15 +89,14 @@ def analyze_range(journal: Journal, start: date, end: date, *,
 
 
 def compare_periods(data: AnalysisInput, start_a: date, end_a: date, start_b: date,
-                    end_b: date, label_a: str, label_b: str, seed: int = 0
-                    ) -> PeriodComparison:
+                    end_b: date, label_a: str, label_b: str) -> PeriodComparison:
     """Episodes per tracked day in period A and period B and the ratio B/A with a 95%
-    CI that counts alike neighbouring days as fewer independent ones (``seed`` is
-    unused: the interval is not random). ``data`` must cover both periods (its tracked
-    days are used): load it with ``load_analysis_input`` over their union."""
+    CI that counts alike neighbouring days as fewer independent ones. ``data`` must
+    cover both periods (its tracked days are used): load it with
+    ``load_analysis_input`` over their union."""
     from twitchlog.analysis.periods import compare
 
-    return compare(data, start_a, end_a, start_b, end_b, label_a, label_b, seed)
+    return compare(data, start_a, end_a, start_b, end_b, label_a, label_b)
 
 
 def medication_periods(med: Medication, today: date

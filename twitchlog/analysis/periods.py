@@ -91,11 +91,10 @@ def _mean_interval(values: np.ndarray, n_eff: float
 
 
 def compare(data: AnalysisInput, start_a: date, end_a: date, start_b: date, end_b: date,
-            label_a: str, label_b: str, seed: int = 0) -> PeriodComparison:
-    """Period B against period A (``seed`` is kept for callers; the CI is not random)."""
+            label_a: str, label_b: str) -> PeriodComparison:
+    """Period B against period A (see the module notes; nothing here is random)."""
     from scipy import stats
 
-    del seed
     a_days, b_days = _period_days(data, start_a, end_a), _period_days(data, start_b, end_b)
     a, b = a_days[~np.isnan(a_days)], b_days[~np.isnan(b_days)]
     rate_a = float(a.mean()) if len(a) else None
