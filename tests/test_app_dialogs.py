@@ -49,8 +49,8 @@ def test_tray_menu_logs_a_twitch_in_one_click(qtbot, window, journal):
     stored = journal.episodes()
     assert [(e.location, e.side) for e in stored] == [("eyelid", "right")]
     assert window.undo_stack.count() == 1  # undoable from the window
-    assert [a.text() for a in tray.menu.actions() if not a.isSeparator()] == [
-        "&Log twitch now", "&Open TwitchLog", "&Quit TwitchLog"]
+    assert [a.text() for a in tray.menu.actions() if a.isVisible() and not a.isSeparator()] \
+        == ["&Log twitch now", "&Check in today", "&Open TwitchLog", "&Quit TwitchLog"]
 
 
 def test_somewhere_else_opens_the_form(qtbot, window):

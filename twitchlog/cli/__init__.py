@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH",
                         help="journal file (default: $TWITCHLOG_DB or the user data folder)")
+    parser.add_argument("--tray", "--minimized", action="store_true",
+                        help="start the app in the tray without a window (used at login)")
     parser.add_argument("--version", action="version", version=f"TwitchLog {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -56,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from twitchlog.ui.app import run_app
 
-        return run_app(db=args.db)
+        return run_app(db=args.db, tray=args.tray)
     try:
         return int(args.func(args) or 0)
     except CommandError as exc:

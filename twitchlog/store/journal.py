@@ -27,6 +27,7 @@ from twitchlog.domain import (
     ValueKind,
 )
 from twitchlog.store import connection
+from twitchlog.store.catch_up import CatchUpMixin
 from twitchlog.store.errors import JournalWriteError, NotFoundError
 from twitchlog.store.importing import ImportingMixin
 from twitchlog.store.sql import SqlConnection
@@ -131,7 +132,7 @@ class LocationUse:
     count: int
 
 
-class Journal(ImportingMixin):
+class Journal(CatchUpMixin, ImportingMixin):
     """An open TwitchLog journal. Use :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, db: SqlConnection, path: Path, *, checked: bool = True) -> None:

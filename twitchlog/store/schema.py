@@ -121,4 +121,15 @@ def m003_import_definitions(db: Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN import_id TEXT REFERENCES imports(id)")
 
 
+@migrations()
+def m004_unremembered_days(db: Database) -> None:
+    """Days the user said they do not remember: still untracked, but no longer asked about."""
+    db.execute(
+        """CREATE TABLE unremembered_days (
+            date TEXT PRIMARY KEY,
+            marked_at TEXT NOT NULL
+        )"""
+    )
+
+
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "migrations"]

@@ -63,11 +63,13 @@ def initial_journal_path(db: str | None) -> Path:
 
 
 def open_main_window(db: str | None = None, *,
-                     clock: Callable[[], datetime] = now_local) -> MainWindow | None:
+                     clock: Callable[[], datetime] = now_local,
+                     tray: bool = False) -> MainWindow | None:
     """Open the journal (asking what to do if it is refused) and show the window.
 
     Returns ``None`` when the user chose to quit instead. ``clock`` is for benchmarks
-    and tests that need a fixed "today".
+    and tests that need a fixed "today". With ``tray`` (the login start) and a tray
+    to live in, no window is shown until the user asks for it.
     """
     journal = open_interactively(initial_journal_path(db), None, create=True,
                                  give_up_text="&Quit")
@@ -76,6 +78,10 @@ def open_main_window(db: str | None = None, *,
     context = JournalContext(journal)
     window = MainWindow(context, home_path=journal.path, clock=clock)
     context.setParent(window)
+    if tray and window.tray is not None:
+        window.tray.resident = True
+        window.tray.apply_settings()
+        return window
     window.show()
     if journal.is_empty() and not app_settings.get_bool(app_settings.WELCOME_DONE):
         QTimer.singleShot(0, lambda: show_welcome(window))
@@ -92,13 +98,13 @@ def show_welcome(window: MainWindow) -> None:
         window.explore_demo()
 
 
-def run_app(db: str | None = None) -> int:
+def run_app(db: str | None = None, *, tray: bool = False) -> int:
     """Run the desktop app until it quits; returns the exit status."""
     app = create_application()
     instance, status = claim_or_forward(initial_journal_path(db))
     if instance is None:  # another TwitchLog has this journal open: it came forward
         return status
-    window = open_main_window(db)
+    window = open_main_window(db, tray=tray)
     if window is None:
         instance.release()
         return EXIT_GAVE_UP

@@ -25,6 +25,12 @@ TRAY_HINT_SHOWN = "tray/hint_shown"
 WELCOME_DONE = "welcome/done"
 LAST_JOURNAL = "journal/last_path"
 LAST_FOLDER = "files/last_folder"
+REMINDER_ON = "reminder/enabled"
+REMINDER_TIME = "reminder/time"
+REMINDER_DAYS = "reminder/weekdays"
+REMINDER_STATE = "reminder/state"
+REMINDER_OFFERED = "reminder/offered"
+CATCH_UP_DISMISSED = "catch_up/dismissed"
 
 
 def app_settings() -> QSettings:

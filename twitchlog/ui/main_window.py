@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._view_actions: dict[str, QAction] = {}
         self._data_version = self._read_data_version()
         self.tray = None
+        self.reminders = None
         self.setWindowIcon(app_icon())
 
         self.switcher = QListWidget(self)
@@ -455,6 +456,12 @@ class MainWindow(QMainWindow):
         self.show_view("today")
         self.today_view.focus_form()
 
+    def check_in_today(self) -> None:
+        """The tray's "Check in today" and the reminder: today's check-in, ready to type."""
+        self.show_and_raise()
+        self.show_checkin(self._clock().date())
+        self.today_view.checkin.field("sleep_hours").setFocus()
+
     def show_checkin(self, day: date) -> None:
         """Open the Today view's check-in on ``day`` (e.g. from the Journal calendar)."""
         self.show_view("today")
@@ -531,7 +538,7 @@ class MainWindow(QMainWindow):
         self.commit_pending()
         self._save_settings()
         if (not self._quitting and self.tray is not None
-                and app_settings.get_bool(app_settings.KEEP_IN_TRAY)):
+                and self.tray.keeps_running()):
             event.ignore()
             self.hide()
             self.tray.notify_still_running()
@@ -571,6 +578,9 @@ class MainWindow(QMainWindow):
 
         if TrayController.available():
             self.tray = TrayController(self)
+            from twitchlog.ui.reminder_controller import install_reminders
+
+            self.reminders = install_reminders(self, self.tray, self._clock)
 
     # --- slots ---------------------------------------------------------------------------
 

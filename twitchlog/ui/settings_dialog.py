@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog.ui import app_settings, theme
+from twitchlog.ui.reminder_settings_widget import ReminderSettingsBox
 
 
 class SettingsDialog(QDialog):
@@ -59,6 +60,11 @@ class SettingsDialog(QDialog):
             env.setProperty("role", "muted")
             look_layout.addWidget(env)
 
+        self.reminder_box = ReminderSettingsBox(tray_available=tray_available, parent=self)
+        # A reminder or a tray start only works if closing the window keeps TwitchLog running.
+        for check in (self.reminder_box.remind_check, self.reminder_box.autostart_check):
+            check.toggled.connect(self._on_needs_tray_toggled)
+
         self.welcome_check = QCheckBox("Show the &welcome screen at the next start", self)
         self.welcome_check.setChecked(not app_settings.get_bool(app_settings.WELCOME_DONE))
 
@@ -68,17 +74,23 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(tray_box)
+        layout.addWidget(self.reminder_box)
         layout.addWidget(look_box)
         layout.addWidget(self.welcome_check)
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
 
+    def _on_needs_tray_toggled(self, on: bool) -> None:
+        if on:
+            self.tray_check.setChecked(True)
+
     def theme_choice(self) -> str:
         return next((c for c, b in self.theme_buttons.items() if b.isChecked()), "system")
 
     def accept(self) -> None:
         app_settings.set_value(app_settings.KEEP_IN_TRAY, self.tray_check.isChecked())
+        self.reminder_box.save()  # after the tray box: starting at login keeps it in the tray
         app_settings.set_value(app_settings.THEME, self.theme_choice())
         app_settings.set_value(app_settings.WELCOME_DONE, not self.welcome_check.isChecked())
         manager = theme.manager()

@@ -99,6 +99,8 @@ QLabel[role="title"] {{ font-weight: 600; font-size: 14pt; }}
 QFrame#undoBar {{ background: {c["bar"]}; border: 1px solid {c["bar_border"]};
     border-radius: 6px; }}
 QFrame#demoBanner {{ background: {c["banner"]}; border-bottom: 1px solid {c["banner_border"]}; }}
+QFrame#catchUpStrip, QFrame#reminderOffer {{ background: {c["bar"]};
+    border: 1px solid {c["bar_border"]}; border-radius: 6px; }}
 QListWidget#viewSwitcher {{ background: {c["alt"]}; border: none;
     border-right: 1px solid {c["mid"]}; padding-top: 6px; outline: 0; }}
 QListWidget#viewSwitcher::item:selected:focus {{ border: 1px solid {c["highlight"]}; }}

@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
 from twitchlog.domain import Episode
 from twitchlog.ui import app_settings
 from twitchlog.ui.body_map_widget import region_label
+from twitchlog.ui.catch_up_view import CatchUpStrip
 from twitchlog.ui.checkin_widget import CheckinWidget
 from twitchlog.ui.commands import AddEpisodeCommand, DeleteEpisodesCommand
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.day_dots_widget import DayDotsWidget
 from twitchlog.ui.episode_dialog import EpisodeDialog
 from twitchlog.ui.episode_form_widget import EpisodeFormWidget, intensity_text
 from twitchlog.ui.quick_log_widget import QuickLogWidget, UndoBar
+from twitchlog.ui.reminder_offer_widget import ReminderOfferWidget
 from twitchlog.ui.undo import push_command
 from twitchlog.validation import format_duration, now_local
 
@@ -127,13 +130,21 @@ class TodayView(QWidget):
         if state is not None:
             self.splitter.restoreState(state)
 
+        # Fewer blank days (issue 13): coverage dots, the catch-up strip, the reminder offer.
+        self.day_dots = DayDotsWidget(context, self, clock=clock)
+        self.catch_up_strip = CatchUpStrip(context, self, clock=clock)
+        self.reminder_offer = ReminderOfferWidget(context, self)
+
         top = QHBoxLayout()
         top.addWidget(self.quick_log, 1)
+        top.addWidget(self.day_dots, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.undo_bar)
+        layout.addWidget(self.catch_up_strip)
+        layout.addWidget(self.reminder_offer)
         layout.addWidget(self.splitter, 1)
 
         self._edit_action = QAction("&Edit…", self)
@@ -182,6 +193,7 @@ class TodayView(QWidget):
     def commit_pending(self) -> None:
         """Save the check-in's pending edits now (before closing or switching journals)."""
         self.checkin.save_now()
+        self.catch_up_strip.commit_pending()
 
     def focus_form(self) -> None:
         """Ctrl+L: ready to log, with the keyboard in the location search."""
@@ -225,6 +237,8 @@ class TodayView(QWidget):
                                                                else ""))
         self.episode_list.setVisible(bool(count))
         self.empty_label.setVisible(not count)
+        for extra in (self.day_dots, self.catch_up_strip, self.reminder_offer):
+            extra.refresh()
         self.selection_changed.emit()
 
     # --- editing ------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """The tray icon (where the desktop has a tray): log a twitch without opening the window.
 
 "Log twitch now" lists the quick-log places (one click logs, like the buttons in the
-window) and "Somewhere else…" opens the form. With the setting "Keep running in the
-tray when the window is closed", closing the window only hides it.
+window) and "Somewhere else…" opens the form; "Check in today" opens today's check-in,
+and "Remind me later" appears while a check-in reminder waits. With the setting "Keep
+running in the tray when the window is closed", or after a ``--tray`` start, closing the
+window only hides it.
 """
 
 from __future__ import annotations
@@ -29,11 +31,18 @@ class TrayController(QObject):
         super().__init__(window)
         self._window = window
         tray_icon = icon("tray")
+        self.resident = False  # started with --tray: closing the window never quits
         self.icon = QSystemTrayIcon(tray_icon if not tray_icon.isNull() else app_icon(), self)
         self.icon.setToolTip(APP_NAME)
         self.menu = QMenu()
         self.log_menu = self.menu.addMenu("&Log twitch now")
         self.log_menu.aboutToShow.connect(self._on_log_menu_about_to_show)
+        self.checkin_action = QAction("&Check in today", self)
+        self.checkin_action.triggered.connect(window.check_in_today)
+        self.menu.addAction(self.checkin_action)
+        self.later_action = QAction("Remind me &later (in an hour)", self)
+        self.later_action.setVisible(False)
+        self.menu.addAction(self.later_action)
         self.open_action = QAction(f"&Open {APP_NAME}", self)
         self.open_action.triggered.connect(window.show_and_raise)
         self.menu.addAction(self.open_action)
@@ -51,10 +60,13 @@ class TrayController(QObject):
     def available() -> bool:
         return QSystemTrayIcon.isSystemTrayAvailable()
 
+    def keeps_running(self) -> bool:
+        """Whether closing the window only hides it (the setting, or a tray start)."""
+        return self.resident or app_settings.get_bool(app_settings.KEEP_IN_TRAY)
+
     def apply_settings(self) -> None:
         """With "keep running in the tray", closing the last window does not quit."""
-        keep = app_settings.get_bool(app_settings.KEEP_IN_TRAY)
-        QApplication.setQuitOnLastWindowClosed(not keep)
+        QApplication.setQuitOnLastWindowClosed(not self.keeps_running())
 
     def notify_still_running(self) -> None:
         """Said once: the app is still here, in the tray."""
@@ -85,7 +97,7 @@ class TrayController(QObject):
         if reason in (QSystemTrayIcon.ActivationReason.Trigger,
                       QSystemTrayIcon.ActivationReason.DoubleClick):
             visible = self._window.isVisible() and not self._window.isMinimized()
-            if visible and app_settings.get_bool(app_settings.KEEP_IN_TRAY):
+            if visible and self.keeps_running():
                 self._window.hide()
             else:
                 self._window.show_and_raise()
