@@ -301,8 +301,9 @@ def adjusted_notes(model: AdjustedModel, associations: list[Association],
         name = short_label(info)
         name = name[0].upper() + name[1:]  # it opens the sentence
         assoc = clear.get(effect.factor)
-        numbers = (f"{fmt_ratio(effect.rate_ratio)}x {effect.per_text}, 95% CI "
-                   f"{fmt_ratio(effect.ci_low)} to {fmt_ratio(effect.ci_high)}")
+        # two decimals: a rate ratio per step is often near 1 (0.89x per hour of sleep)
+        numbers = (f"{effect.rate_ratio:.2f}x {effect.per_text}, 95% CI "
+                   f"{effect.ci_low:.2f} to {effect.ci_high:.2f}")
         if assoc is not None and effect.significant and (
                 (effect.rate_ratio > 1) == ((assoc.rho or 0) > 0)):
             effect.note = (f"{name}: still clear after accounting for "
