@@ -115,12 +115,14 @@ def test_page_one_lists_clear_associations_and_one_calm_line_on_the_model() -> N
         model = insights.adjusted
         if not (insights.association("caffeine_mg", 0).significant and model.disagreement):
             continue
-        items, _ = _associations(insights)
+        items, note = _associations(insights)
+        assert "runs of alike days (a bad week) count as fewer independent days" in note
         texts = [item.text for item in items]
         shown = insights.significant[:MAX_ASSOCIATIONS]
         assert texts[:len(shown)] == [a.sentence for a in shown]
         assert texts[-1] == model.disagreement  # one line, after the clear ones
         assert texts[-1].startswith("Caffeine: not clear once stress is accounted for")
         assert all("no clear association" not in t for t in texts)
+        assert "worth about" in items[0].detail  # the independent days behind the claim
         return
     pytest.fail("no confounded journal where the model disagreed")

@@ -368,7 +368,8 @@ def _associations(insights: Insights) -> tuple[list[Item], str]:
                           f"{plural(model.n, 'tracked day')})."))
     if tested:
         note = (f"{plural(len(tested), 'factor-and-day pair')} tested; listed are those "
-                f"with a false-discovery-corrected q-value below {SIGNIFICANCE_Q:g}.")
+                f"with a false-discovery-corrected q-value below {SIGNIFICANCE_Q:g}; "
+                "runs of alike days (a bad week) count as fewer independent days.")
     else:
         note = "No factor has enough tracked days with a value to be tested yet (14 needed)."
     if waiting:
