@@ -56,3 +56,28 @@ def test_no_model_when_one_group_never_twitches() -> None:
     data = journal(60, lambda i, rng: (0 if i % 2 else int(rng.poisson(3)),
                                        {"magnesium": float(i % 2)}))
     assert analyze(data).adjusted is None
+
+
+def test_notes_say_what_changed_in_plain_words() -> None:
+    from twitchlog.analysis.results import AdjustedEffect, AdjustedModel, Association
+    from twitchlog.analysis.wording import adjusted_notes
+
+    def effect(factor: str, ratio: float, significant: bool) -> AdjustedEffect:
+        return AdjustedEffect(factor, factor, ratio, 1.0, "yes vs no", ratio * 0.8,
+                              ratio * 1.2, 0.01 if significant else 0.4,
+                              0.01 if significant else 0.4, significant)
+
+    caffeine = Association("caffeine_mg", "Caffeine", "number", 0, 90, True, rho=0.4,
+                           significant=True)
+    model = AdjustedModel("m", 90, ["caffeine_mg", "magnesium"],
+                          [effect("caffeine_mg", 1.1, False), effect("magnesium", 0.7, True)],
+                          correlations={("caffeine_mg", "magnesium"): -0.5,
+                                        ("magnesium", "caffeine_mg"): -0.5})
+    adjusted_notes(model, [caffeine], {"caffeine_mg": CAFFEINE, "magnesium": MAGNESIUM})
+    assert model.notes == [
+        "Caffeine: not clear once magnesium supplement is accounted for (days with no "
+        "magnesium supplement also had more caffeine).",
+        "Magnesium supplement: clear only once caffeine is accounted for (0.70x yes vs no, "
+        "95% CI 0.56 to 0.84).",
+    ]
+    assert model.disagreement == model.notes[0]  # page one: only the claim that changed

@@ -282,6 +282,11 @@ def _and_list(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _accounted(others: list[FactorInfo]) -> str:
+    """"stress is" / "sleep and stress are" (before "accounted for")."""
+    return f"{_and_list([_lower(o) for o in others])} {'is' if len(others) == 1 else 'are'}"
+
+
 def adjusted_notes(model: AdjustedModel, associations: list[Association],
                    infos: dict[str, FactorInfo]) -> None:
     """Fill each effect's note, ``model.notes`` and ``model.disagreement``.
@@ -310,8 +315,8 @@ def adjusted_notes(model: AdjustedModel, associations: list[Association],
                            f"{_and_list([_lower(o) for o in others])} ({numbers}).")
         elif assoc is not None and effect.significant:
             effect.note = (f"{name}: the link turns the other way once "
-                           f"{_and_list([_lower(o) for o in others])} are accounted for "
-                           f"({numbers}); treat it with caution.")
+                           f"{_accounted(others)} accounted for ({numbers}); treat it "
+                           "with caution.")
             disagree.append(effect.note)
         elif assoc is not None:
             partner = max(others, key=lambda o: abs(model.correlations.get(
@@ -323,13 +328,11 @@ def adjusted_notes(model: AdjustedModel, associations: list[Association],
                 effect.note = (f"{name}: not clear once {_lower(partner)} is accounted "
                                f"for{why}.")
             else:
-                effect.note = (f"{name}: not clear once "
-                               f"{_and_list([_lower(o) for o in others])} are accounted "
+                effect.note = (f"{name}: not clear once {_accounted(others)} accounted "
                                f"for ({numbers}).")
             disagree.append(effect.note)
         elif effect.significant:
-            effect.note = (f"{name}: clear only once "
-                           f"{_and_list([_lower(o) for o in others])} are accounted for "
+            effect.note = (f"{name}: clear only once {_accounted(others)} accounted for "
                            f"({numbers}).")
         if effect.note:
             model.notes.append(effect.note)
