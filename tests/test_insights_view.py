@@ -74,14 +74,19 @@ def test_worker_does_not_block_the_ui_thread(qtbot, view, journal, monkeypatch) 
     timer.stop()
     assert len(ticks_while_busy) >= 5  # the event loop kept running during the work
     assert not view.busy_bar.isVisible()
-    assert view.summary_labels["tracked"].text().startswith("40 of 90 days")
+    assert view.summary_labels["tracked"].text().startswith("40 of 40 days")  # not before day 1
     texts = [view.sentence_list.item(i).text() for i in range(view.sentence_list.count())]
     assert texts[0] == "Clear associations"
     assert any("caffeine" in t and "as many twitches" in t for t in texts)
     # the model of the factors together backs the caffeine sentence (issue 9)
     adjusted = texts.index("Accounting for the factors together")
-    assert texts[adjusted + 1].startswith("Caffeine: still clear after accounting for sleep")
-    assert "Not tested yet" in texts
+    note = view.sentence_list.item(adjusted + 1)
+    assert note.text() == "Caffeine: still clear after accounting for sleep."
+    view.numbers_check.setChecked(True)  # the rate ratio and its CI on request
+    assert note.text().startswith("Caffeine: still clear after accounting for sleep (")
+    assert "x per 100 mg, 95% CI" in note.text()
+    view.numbers_check.setChecked(False)
+    assert any(t.startswith("▸ Not tested yet (") for t in texts)  # folded at first
     for key, chart in view.chart_widgets.items():
         assert chart.figure is not None, key
 
@@ -91,6 +96,7 @@ def test_clicking_a_sentence_shows_its_chart(qtbot, view, journal) -> None:
     view.show()
     wait_complete(qtbot, view)
     lst = view.sentence_list
+    lst.set_group_open("unclear", True)
     item = next(lst.item(i) for i in range(lst.count())
                 if isinstance(lst.item(i).data(Qt.ItemDataRole.UserRole + 1), Association)
                 and "sleep" in lst.item(i).text().lower())
