@@ -57,7 +57,8 @@ def test_text_is_the_sentence(two_months, capsys) -> None:
     code, out, _ = run(capsys, "--db", str(two_months), "compare", "--a", "2024-02-01",
                        "2024-02-29", "--b", "2024-01-01", "2024-01-31")
     assert code == 0
-    assert out.startswith("From 1 Jan to 31 Jan 2024 you logged 0.")
+    assert out.startswith("From 1 Jan to 31 Jan 2024 you logged 22% as many twitches per "
+                          "tracked day as from 1 Feb to 29 Feb 2024")
     assert out.count("\n") == 1 and "26 and 28 tracked days" not in out
     assert "28 and 26 tracked days" in out
 
