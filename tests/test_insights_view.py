@@ -78,6 +78,14 @@ def test_worker_does_not_block_the_ui_thread(qtbot, view, journal, monkeypatch) 
     texts = [view.sentence_list.item(i).text() for i in range(view.sentence_list.count())]
     assert texts[0] == "Clear associations"
     assert any("caffeine" in t and "as many twitches" in t for t in texts)
+    # the model of the factors together backs the caffeine sentence (issue 9)
+    adjusted = texts.index("Accounting for the factors together")
+    note = view.sentence_list.item(adjusted + 1)
+    assert note.text() == "Caffeine: still clear after accounting for sleep."
+    view.numbers_check.setChecked(True)  # the rate ratio and its CI on request
+    assert note.text().startswith("Caffeine: still clear after accounting for sleep (")
+    assert "x per 100 mg, 95% CI" in note.text()
+    view.numbers_check.setChecked(False)
     assert any(t.startswith("▸ Not tested yet (") for t in texts)  # folded at first
     for key, chart in view.chart_widgets.items():
         assert chart.figure is not None, key

@@ -114,6 +114,17 @@ def weekly_rows(series: DaySeries, factors: list[FactorInfo]) -> list[WeeklyRow]
     return rows
 
 
+def lagged_pair_mask(series: DaySeries, factor: str, lag: int) -> np.ndarray:
+    """The calendar days D (of the range) whose pair (factor on D, episodes on D + lag)
+    is known: the days :func:`lagged_pairs` returns, in the same order."""
+    values = series.factors[factor]
+    n = len(series.episodes)
+    mask = np.zeros(n, dtype=bool)
+    if lag < n:
+        mask[: n - lag] = ~np.isnan(values[: n - lag]) & ~np.isnan(series.episodes[lag:])
+    return mask
+
+
 def lagged_pairs(series: DaySeries, factor: str, lag: int) -> tuple[np.ndarray, np.ndarray]:
     """(factor on day D, episodes on day D + lag) over calendar days where both are known.
 

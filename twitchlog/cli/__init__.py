@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "twitchlog.cli.demo_cmd",
     "twitchlog.cli.backup_cmds",
     "twitchlog.cli.stats_cmd",
+    "twitchlog.cli.compare_cmd",
     "twitchlog.cli.report_cmd",
     "twitchlog.cli.desktop_cmds",
 )
