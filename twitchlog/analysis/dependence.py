@@ -138,7 +138,7 @@ def block_sums(columns: np.ndarray, block: int, resamples: int,
     per_start = cum[:, block:block + n] - cum[:, :n]  # m x n: the block starting there
     k = -(-n // block)
     starts = rng.integers(0, n, size=(resamples, k))
-    return per_start[:, starts].sum(axis=2).T
+    return np.asarray(per_start[:, starts].sum(axis=2).T)
 
 
 def ar1_effective_n(n: int, phi: float) -> float:

@@ -38,8 +38,8 @@ def _check(name: str, start: date, end: date) -> None:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from twitchlog.analysis.engine import compare_periods, range_label
-    from twitchlog.store.analysis_queries import load_analysis_input
+    from twitchlog.analysis.engine import range_label
+    from twitchlog.services.compare import compare_in_journal
 
     (start_a, end_a), (start_b, end_b) = args.a, args.b
     _check("a", start_a, end_a)
@@ -47,9 +47,8 @@ def run_compare(args: argparse.Namespace) -> int:
     if start_a <= end_b and start_b <= end_a:
         raise CommandError("the periods overlap; a day can be in only one of them")
     with open_journal(args, create=False) as journal:
-        data = load_analysis_input(journal, min(start_a, start_b), max(end_a, end_b))
-    result = compare_periods(data, start_a, end_a, start_b, end_b,
-                             range_label(start_a, end_a), range_label(start_b, end_b))
+        result = compare_in_journal(journal, start_a, end_a, start_b, end_b,
+                                    range_label(start_a, end_a), range_label(start_b, end_b))
     if args.json:
         json.dump(compare_json(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
