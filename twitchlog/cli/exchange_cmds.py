@@ -6,17 +6,20 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, add_range_args, note_plain_export, open_journal
+from twitchlog.cli.common import (
+    CommandError,
+    add_range_args,
+    note,
+    note_plain_export,
+    open_journal,
+)
 from twitchlog.exchange import (
     DAYS_FILENAME,
     EPISODES_FILENAME,
     MAX_IMPORT_BYTES,
     ExchangeError,
-    export_csv,
-    export_json,
-    read_import,
 )
-from twitchlog.store.backups import backup_before
+from twitchlog.services.exchange import export_from, import_into
 
 
 def register(subparsers: Any) -> None:
@@ -45,10 +48,7 @@ def run_export(args: argparse.Namespace) -> int:
     with open_journal(args, create=False) as journal:
         out = Path(args.out).expanduser()
         try:
-            if args.format == "csv":
-                summary = export_csv(journal, out, args.start, args.end)
-            else:
-                summary = export_json(journal, out, args.start, args.end)
+            summary = export_from(journal, args.format, out, args.start, args.end)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
         print(summary.summary())
@@ -59,12 +59,11 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         try:
-            plan = read_import([Path(p).expanduser() for p in args.paths],
-                               factors=journal.factors(include_archived=True))
+            result = import_into(journal, [Path(p).expanduser() for p in args.paths])
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
-        backup_before(journal, "import")  # a valid import: keep a copy of the journal first
-        result = journal.apply_import(plan)
         print(f"Imported {result.source}: {result.summary()}"
               if result.changed else result.summary())
+        for reading in result.notes:
+            note(reading)
     return 0

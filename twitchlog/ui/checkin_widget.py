@@ -42,7 +42,8 @@ from twitchlog.domain import (
 )
 from twitchlog.store import JournalError
 from twitchlog.ui.a11y import describe_date
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import Change, JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.flow_layout import FlowLayout
 from twitchlog.validation import ValidationError, coerce_value
@@ -250,6 +251,7 @@ class CheckinWidget(QWidget):
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Day of the check-in")
         describe_date(self.date_edit, "The day this check-in is for")
+        limit_dates(self.date_edit)
         self.next_button = QToolButton(self)
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.next_button.setToolTip("Next day")
@@ -607,7 +609,7 @@ class CheckinWidget(QWidget):
             return
         self._own_change = True
         try:
-            self._context.notify_changed()
+            self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
         self._load()
@@ -638,7 +640,7 @@ class CheckinWidget(QWidget):
         self._stored = self._context.journal.checkin(self._day)
         self._own_change = True
         try:
-            self._context.notify_changed()
+            self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
         self._show_status(saved=True, note=note)

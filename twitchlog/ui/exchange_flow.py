@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtWidgets import (
@@ -28,10 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.store import Journal, JournalError, cipher
+from twitchlog.exchange import ExportSummary
+from twitchlog.services import exchange as exchange_service
+from twitchlog.services.exchange import ExportFormat
+from twitchlog.store import JournalError, cipher
+from twitchlog.store.importing import ImportResult
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.data_location_dialog import open_folder
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.tasks import TaskRunner
 
 IMPORT_FILTER = "TwitchLog exports (*.csv *.json);;All files (*)"
@@ -105,31 +110,6 @@ def _busy(parent: QWidget, text: str, title: str) -> QProgressDialog:
     return dialog
 
 
-def import_worker(path: Path, files: list[str]) -> Any:
-    """Runs on a worker thread with its own connection; one transaction."""
-    from twitchlog.exchange import read_import
-    from twitchlog.store.backups import backup_before
-
-    with Journal.open(path, create=False) as journal:
-        plan = read_import(files, factors=journal.factors(include_archived=True))
-        backup_before(journal, "import")  # a valid import: keep a copy of the journal first
-        return journal.apply_import(plan)
-
-
-def export_worker(path: Path, fmt: str, target: Path, start: date | None,
-                  end: date | None) -> Any:
-    """Runs on a worker thread with a read-only connection."""
-    from twitchlog.exchange import export_csv, export_json
-
-    journal = Journal.open_reader(path)
-    try:
-        if fmt == "csv":
-            return export_csv(journal, target, start, end)
-        return export_json(journal, target, start, end)
-    finally:
-        journal.close()
-
-
 class ImportFlow(QObject):
     """Choose export files, import them in the background, show what happened."""
 
@@ -149,7 +129,7 @@ class ImportFlow(QObject):
                 return
             app_settings.remember_folder(files[0])
         self._busy = _busy(self._parent, "Checking and importing…", "Import")
-        self._tasks.submit("import", import_worker, self._on_done, self._on_failed,
+        self._tasks.submit("import", exchange_service.import_files, self._on_done, self._on_failed,
                            path=self._context.path, files=list(files))
 
     def _close_busy(self) -> None:
@@ -157,14 +137,14 @@ class ImportFlow(QObject):
             self._busy.close()
             self._busy = None
 
-    def _on_done(self, result: Any) -> None:
+    def _on_done(self, result: ImportResult) -> None:
         self._close_busy()
         self._context.notify_changed()
         box = QMessageBox(self._parent)
         box.setWindowTitle("Import finished")
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(f"Imported from {result.source}.")
-        box.setInformativeText(result.summary())
+        box.setInformativeText("\n\n".join([result.summary(), *result.notes]))
         undo = None
         if result.changed and not result.replaced:
             undo = box.addButton("Undo this import", QMessageBox.ButtonRole.DestructiveRole)
@@ -225,6 +205,7 @@ class ExportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
+            limit_dates(edit)
         self.range_button.toggled.connect(self.from_edit.setEnabled)
         self.range_button.toggled.connect(self.to_edit.setEnabled)
         range_box = QGroupBox("Which days", self)
@@ -256,13 +237,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
-    def fmt(self) -> str:
+    def fmt(self) -> ExportFormat:
         return "json" if self.json_button.isChecked() else "csv"
 
     def date_range(self) -> tuple[date | None, date | None]:
         if self.all_button.isChecked():
             return None, None
-        return self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        return (cast(date, self.from_edit.date().toPython()),
+                cast(date, self.to_edit.date().toPython()))
 
     def accept(self) -> None:
         start, end = self.date_range()
@@ -294,7 +276,7 @@ class ExportFlow(QObject):
         start, end = dialog.date_range()
         self._folder = target if dialog.fmt() == "csv" else target.parent
         self._busy = _busy(self._parent, "Exporting…", "Export")
-        self._tasks.submit("export", export_worker, self._on_done, self._on_failed,
+        self._tasks.submit("export", exchange_service.export_file, self._on_done, self._on_failed,
                            path=self._context.path, fmt=dialog.fmt(), target=target,
                            start=start, end=end)
 
@@ -327,7 +309,7 @@ class ExportFlow(QObject):
         app_settings.remember_folder(path)
         return path
 
-    def _on_done(self, result: Any) -> None:
+    def _on_done(self, result: ExportSummary) -> None:
         if self._busy is not None:
             self._busy.close()
         box = QMessageBox(QMessageBox.Icon.Information, "Export finished", result.summary(),
