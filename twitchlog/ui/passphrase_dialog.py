@@ -86,7 +86,8 @@ class PassphraseDialog(QDialog):
         self.edit.setFocus()
 
 
-def ask_passphrase(path: Path, parent: QWidget | None, **options: str) -> bool:
+def ask_passphrase(path: Path, parent: QWidget | None, *, message: str | None = None,
+                   cancel_text: str = "Cancel") -> bool:
     """Ask until the passphrase opens ``path``; ``False`` if the user cancelled or
     SQLCipher is not installed (then the dialog says what to install)."""
     if not cipher.available():
@@ -94,4 +95,5 @@ def ask_passphrase(path: Path, parent: QWidget | None, **options: str) -> bool:
                             f"{path.name} is protected with a passphrase (or it is not a "
                             f"TwitchLog journal). {cipher.INSTALL_HINT}.")
         return False
-    return PassphraseDialog(path, parent, **options).exec() == QDialog.DialogCode.Accepted
+    dialog = PassphraseDialog(path, parent, message=message, cancel_text=cancel_text)
+    return dialog.exec() == QDialog.DialogCode.Accepted
