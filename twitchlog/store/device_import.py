@@ -116,8 +116,8 @@ class DeviceImportMixin:
 
         def _write(self) -> Any: ...
 
-    def preview_device_import(self, values: Sequence[DeviceValue], files: list[str]
-                              ) -> DevicePreview:
+    def preview_device_import(self, values: Sequence[DeviceValue], files: list[str], *,
+                              replace_typed: bool = False) -> DevicePreview:
         """Count what :meth:`apply_device_import` would do; writes nothing."""
         preview = DevicePreview(files=files)
         days = sorted({v.date for v in values})
@@ -126,7 +126,7 @@ class DeviceImportMixin:
         preview.nights = sum(1 for v in values if v.field == "sleep_hours")
         preview.caffeine_days = sum(1 for v in values if v.field == "caffeine_mg")
         untracked: set[date] = set()
-        for value, action, old in self._plan_values(values):
+        for value, action, old in self._plan_values(values, replace_typed):
             if action == "unchanged":
                 preview.unchanged += 1
             elif action == "fill":
@@ -147,7 +147,7 @@ class DeviceImportMixin:
         with self._write():
             self.db.execute("INSERT INTO imports (id, imported_at, source) VALUES (?, ?, ?)",
                             [import_id, now, source])
-            for value, action, _ in self._plan_values(values):
+            for value, action, _ in self._plan_values(values, replace_typed):
                 if action == "unchanged":
                     result.unchanged += 1
                     continue
@@ -177,7 +177,7 @@ class DeviceImportMixin:
                 self.db.execute("DELETE FROM imports WHERE id = ?", [import_id])
         return result
 
-    def _plan_values(self, values: Sequence[DeviceValue]
+    def _plan_values(self, values: Sequence[DeviceValue], replace_typed: bool = False
                      ) -> list[tuple[DeviceValue, str, float | None]]:
         """Each value with ``unchanged``, ``fill``, ``conflict`` or ``wait`` (untracked)."""
         latest = {(d, f): (v, s) for d, f, v, s in self.db.execute(
@@ -189,19 +189,19 @@ class DeviceImportMixin:
         for value in values:
             key = value.date.isoformat()
             known = latest.get((key, value.field))
-            if known is not None and abs(known[0] - value.value) < _SAME \
-                    and known[1] == value.source:
-                out.append((value, "unchanged", None))
-                continue
+            seen = (known is not None and abs(known[0] - value.value) < _SAME
+                    and known[1] == value.source)
             row = checkins.get(key)
             if row is None:
-                out.append((value, "wait", None))
+                out.append((value, "unchanged" if seen else "wait", None))
                 continue
             stored, stored_source = (row[0], row[1]) if value.field == "sleep_hours" \
                 else (row[2], row[3])
-            if stored is None or stored_source is not None:
+            if stored is not None and abs(stored - value.value) < _SAME:
+                out.append((value, "unchanged", stored))
+            elif stored is None or stored_source is not None:
                 out.append((value, "fill", stored))
-            elif abs(stored - value.value) < _SAME:
+            elif seen and not replace_typed:
                 out.append((value, "unchanged", stored))
             else:
                 out.append((value, "conflict", stored))
