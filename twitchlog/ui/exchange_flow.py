@@ -7,6 +7,7 @@ Exports write CSV (episodes.csv and days.csv) or one JSON file, atomically.
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,8 @@ from twitchlog.ui.context import JournalContext
 from twitchlog.ui.data_location_dialog import open_folder
 from twitchlog.ui.tasks import TaskRunner
 
-IMPORT_FILTER = "TwitchLog exports (*.csv *.json);;All files (*)"
+IMPORT_FILTER = ("TwitchLog and device exports (*.csv *.json *.xml *.zip *.db *.sqlite);;"
+                 "All files (*)")
 
 
 def confirm_undo_last_import(context: JournalContext, parent: QWidget) -> bool:
@@ -105,13 +107,26 @@ def _busy(parent: QWidget, text: str, title: str) -> QProgressDialog:
     return dialog
 
 
-def import_worker(path: Path, files: list[str]) -> Any:
-    """Runs on a worker thread with its own connection; one transaction."""
-    from twitchlog.exchange import read_import
-    from twitchlog.store.backups import backup_before
+def import_worker(path: Path, files: list[str], progress: Any,
+                  stop: threading.Event) -> Any:
+    """Runs on a worker thread with its own connection; one transaction.
 
+    Device exports are only read and previewed here (a :class:`DeviceReadout`); the
+    person confirms before they are written.
+    """
+    from twitchlog.exchange import read_import
+    from twitchlog.exchange.wearables import ImportCancelledError
+    from twitchlog.exchange.wearables.plan import device_files_in
+    from twitchlog.store.backups import backup_before
+    from twitchlog.ui.device_import_flow import read_devices
+
+    devices = device_files_in(files)
+    if devices:
+        return read_devices(path, devices, progress, stop)
     with Journal.open(path, create=False) as journal:
         plan = read_import(files, factors=journal.factors(include_archived=True))
+        if stop.is_set():
+            raise ImportCancelledError("the import was cancelled; nothing was imported")
         backup_before(journal, "import")  # a valid import: keep a copy of the journal first
         return journal.apply_import(plan)
 
@@ -139,6 +154,7 @@ class ImportFlow(QObject):
         self._tasks = tasks
         self._parent = parent
         self._busy: QProgressDialog | None = None
+        self._stop = threading.Event()
 
     def start(self, files: list[str] | None = None) -> None:
         if files is None:
@@ -148,17 +164,37 @@ class ImportFlow(QObject):
             if not files:
                 return
             app_settings.remember_folder(files[0])
-        self._busy = _busy(self._parent, "Checking and importing…", "Import")
+        from twitchlog.ui.device_import_flow import progress_dialog
+
+        self._stop = threading.Event()
+        self._busy = progress_dialog(self._parent, "Reading and checking…")
+        self._busy.canceled.connect(self._on_busy_canceled)
+        self._tasks.progress.connect(self._on_tasks_progress)
         self._tasks.submit("import", import_worker, self._on_done, self._on_failed,
-                           path=self._context.path, files=list(files))
+                           with_progress=True, path=self._context.path, files=list(files),
+                           stop=self._stop)
+
+    def _on_busy_canceled(self) -> None:
+        self._stop.set()
+
+    def _on_tasks_progress(self, key: str, percent: int) -> None:
+        if key == "import" and self._busy is not None:
+            self._busy.setValue(percent)
 
     def _close_busy(self) -> None:
+        self._tasks.progress.disconnect(self._on_tasks_progress)
         if self._busy is not None:
+            self._busy.canceled.disconnect(self._on_busy_canceled)
             self._busy.close()
             self._busy = None
 
     def _on_done(self, result: Any) -> None:
+        from twitchlog.ui.device_import_flow import DeviceImportFlow, DeviceReadout
+
         self._close_busy()
+        if isinstance(result, DeviceReadout):
+            DeviceImportFlow(self._context, self._tasks, self._parent).preview(result)
+            return
         self._context.notify_changed()
         box = QMessageBox(self._parent)
         box.setWindowTitle("Import finished")
@@ -179,7 +215,10 @@ class ImportFlow(QObject):
     def _on_failed(self, error: Exception) -> None:
         self._close_busy()
         from twitchlog.exchange import ExchangeError
+        from twitchlog.exchange.wearables import ImportCancelledError
 
+        if isinstance(error, ImportCancelledError):
+            return  # the person cancelled: nothing was written, nothing to say
         if isinstance(error, ExchangeError | JournalError | OSError):
             text = str(error)
         else:
