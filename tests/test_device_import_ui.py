@@ -87,3 +87,25 @@ def test_a_cancelled_device_read_writes_nothing(journal: Journal) -> None:
         import_worker(journal.path, [str(FIXTURES / "export.xml")],
                       progress=lambda percent: None, stop=stop)
     assert journal.imports() == []
+
+
+def test_insights_say_how_many_nights_came_from_a_device(qtbot, journal: Journal) -> None:
+    from datetime import timedelta
+
+    from twitchlog.ui.insights_view import InsightsView
+
+    today = date.today()
+    days = [today - timedelta(days=i) for i in range(1, 4)]
+    for day in days:
+        journal.save_checkin(DayCheckIn(day, stress=2))
+    journal.apply_device_import([DeviceValue(d, "sleep_hours", 7.0, "Oura") for d in days[:2]],
+                                "oura.csv")
+    tasks = TaskRunner()
+    view = InsightsView(JournalContext(journal), tasks)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitUntil(lambda: view.insights is not None and view.insights.complete
+                    and not view._busy_keys, timeout=30_000)
+    tasks.wait()
+    assert view.summary_labels["tracked"].text().endswith("; sleep of 2 nights from a device")

@@ -72,6 +72,7 @@ class InsightsResult:
     insights: Insights
     figures: dict[str, Any]
     data: Any  # the AnalysisInput, for the second pass
+    device_nights: int = 0  # tracked nights whose sleep came from a device
 
 
 # --- worker functions (no widgets; run on the thread pool) ---------------------------------
@@ -92,12 +93,13 @@ def compute_insights(path: Path, start: date | None, end: date | None,
     try:
         start, end = resolve_range(journal, start, end)
         data = load_analysis_input(journal, start, end)
+        device_nights = journal.device_nights(start, end)
     finally:
         journal.close()
     insights = analyze(data, cancel=cancel, complete=False)
     figures = insights_figures(insights, palette=palette, overlay=overlay, cancel=cancel,
                                keys=[k for k in keys if k in FIRST_PASS_CHARTS])
-    return InsightsResult(request, start, end, insights, figures, data)
+    return InsightsResult(request, start, end, insights, figures, data, device_nights)
 
 
 def complete_insights(first: InsightsResult, palette: ChartPalette,
@@ -121,7 +123,7 @@ def complete_insights(first: InsightsResult, palette: ChartPalette,
     figures = insights_figures(insights, palette=palette, selected=selected, keys=keys,
                                cancel=cancelled)
     return InsightsResult(first.request, first.start, first.end, insights, figures,
-                          first.data)
+                          first.data, first.device_nights)
 
 
 def build_charts(insights: Insights, palette: ChartPalette, selected: Association | None,
@@ -282,6 +284,7 @@ class InsightsView(QWidget):
         self._tasks = tasks
         self._insights: Insights | None = None
         self._range: tuple[date, date] | None = None
+        self._device_nights = 0
         self._selected: Association | None = None
         self._overlay: str | None = None
         self._stale = True
@@ -569,6 +572,7 @@ class InsightsView(QWidget):
             return
         self._insights = result.insights
         self._range = (result.start, result.end)
+        self._device_nights = result.device_nights
         self._fill_summary(result.insights)
         self._fill_sentences(result.insights)
         self._fill_overlay_choices(result.insights)
@@ -745,9 +749,12 @@ class InsightsView(QWidget):
         s = insights.summary
         labels = self.summary_labels
         cov = s.coverage
+        device = self._device_nights
         labels["tracked"].setText(
             f"{cov.days_tracked} of {cov.days_in_range} days ({100 * cov.fraction:.0f}%), "
-            f"{s.start:%d %b %Y} – {s.end:%d %b %Y}")
+            f"{s.start:%d %b %Y} – {s.end:%d %b %Y}"
+            + (f"; sleep of {device} night{'s' if device != 1 else ''} from a device"
+               if device else ""))
         if s.per_day_mean is not None:
             labels["per_day"].setText(
                 f"{s.per_day_mean:.1f} episodes (median {s.per_day_median:g}); "
