@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,7 +26,7 @@ class DeviceImportDialog(QDialog):
         title = QLabel(f"<b>From {source}</b>", self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.summary.setTextFormat(self.summary.textFormat().PlainText)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.replace_box = QCheckBox(
             f"Imported values replace {len(replace.conflicts)} I typed", self)
         self.replace_box.setVisible(bool(replace.conflicts))

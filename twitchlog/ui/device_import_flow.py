@@ -8,9 +8,10 @@ and can be undone like any import.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
@@ -20,17 +21,21 @@ from twitchlog.store.device_import import DeviceImportResult, DevicePreview
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from twitchlog.exchange.wearables import DeviceFile
+    from twitchlog.exchange.wearables.plan import DevicePlan
+
 
 @dataclass(frozen=True, slots=True)
 class DeviceReadout:
     """A device plan read from files, with its preview both ways (keep or replace typed)."""
 
-    plan: Any  # twitchlog.exchange.wearables.plan.DevicePlan, loaded lazily
+    plan: DevicePlan
     keep: DevicePreview
     replace: DevicePreview
 
 
-def read_devices(path: Path, devices: list[Any], progress: Any,
+def read_devices(path: Path, devices: list[DeviceFile], progress: Callable[[float], None],
                  stop: threading.Event) -> DeviceReadout:
     """Worker: read and merge device files, then preview against the journal (read-only)."""
     from twitchlog.exchange.wearables.plan import read_device_plan
@@ -49,12 +54,13 @@ def read_devices(path: Path, devices: list[Any], progress: Any,
     return DeviceReadout(plan, previews[0], previews[1])
 
 
-def _report(progress: Any, stop: threading.Event, fraction: float) -> bool:
+def _report(progress: Callable[[float], None], stop: threading.Event,
+            fraction: float) -> bool:
     progress(fraction * 100)
     return not stop.is_set()
 
 
-def apply_devices(path: Path, plan: Any, replace_typed: bool) -> DeviceImportResult:
+def apply_devices(path: Path, plan: DevicePlan, replace_typed: bool) -> DeviceImportResult:
     """Worker: back up, then write the plan in one transaction."""
     from twitchlog.store.backups import backup_before
 

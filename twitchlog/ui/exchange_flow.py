@@ -53,11 +53,17 @@ def confirm_undo_last_import(context: JournalContext, parent: QWidget) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, "Undo last import",
                       f"Undo the import of {record.source} from {when}?",
                       QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText(
-        f"This removes the {_count(record.episodes_added, 'episode')} and "
-        f"{_count(record.days_added, 'day')} it added, and the locations, custom factors "
-        "and medications it brought that nothing else uses. Entries it only updated keep "
-        "their new values. A backup of the journal is taken first.")
+    if record.device_values:
+        box.setInformativeText(
+            f"This removes the {_count(record.device_values, 'sleep or caffeine value')} it "
+            "brought from a device and puts back the check-in values they replaced. A "
+            "backup of the journal is taken first.")
+    else:
+        box.setInformativeText(
+            f"This removes the {_count(record.episodes_added, 'episode')} and "
+            f"{_count(record.days_added, 'day')} it added, and the locations, custom "
+            "factors and medications it brought that nothing else uses. Entries it only "
+            "updated keep their new values. A backup of the journal is taken first.")
     undo = box.addButton("Undo import", QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()

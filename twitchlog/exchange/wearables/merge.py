@@ -64,35 +64,33 @@ def merge_records(parts: Iterable[DeviceRecords]) -> MergedDevices:
     parts = list(parts)
     merged = MergedDevices(files=[p.file for p in parts],
                            sources=sorted({p.source for p in parts}))
-    sleep: dict[date, tuple[float, set[str]]] = {}
     spans = [(s, p.source) for p in parts for s in p.spans]
-    for woke, (hours, sources) in _nights_from_spans(spans, merged).items():
-        sleep[woke] = (hours, sources)
+    sleep = _nights_from_spans(spans, merged)
     for part in parts:
         merged.skipped.update(part.skipped)
-        for total in part.totals:
-            if not total.main:
+        for night in part.totals:
+            if not night.main:
                 merged.naps += 1
                 continue
-            hours = total.asleep_minutes / 60
-            known = sleep.get(total.wake_date)
-            if known is None or (not _from_spans(known) and hours > known[0]):
-                sleep[total.wake_date] = (hours, {part.source, "total"})
+            length = night.asleep_minutes / 60
+            known = sleep.get(night.wake_date)
+            if known is None or (not _from_spans(known) and length > known[0]):
+                sleep[night.wake_date] = (length, {part.source, "total"})
     caffeine: dict[date, tuple[float, set[str]]] = {}
     for part in parts:
         for dose in part.caffeine:
             day = dose.at.date()
-            mg, sources = caffeine.get(day, (0.0, set()))
-            caffeine[day] = (mg + dose.mg, sources | {part.source})
+            total, seen = caffeine.get(day, (0.0, set()))
+            caffeine[day] = (total + dose.mg, seen | {part.source})
     for day in sorted(set(sleep) | set(caffeine)):
         hours_sources = sleep.get(day)
         mg_sources = caffeine.get(day)
-        sources = set()
-        hours = None
+        sources: set[str] = set()
+        hours: float | None = None
         if hours_sources is not None:
             hours = round(min(hours_sources[0], _MAX_HOURS), 2)
             sources |= hours_sources[1] - {"total"}
-        mg = None
+        mg: float | None = None
         if mg_sources is not None:
             if mg_sources[0] > 2000:
                 merged.skipped["day with more than 2000 mg of caffeine"] += 1

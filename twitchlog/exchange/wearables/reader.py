@@ -171,13 +171,15 @@ class _ZipMember:
     def __init__(self, path: Path, member: str) -> None:
         self._archive = zipfile.ZipFile(path)
         self._member = member
+        self._stream: IO[bytes] | None = None
 
     def __enter__(self) -> IO[bytes]:
         self._stream = self._archive.open(self._member)
         return self._stream
 
     def __exit__(self, *exc: object) -> None:
-        self._stream.close()
+        if self._stream is not None:
+            self._stream.close()
         self._archive.close()
 
 
