@@ -19,7 +19,7 @@ from pathlib import Path
 from benchmarks.common import BenchContext, Row, log
 
 MEGABYTES = int(os.environ.get("TWITCHLOG_BENCH_APPLE_MB", "1024"))
-SECONDS_PER_GB = 180.0
+SECONDS_PER_GB = 90.0
 PEAK_MB_BUDGET = 150.0
 _EST = timezone(timedelta(hours=-5))
 _HR = ('<Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Apple Watch" '

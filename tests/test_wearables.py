@@ -50,6 +50,13 @@ def test_fitbit_uses_main_sleep_of_the_wake_date_once() -> None:
     assert plan.merged.skipped == {"sleep log with an unreadable dateOfSleep": 1}
 
 
+def test_garmin_counts_deep_light_and_rem_of_the_calendar_date() -> None:
+    plan = plan_of("2024_sleepData.json")
+    assert sleep(plan) == {D5: 7.0, D7: 7.5, D10: 6.75}
+    assert plan.merged.skipped == {"sleep summary without sleep stage totals": 1,
+                                   "sleep summary with an unreadable stage total": 1}
+
+
 @pytest.mark.parametrize("name", ["oura_sleep.json", "oura_sleep.csv"])
 def test_oura_dates_nights_by_their_end_in_the_files_offset(name: str) -> None:
     plan = plan_of(name)
@@ -90,7 +97,7 @@ def test_twitchlog_files_are_not_device_files(tmp_path: Path) -> None:
     days = tmp_path / "days.csv"
     days.write_text("date,sleep_hours\n2024-03-05,7\n", encoding="utf-8")
     assert device_files_in([days]) == []
-    with pytest.raises(ImportRefusedError, match="days.csv: is not a device export"):
+    with pytest.raises(ImportRefusedError, match=r"days\.csv: is not a device export"):
         device_files_in([days, FIXTURES / "export.xml"])
 
 
@@ -104,7 +111,7 @@ def test_billion_laughs_is_refused_without_expanding(tmp_path: Path) -> None:
     lol = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
     body = (f'<?xml version="1.0"?><!DOCTYPE HealthData [<!ENTITY l0 "lol">{lol}]>'
             '<HealthData><Record type="x" value="&l9;"/></HealthData>')
-    with pytest.raises(ImportRefusedError, match="export.xml: declares XML entities"):
+    with pytest.raises(ImportRefusedError, match=r"export\.xml: declares XML entities"):
         plan_of(_apple(tmp_path, body))
 
 
@@ -130,12 +137,12 @@ def test_foreign_xml_and_damaged_zip_are_refused(tmp_path: Path) -> None:
     whole = (FIXTURES / "export.zip").read_bytes()
     cut = tmp_path / "export.zip"
     cut.write_bytes(whole[: len(whole) - 40])
-    with pytest.raises(ImportRefusedError, match="export.zip: is a damaged or cut-short zip"):
+    with pytest.raises(ImportRefusedError, match=r"export\.zip: is a damaged or cut-short zip"):
         plan_of(cut)
     other = tmp_path / "photos.zip"
     with zipfile.ZipFile(other, "w") as archive:
         archive.writestr("a.txt", "hello")
-    with pytest.raises(ImportRefusedError, match="photos.zip: is a zip archive holding no"):
+    with pytest.raises(ImportRefusedError, match=r"photos\.zip: is a zip archive holding no"):
         plan_of(other)
 
 
@@ -157,3 +164,20 @@ def test_reading_can_be_cancelled(tmp_path: Path) -> None:
     files = device_files_in([FIXTURES / "export.xml"])
     with pytest.raises(ImportCancelledError):
         read_device_plan(files, progress=lambda fraction: False)
+
+
+@pytest.mark.parametrize("name", ["export.xml", "export.zip", "sleep-2024-03-01.json",
+                                  "2024_sleepData.json", "oura_sleep.json", "oura_sleep.csv",
+                                  "oura_trends.csv", "Gadgetbridge.db"])
+def test_every_cut_of_a_fixture_is_read_or_refused_cleanly(tmp_path: Path, name: str) -> None:
+    """A file cut anywhere gives values or a one-line refusal naming it, never a crash."""
+    whole = (FIXTURES / name).read_bytes()
+    for cut in range(1, len(whole), max(1, len(whole) // 23)):
+        path = tmp_path / name
+        path.write_bytes(whole[:cut])
+        try:
+            files = device_files_in([path])
+            if files:
+                read_device_plan(files)
+        except ImportRefusedError as exc:
+            assert str(exc).startswith(str(path)) and "\n" not in str(exc)

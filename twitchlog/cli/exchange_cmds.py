@@ -40,8 +40,8 @@ def register(subparsers: Any) -> None:
         "them). All or nothing: one bad row and nothing is imported. Importing the same "
         "file again adds nothing; a known id (or date) updates that entry. Files over "
         f"{MAX_IMPORT_BYTES // 1024 // 1024} MB are refused. Device exports (Apple Health "
-        "export.zip or export.xml, Fitbit sleep JSON, Oura sleep CSV/JSON, a Gadgetbridge "
-        "database) bring in sleep and caffeine; values you typed are kept.")
+        "export.zip or export.xml, Fitbit or Garmin sleep JSON, Oura sleep CSV/JSON, a "
+        "Gadgetbridge database) bring in sleep and caffeine; values you typed are kept.")
     imp.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or zip archive")
     imp.add_argument("--preview", action="store_true",
                      help="print what the import would do, and write nothing")

@@ -11,10 +11,6 @@ it). Logs that are not the main sleep are naps.
 
 from __future__ import annotations
 
-import json
-from typing import IO
-
-from twitchlog.exchange.errors import ImportRefusedError
 from twitchlog.exchange.wearables.model import DeviceRecords, NightTotal
 from twitchlog.validation import ValidationError, parse_date
 
@@ -25,17 +21,6 @@ def looks_like_fitbit(data: object) -> bool:
     """A list of objects with Fitbit's ``dateOfSleep`` and ``minutesAsleep``."""
     return (isinstance(data, list) and bool(data) and isinstance(data[0], dict)
             and "dateOfSleep" in data[0] and "minutesAsleep" in data[0])
-
-
-def read_fitbit(stream: IO[bytes], display: str) -> DeviceRecords:
-    """One ``sleep-YYYY-MM-DD.json`` file."""
-    try:
-        data = json.load(stream)
-    except (ValueError, UnicodeDecodeError):
-        raise ImportRefusedError(display, "is cut short or is not valid JSON") from None
-    if not looks_like_fitbit(data):
-        raise ImportRefusedError(display, "is not a Fitbit sleep export")
-    return fitbit_records(data, display)
 
 
 def fitbit_records(data: list[object], display: str) -> DeviceRecords:

@@ -50,14 +50,6 @@ class MergedDevices:
     skipped: Counter[str] = field(default_factory=Counter)
     naps: int = 0
 
-    @property
-    def nights(self) -> int:
-        return sum(1 for d in self.days if d.sleep_hours is not None)
-
-    @property
-    def caffeine_days(self) -> int:
-        return sum(1 for d in self.days if d.caffeine_mg is not None)
-
 
 def merge_records(parts: Iterable[DeviceRecords]) -> MergedDevices:
     """One :class:`DeviceDay` per date that any file had something for."""

@@ -1,7 +1,8 @@
 """Finding device exports among the chosen paths (files, folders, zip archives) and reading them.
 
 Files are recognised by content: an Apple Health ``export.xml`` by its XML start, a
-Fitbit sleep file by ``dateOfSleep``, Oura by its column names, Gadgetbridge by its
+Fitbit sleep file by ``dateOfSleep``, Garmin by ``calendarDate`` with sleep stage totals,
+Oura by its column names, Gadgetbridge by its
 tables. Inside a zip (Apple's ``export.zip``, a Google Takeout or Oura archive) the
 same rules apply to each member, which is streamed, never extracted to disk.
 """
@@ -21,6 +22,7 @@ from twitchlog.exchange.formats import MAX_IMPORT_BYTES
 from twitchlog.exchange.wearables.apple_health import read_apple_health
 from twitchlog.exchange.wearables.fitbit import fitbit_records, looks_like_fitbit
 from twitchlog.exchange.wearables.gadgetbridge import read_gadgetbridge
+from twitchlog.exchange.wearables.garmin import garmin_records, looks_like_garmin
 from twitchlog.exchange.wearables.merge import MergedDevices, merge_records
 from twitchlog.exchange.wearables.model import DeviceRecords, Progress
 from twitchlog.exchange.wearables.oura import (
@@ -40,7 +42,7 @@ _SUFFIXES = {".xml", ".json", ".csv", ".zip", ".db", ".sqlite"}
 class DeviceFile:
     """One device export to read: how to open it, its size, its kind, its name."""
 
-    kind: str  # "apple", "fitbit", "oura-json", "oura-csv", "gadgetbridge"
+    kind: str  # "apple", "fitbit", "garmin", "oura-json", "oura-csv", "gadgetbridge"
     display: str
     size: int
     opener: Callable[[], AbstractContextManager[IO[bytes]]]
@@ -97,6 +99,9 @@ def _read_one(item: DeviceFile, progress: Progress) -> DeviceRecords:
     if item.kind == "fitbit" and looks_like_fitbit(data):
         assert isinstance(data, list)
         return fitbit_records(data, item.display)
+    if item.kind == "garmin" and looks_like_garmin(data):
+        assert isinstance(data, list)
+        return garmin_records(data, item.display)
     rows = oura_json_rows(data)
     if rows is None:
         raise ImportRefusedError(item.display, "is not a sleep export TwitchLog knows")
@@ -155,7 +160,7 @@ def _classify_zip(path: Path, display: str) -> list[DeviceFile]:
                                  ) from None
     if not found:
         raise ImportRefusedError(display, "is a zip archive holding no export TwitchLog "
-                                 "knows (Apple Health, Fitbit, Oura)")
+                                 "knows (Apple Health, Fitbit, Garmin, Oura)")
     return found
 
 
@@ -190,6 +195,9 @@ def _kind_from_head(head: bytes, name: str) -> str | None:
     if text.startswith(("[", "{")):
         if '"dateOfSleep"' in text:
             return "fitbit"
+        if '"calendarDate"' in text and ('"deepSleepSeconds"' in text
+                                         or '"sleepStartTimestampGMT"' in text):
+            return "garmin"
         if '"total_sleep_duration"' in text or '"bedtime_end"' in text:
             return "oura-json"
         return None
