@@ -36,7 +36,7 @@ def test_preview_prints_the_summary_and_changes_no_byte(
                        str(FIXTURES / "export.zip"))
     assert code == 0
     assert "3 nights of sleep and 2 days of caffeine, 05 Mar 2024 to 10 Mar 2024." in out
-    assert "1 value differ from, and do not replace, what you typed" in out
+    assert "1 value differs from, and does not replace, what you typed" in out
     assert "does not make a day tracked" in out
     assert "1 nap not counted" in out
     assert db.read_bytes() == before

@@ -69,7 +69,7 @@ def test_import_shows_the_preview_and_writes_only_when_accepted(
     ImportFlow(context, tasks, parent).start([str(FIXTURES / "export.zip")])
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
     assert "3 nights of sleep and 2 days of caffeine" in shown[0]
-    assert "1 value replace what you typed" in shown[0]
+    assert "1 value replaces what you typed" in shown[0]
     assert journal.db.execute("SELECT COUNT(*) FROM device_values").fetchone()[0] == 0
     ImportFlow(context, tasks, parent).start([str(FIXTURES / "export.zip")])
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)

@@ -67,14 +67,19 @@ class DevicePreview:
                + (f", {self.first:%d %b %Y} to {self.last:%d %b %Y}."
                   if self.first and self.last else ".")]
         if self.fill_tracked:
-            out.append(f"{_plural(self.fill_tracked, 'value')} fill empty fields of "
-                       "checked-in days.")
+            verb = "fills an empty field" if self.fill_tracked == 1 else "fill empty fields"
+            out.append(f"{_plural(self.fill_tracked, 'value')} {verb} of checked-in days.")
         if self.untracked_days:
             out.append(f"{_plural(self.untracked_days, 'day')} without a check-in: the "
                        "imported values wait there to be confirmed; imported sleep alone "
                        "does not make a day tracked.")
         if self.conflicts:
-            verb = "replace" if replace_typed else "differ from, and do not replace,"
+            one = len(self.conflicts) == 1
+            if replace_typed:
+                verb = "replaces" if one else "replace"
+            else:
+                verb = "differs from, and does not replace," if one else \
+                    "differ from, and do not replace,"
             out.append(f"{_plural(len(self.conflicts), 'value')} {verb} what you typed "
                        f"(first: {_conflict_text(self.conflicts[0])}).")
         if self.unchanged:

@@ -27,8 +27,10 @@ class DeviceImportDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        count = len(replace.conflicts)
         self.replace_box = QCheckBox(
-            f"Imported values replace {len(replace.conflicts)} I typed", self)
+            f"Let imported values replace the {count} value{'s' if count != 1 else ''} "
+            "I typed", self)
         self.replace_box.setVisible(bool(replace.conflicts))
         self.replace_box.toggled.connect(self._on_replace_box_toggled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
