@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test soak bench lint format clean demo setup bytecode
+.PHONY: run test soak bench lint format clean demo setup bytecode package-check dist dist-check \
+	icons qt-libraries
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
@@ -22,7 +23,18 @@ setup: $(STAMP)
 bytecode: $(STAMP)
 	@$(BIN)/python -m compileall -q twitchlog > /dev/null
 
-run: bytecode
+# Qt's X11 plugin needs system libraries PySide6 does not ship: install the missing ones
+# where we may (root with apt), else say the command; the app itself checks again.
+qt-libraries: $(STAMP)
+	@missing="$$($(BIN)/python -m twitchlog.ui.qt_libraries)"; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Qt's X11 libraries: $$missing"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	elif [ -n "$$missing" ]; then \
+		echo "Qt's X11 support needs: sudo apt install $$missing (or your system's packages)"; \
+	fi
+
+run: bytecode qt-libraries
 	$(BIN)/twitchlog
 
 demo: $(STAMP)
@@ -34,11 +46,41 @@ TEST_TIMEZONES ?= EST5EDT,M3.2.0,M11.1.0 IST-5:30
 
 test: $(STAMP)
 	bash .ci/qt-deps.sh
+	bash .ci/desktop-deps.sh
 	$(BIN)/ruff check .
 	@for zone in $(TEST_TIMEZONES); do \
 		echo "== pytest with TZ=$$zone"; \
 		TZ=$$zone QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q || exit 1; \
 	done
+	$(MAKE) --no-print-directory package-check
+
+# Once per `make test`: the wheel (built from the sdist) installed into a fresh venv
+# outside the checkout runs the CLI, the report and the window with its pictures.
+package-check: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m package tests/test_package.py
+
+# The standalone bundle (PyInstaller, one folder) in dist/twitchlog/, built from the wheel
+# in a venv of its own so it holds exactly what a user's install holds.
+DIST_VENV := build/dist-venv
+dist: $(STAMP)
+	rm -rf build/wheel
+	$(BIN)/python -m build --wheel --outdir build/wheel .
+	[ -x $(DIST_VENV)/bin/python ] || $(PYTHON) -m venv $(DIST_VENV)
+	wheel=$$(ls build/wheel/twitchlog-*.whl) && \
+	$(DIST_VENV)/bin/python -m pip install --quiet "$$wheel[dist]" && \
+	$(DIST_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps "$$wheel"
+	$(DIST_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/twitchlog.spec
+	@du -sh dist/twitchlog
+
+# Starts the built bundle under Xvfb from a clean environment (not part of `make test`).
+dist-check: dist
+	bash .ci/xvfb-deps.sh
+	$(BIN)/python -m pytest -q -m dist tests/test_dist.py
+
+# Redraw the app icon's PNG sizes from resources/icons/twitchlog.svg.
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/render_icons.py
 
 # The longer crash-loop soak (600 kills) and other slow tests, outside `make test`.
 soak: $(STAMP)
@@ -54,4 +96,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -12,6 +12,7 @@ if sys.platform != "linux":
 
 from notify_support import FakeNotificationServer, private_session_bus
 
+from twitchlog import APP_ID
 from twitchlog.desktop_notify import DesktopNotifications
 from twitchlog.reminders import MESSAGE, TITLE
 from twitchlog.ui.reminder_controller import CHECK_IN, LATER, DesktopNotifier, Notifier
@@ -56,7 +57,7 @@ def test_the_buttons_reach_the_app(qtbot, bus, pressed, expected) -> None:
         (app_name, replaces, _icon, title, body, actions, hints, timeout), = server.calls
         assert (app_name, replaces, title, body, timeout) == ("TwitchLog", 0, TITLE, MESSAGE, -1)
         assert actions == ["default", "", "check-in", "Check in now", "later", "Later"]
-        assert hints["desktop-entry"] == ("s", "twitchlog")
+        assert hints["desktop-entry"] == ("s", APP_ID)  # the installed launcher's name
     finally:
         notifier.close()
         server.close()

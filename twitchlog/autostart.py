@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from twitchlog import APP_NAME
+from twitchlog import APP_ID, APP_NAME
 from twitchlog.atomic import atomic_write
 
 TRAY_FLAG = "--tray"
@@ -29,6 +29,8 @@ RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 def launch_command() -> list[str]:
     """The command line of a tray start, with this Python (on Windows its console-less
     ``pythonw.exe``, so no terminal window flashes up at login)."""
+    if getattr(sys, "frozen", False):  # the standalone bundle is its own launcher
+        return [sys.executable, TRAY_FLAG]
     python = Path(sys.executable)
     if system() == "windows" and python.with_name("pythonw.exe").is_file():
         python = python.with_name("pythonw.exe")
@@ -92,7 +94,7 @@ def desktop_entry(command: Sequence[str]) -> bytes:
         f"Name={APP_NAME}",
         "Comment=Muscle twitch journal, started in the tray",
         f"Exec={exec_line(command)}",
-        "Icon=twitchlog",
+        f"Icon={APP_ID}",
         "Terminal=false",
         "Categories=Utility;",
         "X-GNOME-Autostart-enabled=true",

@@ -14,6 +14,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from twitchlog import APP_ID
+
 if TYPE_CHECKING:
     from jeepney.io.threading import DBusConnection, DBusRouter
 
@@ -98,10 +100,10 @@ class DesktopNotifications:
         flat = [DEFAULT_ACTION, ""]
         for key, label in actions:
             flat += [key, label]
-        hints: dict[str, tuple[str, Any]] = {"desktop-entry": ("s", "twitchlog"),
+        hints: dict[str, tuple[str, Any]] = {"desktop-entry": ("s", APP_ID),
                                              "category": ("s", "reminder")}
         message = new_method_call(server, "Notify", "susssasa{sv}i",
-                                  (self._app_name, 0, "twitchlog", title, body, flat, hints,
+                                  (self._app_name, 0, APP_ID, title, body, flat, hints,
                                    -1))
         try:
             (notification_id,) = unwrap_msg(

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from twitchlog import __version__
+from twitchlog import version
 from twitchlog.cli.common import CommandError, fail
 
 #: Modules that contribute sub-commands, in the order ``--help`` lists them.
@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "twitchlog.cli.backup_cmds",
     "twitchlog.cli.stats_cmd",
     "twitchlog.cli.report_cmd",
+    "twitchlog.cli.desktop_cmds",
 )
 
 
@@ -31,6 +32,15 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the package metadata is read only when asked (start-up stays quick)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> NoReturn:
+        print(f"TwitchLog {version()}")
+        parser.exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="journal file (default: $TWITCHLOG_DB or the user data folder)")
     parser.add_argument("--tray", "--minimized", action="store_true",
                         help="start the app in the tray without a window (used at login)")
-    parser.add_argument("--version", action="version", version=f"TwitchLog {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the installed version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

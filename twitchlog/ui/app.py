@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from twitchlog import APP_NAME, __version__, paths
-from twitchlog.ui import app_settings
+from twitchlog import APP_ID, APP_NAME, paths, version
+from twitchlog.ui import app_settings, qt_libraries
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_guard import JournalGuard
 from twitchlog.ui.journal_opener import open_interactively
@@ -28,6 +28,7 @@ from twitchlog.ui.theme import ThemeManager
 from twitchlog.validation import now_local
 
 EXIT_GAVE_UP = 1
+EXIT_MISSING_LIBRARIES = 2
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -39,8 +40,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(app_settings.ORGANIZATION)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("twitchlog")
+    app.setApplicationVersion(version())
+    app.setDesktopFileName(APP_ID)  # docks group the windows under the launcher
     app.setWindowIcon(app_icon())
     ThemeManager(app, app_settings.get_str(app_settings.THEME, "system"))
     return app
@@ -100,6 +101,10 @@ def show_welcome(window: MainWindow) -> None:
 
 def run_app(db: str | None = None, *, tray: bool = False) -> int:
     """Run the desktop app until it quits; returns the exit status."""
+    missing = qt_libraries.problem()
+    if missing is not None:  # Qt would abort with a bare "could not load the platform plugin"
+        print(f"twitchlog: error: {missing}", file=sys.stderr)
+        return EXIT_MISSING_LIBRARIES
     app = create_application()
     instance, status = claim_or_forward(initial_journal_path(db))
     if instance is None:  # another TwitchLog has this journal open: it came forward

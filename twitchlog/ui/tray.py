@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from twitchlog import APP_NAME
 from twitchlog.ui import app_settings
 from twitchlog.ui.quick_log_widget import logged_text, place_text
-from twitchlog.ui.resources import app_icon, icon
+from twitchlog.ui.resources import app_icon
 
 if TYPE_CHECKING:
     from twitchlog.ui.main_window import MainWindow
@@ -30,9 +30,8 @@ class TrayController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        tray_icon = icon("tray")
         self.resident = False  # started with --tray: closing the window never quits
-        self.icon = QSystemTrayIcon(tray_icon if not tray_icon.isNull() else app_icon(), self)
+        self.icon = QSystemTrayIcon(app_icon(), self)  # the same icon as the window and launcher
         self.icon.setToolTip(APP_NAME)
         self.menu = QMenu()
         self.log_menu = self.menu.addMenu("&Log twitch now")
