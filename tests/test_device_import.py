@@ -117,3 +117,23 @@ def test_a_version_4_journal_migrates_and_takes_device_values(tmp_path: Path) ->
         assert journal.checkin(date(2025, 9, 1)).sleep_hours == 7.0
         assert journal.suggested_values(date(2025, 9, 2))[0].value == 7.5
         assert journal.last_import().device_values == 2
+
+
+def test_a_days_csv_import_that_changes_device_sleep_takes_its_source_away(
+        journal: Journal, tmp_path: Path) -> None:
+    from twitchlog.exchange import import_paths
+
+    typed(journal)
+    journal.apply_device_import(values(), "sleep.json")
+    assert journal.value_sources(D1) == {"sleep_hours": "Fitbit"}
+    days = tmp_path / "days.csv"
+    days.write_text("date,sleep_hours,stress\n2024-03-01,7.2,5\n2024-03-02,6.5,\n",
+                    encoding="utf-8")
+    import_paths(journal, [days])
+    assert journal.value_sources(D1) == {"sleep_hours": "Fitbit"}     # same value: kept
+    assert journal.checkin(D1).stress == 5
+    assert journal.value_sources(D2) == {"caffeine_mg": "Apple Health"}  # not in the file
+    days.write_text("date,sleep_hours\n2024-03-01,8\n", encoding="utf-8")
+    import_paths(journal, [days])
+    assert journal.checkin(D1).sleep_hours == 8.0
+    assert journal.value_sources(D1) == {}

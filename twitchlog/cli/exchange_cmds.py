@@ -72,7 +72,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     if devices:
         return _run_device_import(args, devices)
-    with open_journal(args) as journal:
+    with open_journal(args, create=not args.preview) as journal:
         try:
             plan = read_import(paths, factors=journal.factors(include_archived=True))
         except ExchangeError as exc:
@@ -92,7 +92,7 @@ def _run_device_import(args: argparse.Namespace, devices: list[DeviceFile]) -> i
         plan = read_device_plan(devices)
     except ExchangeError as exc:
         raise CommandError(str(exc)) from None
-    with open_journal(args) as journal:
+    with open_journal(args, create=not args.preview) as journal:
         preview = journal.preview_device_import(plan.values, plan.merged.files,
                                                 replace_typed=args.prefer_device)
         preview.naps = plan.merged.naps

@@ -34,6 +34,7 @@ from twitchlog.domain import (
     Medication,
     ValueKind,
 )
+from twitchlog.store.device_import import DEVICE_FIELDS
 
 if TYPE_CHECKING:
     from twitchlog.store.sql import SqlConnection as Database
@@ -411,8 +412,14 @@ class ImportingMixin:
                 f"VALUES (?, {marks}, ?, ?, ?)", inserts)
         if updates:
             sets = ", ".join(f"{name} = ?" for name in _CHECKIN_COLUMNS)
+            # A device value the file changes is the file's now: its source goes.
+            sources = ", ".join(f"{col} = CASE WHEN {name} IS ? THEN {col} ELSE NULL END"
+                                for name, col in DEVICE_FIELDS.items())
+            at = {name: i for i, name in enumerate(_CHECKIN_COLUMNS)}
             self.db.conn.executemany(
-                f"UPDATE checkins SET {sets}, updated_at = ? WHERE date = ?", updates)
+                f"UPDATE checkins SET {sets}, {sources}, updated_at = ? WHERE date = ?",
+                [[*row[:-2], *(row[at[name]] for name in DEVICE_FIELDS), *row[-2:]]
+                 for row in updates])
         if value_deletes:
             self.db.conn.executemany(
                 "DELETE FROM factor_values WHERE date = ? AND factor_id = ?", value_deletes)
