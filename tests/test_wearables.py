@@ -181,3 +181,19 @@ def test_every_cut_of_a_fixture_is_read_or_refused_cleanly(tmp_path: Path, name:
                 read_device_plan(files)
         except ImportRefusedError as exc:
             assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+
+
+def test_files_that_are_neither_twitchlog_nor_device_exports_say_so(tmp_path: Path) -> None:
+    from twitchlog.exchange import read_import
+
+    for name, body, reason in (
+            ("notes.xml", "<?xml version='1.0'?><notes/>", "not a TwitchLog export or an "
+             "Apple Health export"),
+            ("other.json", '{"name": "shopping"}', "not a TwitchLog export or a sleep "
+             "export TwitchLog reads (Fitbit, Garmin, Oura)")):
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        assert device_files_in([path]) == []
+        with pytest.raises(ImportRefusedError) as caught:
+            read_import([path])
+        assert str(caught.value).startswith(f"{path}: ") and reason in str(caught.value)
