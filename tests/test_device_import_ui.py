@@ -109,3 +109,21 @@ def test_insights_say_how_many_nights_came_from_a_device(qtbot, journal: Journal
                     and not view._busy_keys, timeout=30_000)
     tasks.wait()
     assert view.summary_labels["tracked"].text().endswith("; sleep of 2 nights from a device")
+
+
+def test_undo_last_import_names_the_device_values_it_removes(
+        qtbot, journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
+    from twitchlog.ui.exchange_flow import confirm_undo_last_import
+
+    journal.apply_device_import([DeviceValue(D5, "sleep_hours", 7.0, "Oura"),
+                                 DeviceValue(D5, "caffeine_mg", 95.0, "Apple Health")],
+                                "oura.csv")
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda box: asked.append(f"{box.text()} | {box.informativeText()}"))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert not confirm_undo_last_import(JournalContext(journal), parent)  # cancelled
+    assert asked[0].startswith("Undo the import of oura.csv")
+    assert "removes the 2 sleep or caffeine values it brought from a device" in asked[0]
+    assert len(journal.suggested_values(D5)) == 2
