@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test soak bench lint format clean demo setup bytecode package-check dist dist-check \
-	icons qt-libraries
+	icons qt-libraries screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,18 @@ soak: $(STAMP)
 
 bench: bytecode
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# Every view in light and dark at one screen size, under Xvfb with openbox (Debian
+# packages xvfb and openbox), into $(SHOTS); e.g. `make screenshots SCREEN=1024x640`.
+SCREEN ?= 1366x768
+SHOTS ?= build/screenshots/$(SCREEN)
+screenshots: $(STAMP)
+	bash .ci/xvfb-deps.sh
+	command -v openbox >/dev/null || echo "openbox is not installed: no window manager, so no maximised window" >&2
+	xvfb-run -a -s "-screen 0 $(SCREEN)x24" sh -c 'openbox >/dev/null 2>&1 & sleep 1; \
+		for theme in light dark; do \
+		QT_QPA_PLATFORM=xcb $(BIN)/python tools/screenshots.py $(SHOTS) --theme $$theme || exit 1; \
+		done'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

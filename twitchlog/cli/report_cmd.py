@@ -35,10 +35,10 @@ def register(subparsers: Any) -> None:
     report.set_defaults(func=run_report)
 
 
-def report_range(start: date | None, end: date | None, today: date | None = None
-                 ) -> tuple[date, date]:
-    """The range to report: the last 90 days ending ``--to`` (default today), or from
-    ``--from`` to ``--to``/today."""
+def report_range(start: date | None, end: date | None, today: date | None = None,
+                 first_day: date | None = None) -> tuple[date, date]:
+    """The range to report: the last 90 days ending ``--to`` (default today), but not
+    before the journal's ``first_day``; or from ``--from`` to ``--to``/today."""
     from twitchlog.report import DEFAULT_DAYS
 
     today = today or date.today()
@@ -46,6 +46,8 @@ def report_range(start: date | None, end: date | None, today: date | None = None
         end = today if start is None or start <= today else start
     if start is None:
         start = end - timedelta(days=DEFAULT_DAYS - 1)
+        if first_day is not None and start < first_day <= end:
+            start = first_day  # days before the journal began are not "untracked"
     if start > end:
         raise CommandError(f"the range starts ({start.isoformat()}) after it ends "
                            f"({end.isoformat()})")
@@ -60,10 +62,11 @@ def run_report(args: argparse.Namespace) -> int:
         raise CommandError(f"{out} is a folder; --out names the PDF file to write")
     if not out.parent.exists():
         raise CommandError(f"the folder {out.parent} does not exist")
-    start, end = report_range(args.start, args.end)
     questions = _read_questions(Path(args.questions_file).expanduser()) \
         if args.questions_file else None
     with open_journal(args, create=False) as journal:
+        bounds = journal.date_bounds()
+        start, end = report_range(args.start, args.end, first_day=bounds[0] if bounds else None)
         written = write_report(out, journal, start=start, end=end, paper=args.paper,
                                include_appendix=args.appendix, questions=questions)
         print(f"Wrote {written.path} ({written.pages} page{'s' if written.pages != 1 else ''}, "

@@ -467,12 +467,13 @@ class CheckinWidget(QWidget):
             button.clicked.connect(lambda _=False, m=mg: self.add_caffeine(m))
             self._drinks_layout.addWidget(button)
 
-    def _rebuild_factor_rows(self) -> None:
-        """One row per active custom factor; rebuilt only when the factor list changed."""
+    def _rebuild_factor_rows(self, *, force: bool = False) -> None:
+        """One row per active custom factor; rebuilt when the factor list changed, and
+        always (``force``) for another journal, whose factors may share none of these."""
         factors = self._context.journal.factors()
         key = [(f.name, str(f.kind), f.unit) for f in factors]
         self._rebuild_drinks()
-        if key == self._factor_key:
+        if key == self._factor_key and not force:
             return
         self._factor_key = key
         for name in list(self._factor_specs):
@@ -645,9 +646,8 @@ class CheckinWidget(QWidget):
     def _on_context_replaced(self) -> None:
         self._timer.stop()
         self._pending = False
-        self._factor_key = []
         self._drinks = []
-        self._rebuild_factor_rows()
+        self._rebuild_factor_rows(force=True)
         self._load()
 
     # --- helpers ---------------------------------------------------------------------

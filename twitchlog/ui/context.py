@@ -18,6 +18,7 @@ class JournalContext(QObject):
     """
 
     changed = Signal()  # entries were added, edited or removed
+    about_to_replace = Signal()  # the current journal is still open; views let go of it
     replaced = Signal()  # another journal file was opened
 
     def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
@@ -36,7 +37,12 @@ class JournalContext(QObject):
         self.changed.emit()
 
     def replace(self, journal: Journal) -> None:
-        """Switch to another journal file; the old connection is closed."""
+        """Switch to another journal file; the old connection is closed.
+
+        ``about_to_replace`` comes first, so the main window can retire every view of
+        the old journal before anything reacts to the new one.
+        """
+        self.about_to_replace.emit()
         old = self._journal
         self._journal = journal
         if old is not journal:

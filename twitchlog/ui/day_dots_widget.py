@@ -71,6 +71,7 @@ class DayDotsWidget(QWidget):
         self.dots = _Dots(self)
         self.month_label = QLabel(self)
         self.month_label.setProperty("role", "muted")
+        self.month_label.setWordWrap(True)  # a small screen keeps the quick-log buttons
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)

@@ -232,8 +232,7 @@ class EpisodeFormWidget(QWidget):
         side_caption.setBuddy(self.side_buttons["left"])
         where_row = QHBoxLayout()
         where_row.setSpacing(12)
-        where_row.addWidget(self.location_label, 1)
-        where_row.addStretch(1)
+        where_row.addWidget(self.location_label, 1)  # all the spare width, not half
         where_row.addWidget(side_caption)
         where_row.addLayout(side_row)
         kind_caption = QLabel("&Kind:", self)

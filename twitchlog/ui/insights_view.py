@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette, QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -26,22 +27,25 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from twitchlog.analysis.ranges import preset_range
+from twitchlog.analysis.readiness import chart_placeholders
 from twitchlog.analysis.results import ASSOCIATION_CAVEAT, Association, Insights
 from twitchlog.charts import CHART_TITLES
 from twitchlog.charts.palette import ChartPalette
 from twitchlog.domain import Medication
 from twitchlog.store import Journal
+from twitchlog.ui.association_list_widget import ROLE_ASSOC, AssociationList
 from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
@@ -59,7 +63,6 @@ DEFAULT_RANGE = "90"
 COMPARE_TAB = "compare"
 TASK_KEYS = ("insights", "insights-full", "insights-charts", "insights-chart",
              "insights-compare")
-_ROLE_ASSOC = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(slots=True)
@@ -171,6 +174,11 @@ def _date_edit(day: date, name: str) -> QDateEdit:
     return edit
 
 
+SIDE_MIN_WIDTH = 240  # the summary column, narrowest
+LIST_MIN_HEIGHT = 180  # the sentence list keeps room for a few sentences on any screen
+COMPARE_PLACEHOLDER = "Pick two periods and press Compare."
+
+
 class ComparePanel(QWidget):
     """Before vs while taking a medication, or any two date ranges."""
 
@@ -218,8 +226,10 @@ class ComparePanel(QWidget):
         self.sentence.setWordWrap(True)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.sentence)
-        self.chart = ChartCanvasWidget("Pick two periods and press Compare.")
+        self.chart = ChartCanvasWidget(COMPARE_PLACEHOLDER)
         layout.addWidget(self.chart, 1)
+        for edit in (self.a_from, self.a_to, self.b_from, self.b_to):
+            edit.dateChanged.connect(self.clear_result)
         self.mode_combo.currentIndexChanged.connect(self._on_mode_combo_changed)
         self.mode_combo.activated.connect(self._on_mode_combo_activated)
         self.compare_button.clicked.connect(self.compare_requested)
@@ -267,9 +277,15 @@ class ComparePanel(QWidget):
     def _on_mode_combo_activated(self, *_: object) -> None:
         self._user_chose = True
 
+    def clear_result(self, *_: object) -> None:
+        """A changed question drops the old answer, which no longer matches it."""
+        self.sentence.setText("")
+        self.chart.set_message(COMPARE_PLACEHOLDER)
+
     def _on_mode_combo_changed(self, *_: object) -> None:
         index = self.mode_combo.currentData()
         self.ranges.setVisible(index is None or index < 0)
+        self.clear_result()
 
 
 class InsightsView(QWidget):
@@ -293,6 +309,7 @@ class InsightsView(QWidget):
         self._figure_requests: dict[str, int] = {}  # chart key -> request it was drawn for
         self._palette_name = ""
         self._busy_keys: set[str] = set()
+        self._compare_periods: tuple[date, date, date, date, str, str] | None = None
         self._build()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -349,7 +366,14 @@ class InsightsView(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._build_side())
+        # On a short screen the summary and the list scroll, never clipped mid-line.
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidget(self._build_side())
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setMinimumWidth(SIDE_MIN_WIDTH)
+        splitter.addWidget(self.side_scroll)
         splitter.addWidget(self._build_charts())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
@@ -371,6 +395,7 @@ class InsightsView(QWidget):
         self.summary_form = QFormLayout()
         self.summary_form.setFieldGrowthPolicy(
             QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.summary_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.summary_labels: dict[str, QLabel] = {}
         for key, label in (("tracked", "Days tracked"), ("per_day", "Per tracked day"),
                            ("trend", "Trend"), ("duration", "Typical duration"),
@@ -388,19 +413,22 @@ class InsightsView(QWidget):
         layout.addWidget(line)
         list_title = QLabel("What goes with your twitches")
         list_title.setProperty("role", "heading")
+        list_title.setWordWrap(True)
         layout.addWidget(list_title)
         hint = QLabel("Click a sentence to see its chart.")
         hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.sentence_list = QListWidget()
-        self.sentence_list.setWordWrap(True)
-        self.sentence_list.setAccessibleName("What goes with your twitches")
-        self.sentence_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.sentence_list.setUniformItemSizes(False)
-        self.sentence_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.sentence_list = AssociationList()
         self.sentence_list.itemClicked.connect(self._on_sentence_list_item_activated)
         self.sentence_list.itemActivated.connect(self._on_sentence_list_item_activated)
+        self.sentence_list.setMinimumHeight(LIST_MIN_HEIGHT)
         layout.addWidget(self.sentence_list, 1)
+        self.numbers_check = QCheckBox("Show the numbers")
+        self.numbers_check.setToolTip("The statistics behind each sentence and the trend "
+                                      "(confidence interval, q-value, rho), as in the report")
+        self.numbers_check.toggled.connect(self._on_numbers_check_toggled)
+        layout.addWidget(self.numbers_check)
         self.caveat = QLabel(ASSOCIATION_CAVEAT)
         self.caveat.setWordWrap(True)
         self.caveat.setProperty("role", "muted")
@@ -442,13 +470,24 @@ class InsightsView(QWidget):
             self.chart_widgets[key] = chart
         self.compare_panel = ComparePanel()
         self.compare_panel.compare_requested.connect(self._on_compare_panel_requested)
-        self.tabs.addTab(self.compare_panel, "Compare periods")
+        self.tabs.addTab(self.compare_panel, "Compare")
+        # Every tab stays in sight (no scroll arrows): compact tabs, Save chart below.
+        self.tabs.setObjectName("chartTabs")
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.save_button = QPushButton("Save chart…")
         self.save_button.setToolTip("Save the chart shown as a PNG image or an SVG drawing")
         self.save_button.clicked.connect(self._on_save_button_clicked)
-        self.tabs.setCornerWidget(self.save_button, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        return self.tabs
+        charts = QWidget()
+        column = QVBoxLayout(charts)
+        column.setContentsMargins(6, 0, 0, 0)
+        column.addWidget(self.tabs, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        column.addLayout(row)
+        return charts
 
     # --- public ----------------------------------------------------------------------
 
@@ -467,7 +506,8 @@ class InsightsView(QWidget):
         days = next((d for k, _, d in RANGES if k == key), None)
         if days is None:
             return None, None
-        return today - timedelta(days=days - 1), today
+        bounds = self._context.journal.date_bounds()
+        return preset_range(days, today, bounds[0] if bounds else None)
 
     def set_range(self, key: str, start: date | None = None, end: date | None = None) -> None:
         """Choose a range (a key of :data:`RANGES`; custom takes ``start`` and ``end``)."""
@@ -614,13 +654,18 @@ class InsightsView(QWidget):
         self._repolish(self.status_label)
 
     def _on_sentence_list_item_activated(self, item: QListWidgetItem) -> None:
-        assoc = item.data(_ROLE_ASSOC)
+        assoc = item.data(ROLE_ASSOC)
         if (not isinstance(assoc, Association) or self._insights is None
                 or not self._insights.complete):
             return
         self._selected = assoc
         self.tabs.setCurrentWidget(self.chart_widgets["factor"])
         self._request_chart("factor")
+
+    def _on_numbers_check_toggled(self, shown: bool) -> None:
+        self.sentence_list.set_numbers_shown(shown)
+        if self._insights is not None:
+            self._fill_summary(self._insights)
 
     def _on_overlay_combo_changed(self, *_: object) -> None:
         self._overlay = self.overlay_combo.currentData()
@@ -644,6 +689,7 @@ class InsightsView(QWidget):
             self.compare_panel.sentence.setText("That medication starts in the future.")
             return
         a0, a1, b0, b1, label_a, label_b = periods
+        self._compare_periods = periods
         self.compare_panel.sentence.setText("Comparing…")
         self._tasks.submit("insights-compare", compute_comparison, self._on_compare_done,
                            self._on_compare_failed, path=self._context.path, start_a=a0,
@@ -652,11 +698,15 @@ class InsightsView(QWidget):
 
     def _on_compare_done(self, result: tuple[Any, Any]) -> None:
         comparison, figure = result
+        if self.compare_panel.periods() != self._compare_periods:
+            return  # the question changed while this answer was computed
         self.compare_panel.sentence.setText(comparison.sentence)
         self.compare_panel.chart.set_figure(figure)
         self._on_tabs_current_changed()
 
     def _on_compare_failed(self, error: Exception) -> None:
+        if self.compare_panel.periods() != self._compare_periods:
+            return
         self.compare_panel.sentence.setText(f"Could not compare: {error}")
 
     def _on_tabs_current_changed(self, *_: object) -> None:
@@ -728,11 +778,21 @@ class InsightsView(QWidget):
         return (key,) if key is not None else ()
 
     def _show_figures(self, request: int, figures: dict[str, Any]) -> None:
+        waiting = self._chart_placeholders()
         for key, figure in figures.items():
             if key in self.chart_widgets:
-                self.chart_widgets[key].set_figure(figure)
+                if key in waiting:  # too little yet: say what will appear, and when
+                    self.chart_widgets[key].set_message(waiting[key])
+                else:
+                    self.chart_widgets[key].set_figure(figure)
                 self._figure_requests[key] = request
         self._on_tabs_current_changed()
+
+    def _chart_placeholders(self) -> dict[str, str]:
+        if self._insights is None:
+            return {}
+        summary = self._insights.summary
+        return chart_placeholders(summary.coverage.days_tracked, summary.episodes)
 
     def _set_busy_visible(self, visible: bool) -> None:
         self.busy_bar.setVisible(visible)
@@ -766,9 +826,11 @@ class InsightsView(QWidget):
         if not insights.complete:
             labels["trend"].setText("Calculating…")
         elif t is not None and t.per_month is not None:
-            labels["trend"].setText(
-                f"{_direction_text(t.direction)}: {t.per_month:+.2f} per day each month "
-                f"(95% CI {t.ci_low:+.2f} to {t.ci_high:+.2f})")
+            numbers = f"(95% CI {t.ci_low:+.2f} to {t.ci_high:+.2f})"
+            text = f"{_direction_text(t.direction)}: {t.per_month:+.2f} per day each month"
+            labels["trend"].setText(f"{text} {numbers}" if self.numbers_check.isChecked()
+                                    else text)
+            labels["trend"].setToolTip(f"{text} {numbers}")
         else:
             labels["trend"].setText("Not enough tracked days yet (needs 14 over 4 weeks)")
         overall = s.durations[0] if s.durations else None
@@ -802,53 +864,10 @@ class InsightsView(QWidget):
         self.status_label.setText("")
 
     def _fill_sentences(self, insights: Insights) -> None:
-        from twitchlog.analysis.wording import untested_lines
-
-        self.sentence_list.clear()
-        if not insights.complete:
-            note = QListWidgetItem("Working out what goes with your twitches…")
-            note.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.sentence_list.addItem(note)
-            return
-        significant = insights.significant
-        unclear = [a for a in insights.tested if not a.significant]
-        untested = insights.untested
-
-        def header(text: str) -> None:
-            item = QListWidgetItem(text)
-            font = QFont(item.font())
-            font.setBold(True)
-            item.setFont(font)
-            item.setFlags(Qt.ItemFlag.NoItemFlags | Qt.ItemFlag.ItemIsEnabled)
-            self.sentence_list.addItem(item)
-
-        def sentence(assoc: Association, text: str) -> None:
-            item = QListWidgetItem(text)
-            item.setData(_ROLE_ASSOC, assoc)
-            item.setToolTip(assoc.detail)
-            self.sentence_list.addItem(item)
-
-        header("Clear associations")
-        if significant:
-            for assoc in significant:
-                sentence(assoc, assoc.sentence)
+        if insights.complete:
+            self.sentence_list.show_insights(insights)
         else:
-            note = QListWidgetItem("No clear associations found in this period."
-                                   if insights.tested else
-                                   "Nothing could be tested yet: each factor needs 14 tracked "
-                                   "days with a value.")
-            note.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.sentence_list.addItem(note)
-        if unclear:
-            header("No clear association")
-            for assoc in unclear:
-                sentence(assoc, assoc.sentence)
-        if untested:
-            header("Not tested yet")
-            for line in untested_lines(untested):
-                item = QListWidgetItem(line)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.sentence_list.addItem(item)
+            self.sentence_list.show_note("Working out what goes with your twitches…")
 
     def _fill_overlay_choices(self, insights: Insights) -> None:
         import numpy as np

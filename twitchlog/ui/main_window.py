@@ -6,6 +6,10 @@ to the views. A view is any widget; it may offer ``has_selection()``,
 current view's selection), a ``status_message(str)`` signal (shown in the status bar)
 and ``commit_pending()`` (called before closing or switching journals). Add a view
 with :meth:`MainWindow.add_view`.
+
+A view added as a factory belongs to the journal it was built from: on every switch
+(open, new, demo, back, restore) it is deleted and built afresh from the new journal,
+so no row, message or result of the previous journal survives in any view.
 """
 
 from __future__ import annotations
@@ -15,8 +19,17 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
+import shiboken6
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -35,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from twitchlog import APP_NAME, paths
 from twitchlog.store import Journal, JournalError
-from twitchlog.ui import app_settings
+from twitchlog.ui import app_settings, window_placement
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_opener import choose_existing, choose_new, open_interactively
 from twitchlog.ui.resources import app_icon, icon
@@ -85,7 +98,8 @@ class MainWindow(QMainWindow):
         self._home_path = Path(home_path) if home_path else context.path
         self._quitting = False
         self._views: dict[str, QWidget] = {}
-        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}  # views not built yet
+        self._builders: dict[str, Callable[[], QWidget]] = {}  # every factory view's
         self._view_actions: dict[str, QAction] = {}
         self._data_version = self._read_data_version()
         self.tray = None
@@ -116,11 +130,14 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
 
-        self.today_view = TodayView(context, self.undo_stack, self, clock=clock)
-        self.add_view("today", "Today", self.today_view, "today")
+        self.add_view("today", "Today",
+                      lambda: TodayView(self.context, self.undo_stack, self, clock=self._clock),
+                      "today")
+        self.view("today")  # the home view is built at once
         self._install_views()
 
         self.switcher.currentRowChanged.connect(self._on_switcher_row_changed)
+        context.about_to_replace.connect(self._on_context_about_to_replace)
         context.replaced.connect(self._on_context_replaced)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -183,6 +200,7 @@ class MainWindow(QMainWindow):
         else:
             page = QWidget(self)  # a stand-in until the view is first shown
             self._factories[key] = widget
+            self._builders[key] = widget
         index = self.stack.addWidget(page)
         item = QListWidgetItem(view_icon or QIcon(), title)
         item.setData(Qt.ItemDataRole.UserRole, key)
@@ -225,6 +243,29 @@ class MainWindow(QMainWindow):
             if self.switcher.currentRow() == index:
                 self.stack.setCurrentIndex(index)
         return self._views[key]
+
+    @property
+    def today_view(self) -> TodayView:
+        """The Today view of the open journal (rebuilt on every journal switch)."""
+        view = self.view("today")
+        assert isinstance(view, TodayView)
+        return view
+
+    def _retire_views(self) -> None:
+        """Delete every built factory view; each is built again when next shown."""
+        for key, builder in self._builders.items():
+            if key in self._factories:
+                continue
+            old = self._views[key]
+            self.tasks.drop_results_for(old)
+            stand_in = QWidget(self)
+            self.stack.insertWidget(self.stack.indexOf(old), stand_in)
+            self.stack.removeWidget(old)
+            old.hide()
+            self._views[key] = stand_in
+            self._factories[key] = builder
+            # At once, not deleteLater: the old view must not see the new journal.
+            shiboken6.delete(old)
 
     def is_view_built(self, key: str) -> bool:
         return key in self._views and key not in self._factories
@@ -369,7 +410,6 @@ class MainWindow(QMainWindow):
     def switch_journal(self, journal: Journal) -> None:
         """Show another journal: pending edits are saved, the undo history is cleared."""
         self.commit_pending()
-        self.undo_stack.clear()
         self.context.replace(journal)
         if not self.is_demo():
             self._home_path = journal.path
@@ -549,15 +589,40 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         settings = app_settings.app_settings()
         geometry = settings.value(app_settings.GEOMETRY)
-        if isinstance(geometry, QByteArray | bytes) and geometry:
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray | bytes) and geometry \
+                and self.restoreGeometry(geometry):
+            self._bring_on_screen()
         else:
-            self.resize(1240, 800)
+            self._place_first_window()
         state = settings.value(app_settings.WINDOW_STATE)
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(state)
         last = settings.value(app_settings.LAST_VIEW, "today")
         self.show_view(last if last in self._views else "today")
+
+    def _available_geometry(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def _place_first_window(self) -> None:
+        """Fit the screen; a small screen (below about 1280×800) gets a maximised window."""
+        available = self._available_geometry()
+        self.setGeometry(window_placement.first_geometry(available))
+        if window_placement.starts_maximised(available):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _bring_on_screen(self) -> None:
+        """A placement saved on another (larger) screen is pulled back inside this one."""
+        if self.windowState() & (Qt.WindowState.WindowMaximized
+                                 | Qt.WindowState.WindowFullScreen):
+            return
+        available = self._available_geometry()
+        frame = self.frameGeometry()
+        fitted = window_placement.fit_on_screen(frame, available)
+        if fitted != frame:
+            extra = frame.size() - self.geometry().size()  # the window manager's frame
+            self.resize(fitted.size() - extra)
+            self.move(fitted.topLeft())
 
     def _save_settings(self) -> None:
         settings = app_settings.app_settings()
@@ -595,7 +660,16 @@ class MainWindow(QMainWindow):
             action.setChecked(True)
         self._update_actions()
 
+    def _on_context_about_to_replace(self) -> None:
+        self.undo_stack.clear()  # its commands name entries of the old journal
+        self._retire_views()
+
     def _on_context_replaced(self) -> None:
+        self.view("today")
+        current = self.current_view_key()
+        self.view(current)
+        self.stack.setCurrentIndex(self.switcher.currentRow())
+        self._data_version = self._read_data_version()
         self._update_title()
         self._update_actions()
 

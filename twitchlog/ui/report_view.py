@@ -10,7 +10,7 @@ so they travel with the journal and the command line uses them too.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchlog.analysis.ranges import preset_range
 from twitchlog.domain import PATIENT_DOB_SETTING, PATIENT_NAME_SETTING, REPORT_QUESTIONS_SETTING
 from twitchlog.report.document import PAPER_LABELS, Document
 from twitchlog.store import Journal, JournalWriteError
@@ -225,15 +226,23 @@ class ReportView(QWidget):
         panel_layout.addWidget(patient_box)
         panel_layout.addWidget(questions_box, 1)
         panel_layout.addWidget(options_box)
-        panel_layout.addLayout(buttons)
-        panel_layout.addWidget(self.progress_bar)
-        panel_layout.addWidget(self.status_label)
-        panel_layout.addWidget(self.open_button)
         panel_scroll = QScrollArea(self)
         panel_scroll.setWidget(panel)
         panel_scroll.setWidgetResizable(True)
         panel_scroll.setMinimumWidth(330)
         panel_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Save and Print stay in view below the scrolling choices, on any screen height.
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(panel_scroll, 1)
+        actions = QVBoxLayout()
+        actions.setContentsMargins(9, 0, 9, 4)
+        actions.addLayout(buttons)
+        actions.addWidget(self.progress_bar)
+        actions.addWidget(self.status_label)
+        actions.addWidget(self.open_button)
+        left_layout.addLayout(actions)
 
         # --- preview ---------------------------------------------------------------
         self.preview = PagePreviewWidget(self)
@@ -255,7 +264,7 @@ class ReportView(QWidget):
         preview_layout.addWidget(preview_scroll, 1)
 
         splitter = QSplitter(self)
-        splitter.addWidget(panel_scroll)
+        splitter.addWidget(left)
         splitter.addWidget(preview_box)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 700])
@@ -503,17 +512,21 @@ class ReportView(QWidget):
         self.from_edit.setEnabled(custom)
         self.to_edit.setEnabled(custom)
         if not custom:
-            today = date.today()
+            bounds = self.context.journal.date_bounds()
+            start, end = preset_range(days, date.today(), bounds[0] if bounds else None)
             with QSignalBlocker(self.from_edit), QSignalBlocker(self.to_edit):
-                self.from_edit.setDate(_qdate(today - timedelta(days=days - 1)))
-                self.to_edit.setDate(_qdate(today))
+                self.from_edit.setDate(_qdate(start))
+                self.to_edit.setDate(_qdate(end))
         self._update_range_note()
 
     def _update_range_note(self) -> None:
         start, end = self.report_range()
         days = (end - start).days + 1
-        self.range_note.setText(f"{days:,} day{'s' if days != 1 else ''}, "
-                                f"{start.isoformat()} to {end.isoformat()}")
+        note = f"{days:,} day{'s' if days != 1 else ''}, {start.isoformat()} to {end.isoformat()}"
+        bounds = self.context.journal.date_bounds()
+        if self.range_combo.currentData() != "custom" and bounds and bounds[0] == start:
+            note += " (your journal starts there)"
+        self.range_note.setText(note)
 
     # --- slots -----------------------------------------------------------------------
 
@@ -557,6 +570,8 @@ class ReportView(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._saved_path)))
 
     def _on_context_changed(self) -> None:
+        if self.range_combo.currentData() != "custom":
+            self._apply_range_preset()  # the journal's first day may have moved
         self.schedule_preview()
 
     def _on_context_replaced(self) -> None:

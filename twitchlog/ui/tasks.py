@@ -95,6 +95,19 @@ class TaskRunner(QObject):
     def is_busy(self, key: str) -> bool:
         return key in self._callbacks
 
+    def drop_results_for(self, owner: QObject) -> None:
+        """Forget pending requests whose callbacks belong to ``owner`` or its children.
+
+        Called before a view is deleted (a journal switch), so a late result never
+        reaches a widget that no longer exists; the work itself finishes unseen.
+        """
+        for key, callbacks in list(self._callbacks.items()):
+            receivers = [getattr(callback, "__self__", None) for callback in callbacks]
+            if any(isinstance(r, QObject) and _is_within(r, owner) for r in receivers):
+                self._generations[key] = self._generations.get(key, 0) + 1
+                del self._callbacks[key]
+                self.busy_changed.emit(key, False)
+
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every job finished (tests and shutdown)."""
         return self._pool.waitForDone(msecs)
@@ -119,3 +132,13 @@ class TaskRunner(QObject):
     def _on_relay_progress(self, key: str, generation: int, percent: int) -> None:
         if self._generations.get(key) == generation:
             self.progress.emit(key, percent)
+
+
+def _is_within(obj: QObject, owner: QObject) -> bool:
+    """True when ``obj`` is ``owner`` or one of its descendants."""
+    current: QObject | None = obj
+    while current is not None:
+        if current is owner:
+            return True
+        current = current.parent()
+    return False
