@@ -4,6 +4,7 @@ Run as a small server (``python crash_writer.py``) that imports the store once a
 forks one writer per round, so the test can SIGKILL writers many times cheaply:
 
     stdin:  ``run DB SIDEFILE SEED``  -> stdout: ``pid N`` (and ``ready N`` once open)
+    stdin:  ``restore DB A B SEED``   -> the same, for a child restoring A or B in a loop
     stdin:  ``reap N``                -> stdout: ``status N CODE`` (negative = signal)
 
 Before each write the writer appends an intent line (``? kind ids``) to the side file,
@@ -28,6 +29,12 @@ ZONE = timezone(timedelta(hours=-5))
 FIRST_DAY = date(2025, 1, 1)
 BATCH = 40  # episodes put back in one transaction (an undo of a multi-delete)
 IMPORT_SIZE = 30  # episodes in one imported file
+
+
+def _say(line: str) -> None:
+    """One line to the test in one ``write``: the server and its children share the
+    pipe, and ``print`` may split a line from its newline."""
+    os.write(1, f"{line}\n".encode())
 
 
 def _log(side, line: str) -> None:
@@ -58,7 +65,7 @@ def write_forever(db: str, side_path: str, seed: int) -> None:
     seq = seed * 1_000_000
     importer = _importer()
     journal = Journal.open(db)
-    print(f"ready {os.getpid()}", flush=True)
+    _say(f"ready {os.getpid()}")
     with open(side_path, "a+", encoding="utf-8") as side:
         # A kill can cut a line short (Linux stops a write at a page boundary for a
         # fatal signal): start on a fresh line; the reader ignores unterminated ones.
@@ -111,6 +118,17 @@ def write_forever(db: str, side_path: str, seed: int) -> None:
                 path.unlink()
 
 
+def restore_forever(db: str, first: str, second: str, seed: int) -> None:
+    """Restore two backups in turn, as fast as possible, until killed."""
+    from twitchlog.store.backups import restore_backup
+
+    rng = random.Random(seed)
+    sources = [first, second]
+    _say(f"ready {os.getpid()}")
+    while True:
+        restore_backup(db, rng.choice(sources))
+
+
 def _importer():
     """The journal's file importer (all-or-nothing, recorded in ``imports``)."""
     from twitchlog.exchange import import_paths
@@ -119,18 +137,27 @@ def _importer():
 
 
 def serve() -> None:
+    # Imported once here, so each forked child starts writing (or restoring) at once.
+    from twitchlog.store import SCHEMA_VERSION
+    from twitchlog.store.backups import restore_backup  # noqa: F401
+    from twitchlog.store.schema_check import expected_schema
+
+    expected_schema(SCHEMA_VERSION)
     children: set[int] = set()
     for line in sys.stdin:
         words = line.split()
         if not words:
             continue
-        if words[0] == "run":
+        if words[0] in ("run", "restore"):
             sys.stdout.flush()
             pid = os.fork()
             if pid == 0:
                 try:
                     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-                    write_forever(words[1], words[2], int(words[3]))
+                    if words[0] == "run":
+                        write_forever(words[1], words[2], int(words[3]))
+                    else:
+                        restore_forever(words[1], words[2], words[3], int(words[4]))
                 except BaseException:
                     import traceback
 
@@ -139,13 +166,13 @@ def serve() -> None:
                     os._exit(3)
                 os._exit(4)
             children.add(pid)
-            print(f"pid {pid}", flush=True)
+            _say(f"pid {pid}")
         elif words[0] == "reap":
             pid = int(words[1])
             _, status = os.waitpid(pid, 0)
             children.discard(pid)
             code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-            print(f"status {pid} {code}", flush=True)
+            _say(f"status {pid} {code}")
         elif words[0] == "quit":
             break
     for pid in children:

@@ -267,7 +267,8 @@ def test_period_comparison_gives_ratio_with_bootstrap_interval() -> None:
     assert result.rate_a == pytest.approx(np.mean(a))
     assert result.ratio == pytest.approx(np.mean(b) / np.mean(a))
     assert result.ci_low < result.ratio < result.ci_high < 1.0
-    assert result.sentence.startswith("While taking magnesium you logged 0.")
+    assert result.sentence.startswith(
+        f"While taking magnesium you logged {round(result.ratio * 100)}% as many twitches")
     again = compare_periods(data, START, START + timedelta(days=29),
                             START + timedelta(days=30), START + timedelta(days=59),
                             "before", "while taking magnesium")

@@ -43,7 +43,7 @@ def test_tray_menu_logs_a_twitch_in_one_click(qtbot, window, journal):
     log_menu = tray.log_menu
     log_menu.aboutToShow.emit()
     labels = [a.text() for a in log_menu.actions() if not a.isSeparator()]
-    assert labels == ["Eyelid · left", "Eyelid · right", "Calf · left", "Calf · right",
+    assert labels == ["Left eyelid", "Right eyelid", "Left calf", "Right calf",
                       "Somewhere else…"]
     log_menu.actions()[1].trigger()
     stored = journal.episodes()

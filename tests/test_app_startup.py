@@ -80,7 +80,8 @@ def test_a_damaged_journal_opens_a_clear_dialog_and_stays_untouched(qtbot, tmp_p
     assert str(path) in dialog.path_label.text()
     assert dialog.give_up_button.text() == "&Quit"
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.twitchlog", "qsettings"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".journal.twitchlog.write-lock", "journal.twitchlog", "qsettings"]  # lock: from damage()
 
 
 def test_a_newer_journal_is_named_as_such(qtbot, tmp_path, problems):

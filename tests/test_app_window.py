@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from app_support import FakeClock, isolate_app_settings
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
 
 from twitchlog import paths
 from twitchlog.domain import DayCheckIn, Episode
@@ -307,3 +307,32 @@ def test_file_undo_last_import_asks_then_removes_what_the_import_added(
     assert any("undo-import" in p.name for p in (journal.path.parent / "backups").iterdir())
     window.file_menu.aboutToShow.emit()
     assert not window.undo_import_action.isEnabled()
+
+
+class _UnixLineEdit(QLineEdit):
+    """A line edit with the X11 key bindings, where Ctrl+E means "end of line"."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and \
+                QKeySequence(event.keyCombination()).toString() == "Ctrl+E":
+            event.accept()
+            return True
+        return super().event(event)
+
+
+def test_menu_shortcuts_work_while_a_text_field_has_the_keyboard(qtbot, window, monkeypatch):
+    from twitchlog.ui.exchange_flow import ExportFlow
+
+    exports: list[bool] = []
+    monkeypatch.setattr(ExportFlow, "start", lambda _self: exports.append(True))
+    window.activateWindow()
+    notes = _UnixLineEdit(window.today_view)
+    notes.show()
+    notes.setFocus()
+    qtbot.waitUntil(notes.hasFocus, timeout=2000)
+    qtbot.keyClicks(notes, "after coffee")
+    qtbot.keyClick(notes, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert exports == [True]
+    assert notes.text() == "after coffee"
+    qtbot.keyClick(notes, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert notes.selectedText() == "after coffee"  # select all stays the field's

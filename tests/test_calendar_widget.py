@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtGui import QAccessible, QColor, QImage, QPainter, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
@@ -15,6 +15,7 @@ from twitchlog.domain import DayCheckIn, Episode
 from twitchlog.store import Journal
 from twitchlog.ui.calendar_widget import EPISODE_COLOR, CalendarWidget, MonthCalendar
 from twitchlog.ui.context import JournalContext
+from twitchlog.words import count_words
 
 TODAY = date.today()
 FIRST = TODAY.replace(day=1)
@@ -134,16 +135,20 @@ def test_summary_counts_the_month_and_follows_changes(
     episodes = 1 + (3 if start + timedelta(days=1) >= FIRST else 0) + \
         (1 if start >= FIRST else 0)
     text = widget.summary_label.text()
-    assert f"{tracked} of {TODAY.day} days checked in" in text
+    assert f"{tracked} of {count_words(TODAY.day, 'day')} checked in" in text
     assert f"{episodes} episode" in text
 
     context.journal.save_checkin(DayCheckIn(TODAY, sleep_hours=7))
     widget.refresh()
     if TODAY not in days:
-        assert f"{tracked + 1} of {TODAY.day} days checked in" in widget.summary_label.text()
+        assert f"{tracked + 1} of {count_words(TODAY.day, 'day')} checked in" in \
+            widget.summary_label.text()
     assert widget.mark(TODAY).tracked
     widget.calendar.setSelectedDate(QDate(TODAY.year, TODAY.month, TODAY.day))
-    assert "checked in, 1 episode" in widget.day_label.text()
+    said = f"{TODAY.day} {TODAY:%B}: tracked, 1 episode"
+    assert said in widget.day_label.text()
+    grid = widget.calendar.findChild(QTableView)  # what a screen reader hears for the day
+    assert said in QAccessible.queryAccessibleInterface(grid).text(QAccessible.Text.Description)
 
 
 def test_empty_journal_has_no_gaps(qtbot: Any, journal: Journal) -> None:

@@ -109,7 +109,9 @@ def test_ten_year_charts_have_titles_labels_and_few_artists(ten_years: Insights)
     factor = texts(figures["factor"])
     assert "Caffeine and twitches (same day)" in factor
     assert "Episodes that day" in factor and "Caffeine (mg)" in factor
-    assert "Twitches by amount of caffeine (same day)" in texts(figures["dose"])
+    dose_words = texts(figures["dose"])
+    assert "Twitches by amount of caffeine and alcohol (same day)" in dose_words
+    assert "Caffeine that day (mg)" in dose_words and "Alcohol that day (units)" in dose_words
     for fig in figures.values():
         render(fig)
 
@@ -118,7 +120,8 @@ def test_factor_chart_for_sleep_and_yes_no_factors(ten_years: Insights) -> None:
     sleep = charts.factor_vs_episodes(ten_years.series, ten_years.association("sleep_hours", 1))
     words = texts(sleep)
     assert "Sleep (2 nights before) and twitches" in words
-    assert "Sleep the night before (h)" in words and "Episodes the day after" in words
+    # the axes say what the sentence says: "on the 2nd day after nights with …"
+    assert "Sleep that night (h)" in words and "Episodes the 2nd day after that night" in words
     magnesium = charts.factor_vs_episodes(ten_years.series,
                                           ten_years.association("magnesium", 0))
     assert "yes (" in texts(magnesium) and "no (" in texts(magnesium)
@@ -177,3 +180,45 @@ def test_save_figure_writes_png_and_svg(tmp_path) -> None:
     with pytest.raises(ValueError):
         charts.save_figure(fig, tmp_path / "when.jpg")
     assert not (tmp_path / "when.jpg").exists()
+
+
+def _tick_values(axis: object) -> list[float]:
+    return [float(t) for t in axis.get_ticklocs()]  # type: ignore[attr-defined]
+
+
+def test_counts_have_whole_number_ticks_and_no_dot_below_zero(ten_years: Insights) -> None:
+    fig = charts.factor_vs_episodes(ten_years.series, ten_years.association("caffeine_mg", 0))
+    ax = fig.axes[0]
+    FigureCanvasAgg(fig).draw()
+    assert all(v == int(v) for v in _tick_values(ax.yaxis))
+    assert ax.get_ylim()[0] == 0
+    dots = np.concatenate([c.get_offsets()[:, 1] for c in ax.collections])
+    assert len(dots) > 100 and dots.min() >= 0
+    few = charts.locations_chart([LocationCount("eyelid", "left", 3),
+                                  LocationCount("calf", "right", 2)])
+    FigureCanvasAgg(few).draw()
+    assert all(v == int(v) for v in _tick_values(few.axes[0].xaxis))
+
+
+def test_long_place_names_are_shortened_and_nothing_is_squeezed_out(recwarn) -> None:
+    long_name = "the small muscle just under the left shoulder blade"
+    fig = charts.locations_chart([LocationCount(long_name, "left", 4),
+                                  LocationCount("iPad thumb", "right", 2)], width=5.0)
+    render(fig)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any(label.endswith("…") and len(label) < len(long_name) for label in labels)
+    assert "iPad thumb" in labels  # a name of the user's own keeps its capitals
+    assert not [w for w in recwarn if "constrained" in str(w.message).lower()]
+
+
+def test_a_short_medication_bar_keeps_its_whole_name_beside_it() -> None:
+    data = AnalysisInput.from_days(END - timedelta(days=89), END, {
+        END - timedelta(days=i): (i % 3, {}) for i in range(90)})
+    short = Medication("Hydrochlorothiazide", END - timedelta(days=80), "12.5 mg once daily",
+                       END - timedelta(days=70))
+    pal = ChartPalette.light()
+    fig = charts.episodes_over_time(analyze(data).series, medications=[short], palette=pal)
+    render(fig)
+    label = next(t for ax in fig.axes for t in ax.texts if "Hydrochlorothiazide" in t.get_text())
+    assert label.get_text().strip() == "Hydrochlorothiazide 12.5 mg once daily"
+    assert label.get_color() == pal.text  # beside the bar, not white text running off it

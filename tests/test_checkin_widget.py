@@ -246,3 +246,14 @@ def test_archived_factors_leave_the_form_and_keep_their_data(qtbot, checkin, con
     type_into(qtbot, checkin, "stress", "2")
     checkin.save_now()
     assert journal.checkin(DAY).factors == {"screen time": 3.0}
+
+
+def test_a_typed_digit_replaces_the_unknown_dash_at_once(qtbot, checkin, journal):
+    spin = checkin.field("stress")
+    assert spin.text() == "—"
+    spin.setFocus()
+    spin.lineEdit().setCursorPosition(len(spin.text()))  # the caret after the dash
+    qtbot.keyClicks(spin, "7")
+    assert spin.text() == "7"
+    checkin.save_now()
+    assert journal.checkin(DAY).stress == 7

@@ -50,7 +50,7 @@ def test_log_then_list(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     assert code == 0
     assert out.splitlines() == [
         "2024-03-05T09:00:00+01:00  eyelid  left  flutter  1 min 30 s  intensity 4  after coffee",
-        "1 episode(s); 0 tracked day(s)",
+        "1 episode; 0 tracked days",
     ]
 
 

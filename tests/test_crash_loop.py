@@ -25,6 +25,7 @@ from twitchlog.store import Journal
 
 HERE = Path(__file__).parent
 ROUNDS = 60
+RESTORE_ROUNDS = 25
 SOAK_ROUNDS = 600
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
@@ -101,7 +102,7 @@ def verify(db: Path, side: Path, *, checkpoint: bool) -> dict[str, int]:
         if checkpoint:
             journal.close()
         else:
-            journal.db.conn.close()  # leave the -wal for the next round's recovery
+            journal.close(checkpoint=False)  # leave the -wal for the next round's recovery
     exp = read_side_file(side)
     present = set(rows)
     lost = (exp.confirmed_episodes - exp.deleted - exp.maybe_deleted) - present
@@ -154,6 +155,11 @@ class Zygote:
             assert line, f"writer server died:\n{self.log.read_text()}"
             self._events.append(tuple(int(p) if p.lstrip("-").isdigit() else p
                                       for p in line.split()))
+
+    def start_restores(self, db: Path, first: Path, second: Path, seed: int) -> int:
+        self.proc.stdin.write(f"restore {db} {first} {second} {seed}\n")
+        self.proc.stdin.flush()
+        return self._expect("pid")
 
     def wait_ready(self, pid: int) -> None:
         self._expect("ready", pid)
@@ -239,3 +245,50 @@ def test_the_checker_notices_a_lost_write(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(AssertionError, match="half-applied"):
         verify(db, side, checkpoint=True)
+
+
+def test_sigkill_during_restores_never_breaks_the_journal(tmp_path: Path) -> None:
+    """A process restoring backups in a loop is killed at random moments: the journal is
+    always one whole journal (the old one or a restored one), every safety copy that got
+    its final name is complete, and the next restore clears what a killed one left."""
+    from trust_support import make_journal
+
+    from twitchlog.store.backups import backup_dir, backup_files, restore_backup, validate_backup
+
+    rng = random.Random(7)
+    folder = tmp_path / "restore"
+    db = make_journal(folder / "journal.twitchlog", 5, 2)
+    sources = [make_journal(tmp_path / name / "src.twitchlog", count, 1)
+               for name, count in (("a", 30), ("b", 60))]
+    contents = [frozenset(_ids(src)) for src in (db, *sources)]
+    zygote = Zygote(tmp_path / "restorer-stderr.txt")
+    kills = 0
+    try:
+        for n in range(RESTORE_ROUNDS):
+            pid = zygote.start_restores(db, sources[0], sources[1], n)
+            zygote.wait_ready(pid)
+            time.sleep(rng.uniform(0.0, 0.12))
+            os.kill(pid, signal.SIGKILL)
+            assert zygote.reap(pid) == -signal.SIGKILL, zygote.log.read_text()
+            kills += 1
+            with Journal.open(db) as journal:
+                assert [r[0] for r in journal.db.conn.execute("PRAGMA integrity_check")] == ["ok"]
+                ids = frozenset(r[0] for r in journal.db.conn.execute("SELECT id FROM episodes"))
+            assert ids in contents, "the journal is neither the old one nor a restored one"
+    finally:
+        zygote.close()
+    for backup in backup_files(db):
+        validate_backup(backup.path)  # a named copy is always whole
+    restore_backup(db, sources[0])
+    leftovers = [p.name for p in (*folder.iterdir(), *backup_dir(db).iterdir())
+                 if p.name.endswith(".tmp") or ".tmp-" in p.name]
+    assert leftovers == []
+    print(f"restore crash loop: {kills} kills, {len(backup_files(db))} safety copies")
+
+
+def _ids(path: Path) -> set[str]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in conn.execute("SELECT id FROM episodes")}
+    finally:
+        conn.close()

@@ -179,7 +179,8 @@ def test_restore_when_the_journal_folder_is_read_only_changes_nothing(
     with pytest.raises(BackupError):
         restore_backup(journal_path, outside)
     assert journal_path.read_bytes() == before
-    leftovers = {p.name for p in journal_path.parent.iterdir()} - {"backups", journal_path.name}
+    leftovers = {p.name for p in journal_path.parent.iterdir()} - {
+        "backups", journal_path.name, f".{journal_path.name}.write-lock"}
     assert leftovers <= {journal_path.name + "-wal", journal_path.name + "-shm"}
     assert list_backups(journal_path) == []
     os.chmod(journal_path.parent, 0o700)

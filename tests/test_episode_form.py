@@ -184,7 +184,11 @@ def test_timer_fills_duration_and_start_time(qtbot, form, clock):
     assert form.timer_running()
     assert "Stop" in form.timer_button.text()
     clock.advance(95)
-    qtbot.waitUntil(lambda: "1:35" in form.timer_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "1:35" in form.timer_button.text(), timeout=3000)
+    assert form.timer_button.isVisible()
+    clock.advance(1)  # the tick moves it on every second
+    qtbot.waitUntil(lambda: "1:36" in form.timer_button.text(), timeout=3000)
+    clock.advance(-1)
     form.timer_button.click()
     assert not form.timer_running()
     assert form.duration_edit.text() == "1m35s"
@@ -301,3 +305,30 @@ def test_dialog_delete_button_removes_the_episode_undoably(qtbot, context, journ
     assert journal.get_episode(stored.id) is None
     stack.undo()
     assert journal.get_episode(stored.id) is not None
+
+
+def test_view_captions_of_the_body_map_stay_clear_of_the_drawings(qapp) -> None:
+    """Front, Back and Face sit beside the heads, with room to spare for the larger text
+    some scalings give (QT_SCALE_FACTOR=2 rounds small SVG fonts up)."""
+    import re
+
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from twitchlog.ui.resources import resource_path
+
+    svg = resource_path("body_map.svg").read_text()
+    font = QFont("sans-serif")
+    font.setBold(True)
+    font.setPixelSize(18)  # 1.5 times the 12 drawn: what a rounded-up 2x font may take
+    metrics = QFontMetricsF(font)
+    shapes = [QRectF(float(cx) - float(rx), float(cy) - float(ry), 2 * float(rx), 2 * float(ry))
+              for cx, cy, rx, ry in re.findall(
+                  r'<ellipse cx="([\d.]+)" cy="([\d.]+)" rx="([\d.]+)" ry="([\d.]+)"', svg)]
+    captions = re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*font-weight="bold">'
+                          r'(Front|Back|Face)</text>', svg)
+    assert len(captions) == 3
+    for x, y, word in captions:
+        box = QRectF(float(x), float(y) - metrics.ascent(), metrics.horizontalAdvance(word),
+                     metrics.height())
+        assert not any(box.intersects(shape) for shape in shapes), word

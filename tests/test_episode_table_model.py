@@ -237,7 +237,7 @@ def test_cells_show_local_time_formatted_duration_and_blanks(journal: Journal) -
     model = EpisodeTableModel(JournalContext(journal))
     cells = [model.data(model.index(0, c)) for c in range(len(COLUMNS))]
     # the episode's own local time, whatever the machine's time zone is
-    assert cells == ["Tue 2024-03-05 23:30", "eyelid", "left", "1 min 30 s", "", "flutter",
+    assert cells == ["Tue 2024-03-05 23:30", "Eyelid", "left", "1 min 30 s", "", "Flutter",
                      "line one line two"]
     index = model.index(0, COLUMN_KEYS.index("notes"))
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "line one\nline two"

@@ -488,7 +488,7 @@ def test_a_json_export_brings_definitions(journal: Journal, tmp_path: Path) -> N
     assert (result.episodes_added, result.days_added, result.medications_added) == (1, 1, 1)
     assert journal.factors()[0].kind is ValueKind.SCALE
     assert journal.checkin(date(2024, 3, 5)).factors == {"mood": 7.0}
-    assert "elbow" in journal.location_names()
+    assert "Elbow" in journal.location_names()  # the capitals as written
     assert not import_paths(journal, [path]).changed
     data["days"][0]["factors"]["mood"] = 11
     with pytest.raises(ImportRefusedError, match=r"days\[0\], field factors.mood"):

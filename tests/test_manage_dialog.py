@@ -133,14 +133,14 @@ def test_add_and_rename_a_location(dialog: ManageDialog, context: JournalContext
 
     type_into(tab.name_edit, "Left Knee")
     QTest.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
-    assert "left knee" in journal.location_names()
-    assert list_texts(tab.location_list) == ["left knee"]
+    assert "Left Knee" in journal.location_names()  # the user's capitals are kept
+    assert list_texts(tab.location_list) == ["Left Knee"]
 
-    type_into(tab.rename_edit, "knee")
+    type_into(tab.rename_edit, "iPad knee")
     QTest.keyClick(tab.rename_edit, Qt.Key.Key_Return)
     names = journal.location_names()
-    assert "knee" in names and "left knee" not in names
-    assert list_texts(tab.location_list) == ["knee"]
+    assert "iPad knee" in names and "Left Knee" not in names
+    assert list_texts(tab.location_list) == ["iPad knee"]
 
     type_into(tab.name_edit, "Eyelid")
     QTest.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)

@@ -91,6 +91,8 @@ def test_page_one_numbers_agree_with_the_analysis(known: Journal, known_pdf: byt
     assert "Weakness – 2 days" in page_one
     assert "10 Mar, 20 Mar 2025" in page_one
     assert "Magnesium citrate 300 mg: since 1 Feb 2025" in page_one
+    top = summary.top_locations[0]  # places named as the app names them
+    assert f"{top.side.capitalize()} {top.location}: {top.count} episodes" in page_one
     trend = summary.trend
     assert trend is not None
     expected_trend = {"worse": "Worse", "better": "Better"}.get(trend.direction,
@@ -254,3 +256,21 @@ def test_without_testable_factors_no_associations_are_claimed(journal: Journal) 
                                            include_appendix=False))[:2])
     assert "No clear associations found in this period." in text
     assert "No factor has enough tracked days with a value to be tested yet" in text
+
+
+def test_week_table_headers_never_break_inside_a_word() -> None:
+    from twitchlog.report.content import WEEKLY_HEADERS, Column, TableData
+    from twitchlog.report.fonts import Measurer
+    from twitchlog.report.layout import _Composer
+
+    composer = _Composer(Measurer(), "a4")
+    titles = ["Week of", "Days tracked", "Episodes", "Per day", *WEEKLY_HEADERS.values()]
+    columns = [Column(t, 1.0, "right") for t in titles]
+    row = ["2024-03-04", "7", "1,204", "12.5", *["1,234.5"] * len(WEEKLY_HEADERS)]
+    widths = composer._column_widths(TableData("Week by week", "", columns, [row] * 3))
+    assert sum(widths) == pytest.approx(composer.content_w)
+    size = composer.header_size(TableData("Week by week", "", columns, [row]))
+    assert size >= 5.0
+    for title, width in zip(titles, widths, strict=True):
+        longest = max(composer.m.width(w, size, bold=True) for w in title.split())
+        assert longest < width - 2 * 1.2, title

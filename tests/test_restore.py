@@ -70,7 +70,7 @@ def test_restore_leaves_no_temporary_files(backed_up) -> None:
     journal_path, backup, _ = backed_up
     restore_backup(journal_path, backup)
     names = sorted(p.name for p in journal_path.parent.iterdir())
-    assert names == ["backups", journal_path.name]
+    assert names == [f".{journal_path.name}.write-lock", "backups", journal_path.name]
 
 
 def test_restore_with_a_stale_foreign_wal_beside_the_target(backed_up, tmp_path: Path) -> None:

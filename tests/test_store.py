@@ -172,8 +172,11 @@ def test_bad_episodes_are_refused_and_nothing_is_written(journal: Journal) -> No
 
 
 def test_unknown_location_can_be_created_on_request(journal: Journal) -> None:
-    journal.add_episode(ep(at(5, 9), location="Elbow"), create_location=True)
-    assert "elbow" in journal.location_names()
+    stored = journal.add_episode(ep(at(5, 9), location="iPad Elbow"), create_location=True)
+    assert "iPad Elbow" in journal.location_names()  # the capitals as typed
+    again = journal.add_episode(ep(at(5, 10), location="ipad elbow"))  # any case finds it
+    assert stored.location == again.location == "iPad Elbow"
+    assert journal.location_names().count("iPad Elbow") == 1
 
 
 def test_update_delete_and_restore(journal: Journal) -> None:

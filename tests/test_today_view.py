@@ -10,7 +10,7 @@ import pytest
 from app_support import FakeClock, isolate_app_settings
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from twitchlog.domain import Episode
 from twitchlog.store import Journal
@@ -63,7 +63,54 @@ def add(journal: Journal, clock: FakeClock, location: str, side: str, minutes_ag
 def test_a_new_journal_offers_sensible_places(view):
     assert view.quick_log.places() == list(DEFAULT_PLACES[:4])
     assert [b.text() for b in view.quick_log.buttons] == [
-        "Eyelid · left", "Eyelid · right", "Calf · left", "Calf · right"]
+        "Left eyelid", "Right eyelid", "Left calf", "Right calf"]
+
+
+def test_buttons_keep_their_places_and_a_new_frequent_place_joins_at_the_end(
+        qtbot, context, stack, journal, clock):
+    first = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(first)
+    assert first.places() == list(DEFAULT_PLACES[:4])
+    for i in range(3):
+        add(journal, clock, "thumb", "right", 60 + i)
+    context.notify_changed()
+    assert first.places() == [*DEFAULT_PLACES[:3], ("thumb", "right")]
+    reopened = QuickLogWidget(context, stack, clock=clock)  # e.g. the next morning
+    qtbot.addWidget(reopened)
+    assert reopened.places() == first.places()
+
+
+def test_pinned_and_reordered_buttons_are_kept_with_the_journal(
+        qtbot, context, stack, journal, clock):
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    widget.move(3, -1)  # right calf one step left
+    widget.set_pinned(0, True)  # left eyelid stays whatever happens
+    for i in range(4):
+        for place in (("thumb", "left"), ("thumb", "right"), ("foot", "left"),
+                      ("foot", "right")):
+            add(journal, clock, *place, 10 + i)
+    context.notify_changed()
+    again = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(again)
+    assert again.places()[0] == ("eyelid", "left")
+    assert again.quick_places()[0].pinned
+    assert set(again.places()[1:]) == {("thumb", "left"), ("thumb", "right"),
+                                       ("foot", "left"), ("foot", "right")}
+
+
+def test_a_long_place_name_is_shortened_with_its_whole_name_in_the_tooltip(
+        qtbot, context, stack, journal, clock):
+    long_name = "left side of the lower back near the spine"
+    journal.add_location(long_name)
+    for i in range(5):
+        add(journal, clock, long_name, "unspecified", i)
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    button = widget.buttons[widget.places().index((long_name, "unspecified"))]
+    assert button.text().endswith("…")
+    assert len(button.text()) < len(long_name)
+    assert long_name in button.toolTip().lower()
 
 
 def test_buttons_learn_the_most_frequent_places(qtbot, context, stack, journal, clock):
@@ -87,7 +134,7 @@ def test_one_click_logs_now_with_the_last_used_details(qtbot, view, journal, clo
     assert (newest.location, newest.side, newest.duration_s, newest.intensity, newest.kind,
             newest.notes) == ("eyelid", "left", 20, 3, "flutter", "")
     assert view.undo_bar.is_showing()
-    assert view.undo_bar.label.text() == f"Logged eyelid (left) at {clock.now:%H:%M}"
+    assert view.undo_bar.label.text() == f"Logged left eyelid at {clock.now:%H:%M}"
     assert view.episodes_shown()[0].id == newest.id
 
 
@@ -202,3 +249,101 @@ def test_log_action_focus_lands_in_the_location_search(qtbot, view):
     view.activateWindow()
     view.focus_form()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.form.picker.search, timeout=2000)
+
+
+def _focus_chain(start: QWidget) -> list[QWidget]:
+    """Where Tab goes from ``start``: visible widgets that take focus by Tab, in order."""
+    chain: list[QWidget] = []
+    widget = start
+    while True:
+        if widget.isVisible() and widget.isEnabled() and \
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is start or len(chain) > 500:
+            return chain
+
+
+def test_tab_order_follows_the_layout(qtbot, view, journal, clock, context):
+    add(journal, clock, "thumb", "left")
+    context.notify_changed()
+    chain = _focus_chain(view.quick_log.buttons[0])
+    checkin = view.checkin
+    drinks = [b for b in checkin.findChildren(QPushButton) if b.text().startswith("+ ")]
+    expected = [*view.quick_log.buttons, view.quick_log.arrange_button,
+                view.form.picker.search, view.form.when_edit, view.form.duration_edit,
+                view.form.notes_edit, view.form.clear_button, view.form.submit_button,
+                view.episode_list, checkin.date_edit, checkin.field("sleep_hours"),
+                checkin.field("sleep_quality"), checkin.field("caffeine_mg"), *drinks,
+                checkin.field("stress"), checkin.field("potassium"), checkin.notes_edit]
+    positions = [chain.index(w) for w in expected]
+    assert positions == sorted(positions)
+    assert len(drinks) >= 3
+    strip = view.catch_up_strip  # the strips under the quick-log row come before the form
+    strip.show()
+    order = _focus_chain(view.quick_log.buttons[0])
+    assert order.index(view.quick_log.arrange_button) < order.index(strip.open_button) < \
+        order.index(strip.dismiss_button) < order.index(view.form.picker.search)
+
+
+def test_a_refusal_does_not_move_the_log_button(qtbot, view):
+    button = view.form.submit_button
+    before = button.mapTo(view, button.rect().center())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # no location chosen
+    assert view.form.location_message.isVisible()
+    qtbot.wait(50)
+    assert abs(button.mapTo(view, button.rect().center()).y() - before.y()) <= 2
+
+
+def test_places_read_alike_everywhere_and_own_names_keep_their_capitals(
+        qtbot, view, journal, clock, context):
+    from twitchlog.ui.quick_log_widget import logged_text
+
+    journal.add_location("iPad thumb")
+    own = add(journal, clock, "iPad thumb", "right", 1)
+    both = add(journal, clock, "upper arm", "both", 2)
+    context.notify_changed()
+    assert logged_text(own) == f"right iPad thumb at {own.started_at:%H:%M}"
+    assert logged_text(both).startswith("upper arm (both sides) at")
+    where = {view.episode_list.topLevelItem(i).text(1)
+             for i in range(view.episode_list.topLevelItemCount())}
+    assert {"Right iPad thumb", "Upper arm (both)"} <= where
+    assert "iPad thumb" in journal.location_names()
+
+
+def test_a_place_never_logged_can_be_pinned_from_arrange(qtbot, context, stack, journal, clock):
+    from twitchlog.ui.quick_log_dialog import QuickLogDialog
+
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    dialog = QuickLogDialog(widget.quick_places(), widget,
+                            locations=journal.location_names(), limit=5)
+    qtbot.addWidget(dialog)
+    dialog.location_combo.setCurrentIndex(dialog.location_combo.findData("thumb"))
+    dialog.side_combo.setCurrentIndex(dialog.side_combo.findData("right"))
+    dialog.add_button.click()
+    assert not dialog.add_button.isEnabled()  # five is the limit here
+    dialog.up_button.click()  # the new place one step to the left
+    widget.set_quick_places(dialog.places())
+    assert widget.places()[3] == ("thumb", "right")
+    assert widget.quick_places()[3].pinned
+    reopened = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(reopened)
+    assert reopened.places() == widget.places()
+    assert reopened.buttons[3].text() == "Right thumb"
+
+
+def test_the_confirmation_floats_over_todays_list_and_moves_nothing(qtbot, view):
+    form_box = view.form.submit_button
+    before = form_box.mapTo(view, form_box.rect().topLeft())
+    list_top = view.list_box.mapTo(view, view.list_box.rect().topLeft())
+    qtbot.mouseClick(view.quick_log.buttons[0], Qt.MouseButton.LeftButton)
+    assert view.undo_bar.is_showing()
+    qtbot.wait(20)
+    assert form_box.mapTo(view, form_box.rect().topLeft()) == before
+    assert view.list_box.mapTo(view, view.list_box.rect().topLeft()) == list_top
+    bar = view.undo_bar.geometry()
+    column = view.splitter.widget(0)
+    left = column.mapTo(view, column.rect().topLeft()).x()
+    assert left <= bar.left() and bar.right() <= left + column.width()
+    assert bar.bottom() < view.height()

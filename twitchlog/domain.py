@@ -39,6 +39,27 @@ SIDES: tuple[str, ...] = ("left", "right", "both", "unspecified")
 KINDS: tuple[str, ...] = ("twitch", "flutter", "cramp", "spasm")
 
 
+def location_label(name: str) -> str:
+    """A location as every view shows it: built-in names start with a capital
+    ("Upper arm"); the user's own keep the capitals they typed ("iPad thumb")."""
+    name = name.strip()
+    return name[:1].upper() + name[1:] if name.lower() in BUILTIN_LOCATIONS else name
+
+
+def place_label(location: str, side: str) -> str:
+    """A place as every view and the report name it: "Left eyelid", "Back", "Right iPad
+    thumb" (a location of the user's own keeps its capitals)."""
+    name = location.strip()
+    if side in ("left", "right"):
+        return f"{side.capitalize()} {name.lower() if name.lower() in BUILTIN_LOCATIONS else name}"
+    return location_label(name)
+
+
+def kind_label(kind: str) -> str:
+    """"Twitch", "Flutter": one capitalisation for kinds everywhere."""
+    return kind[:1].upper() + kind[1:]
+
+
 class ValueKind(StrEnum):
     """How a value is entered and stored."""
 
@@ -234,6 +255,19 @@ DEFAULT_DRINKS: tuple[tuple[str, float], ...] = (
     ("energy drink", 80.0),
 )
 DRINKS_SETTING = "caffeine_drinks"
+
+#: The Today view's quick-log buttons in the order the user sees them, stored as JSON
+#: ``[location, side, pinned]`` triples so they keep their places from one day to the next.
+QUICK_PLACES_SETTING = "quick_log_places"
+
+
+@dataclass(frozen=True, slots=True)
+class QuickPlace:
+    """One quick-log button: a place, and whether the user pinned it."""
+
+    location: str
+    side: str
+    pinned: bool = False
 PATIENT_NAME_SETTING = "patient_name"
 PATIENT_DOB_SETTING = "patient_dob"
 REPORT_QUESTIONS_SETTING = "report_questions"

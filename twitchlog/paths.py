@@ -37,10 +37,35 @@ def resolve_journal_path(db: str | os.PathLike[str] | None) -> Path:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) and make it 0700 on POSIX, whatever the umask."""
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
+    """Create ``folder`` (and missing parents), each new one 0700 on POSIX whatever the
+    umask. A folder that already exists is never changed: it may be shared on purpose
+    (a sticky ``/tmp``-like folder, a group folder), and its mode is its owner's choice."""
+    missing: list[Path] = []
+    current = Path(folder)
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by someone else: theirs, leave it
+        if os.name == "posix":
+            os.chmod(new, 0o700)
+    if not Path(folder).is_dir():
+        raise NotADirectoryError(f"{folder} is not a folder")
+
+
+def folder_open_to_others(folder: Path) -> bool:
+    """Whether other users may list or read ``folder`` (POSIX group/other bits)."""
+    if os.name != "posix":
+        return False
+    try:
+        return bool(os.stat(folder).st_mode & 0o077)
+    except OSError:
+        return False
 
 
 def make_private(path: Path) -> None:

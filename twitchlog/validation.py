@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from twitchlog.domain import (
+    BUILTIN_LOCATIONS,
     CHECKIN_FIELDS,
     EPISODE_LIMITS,
     KINDS,
@@ -196,9 +197,14 @@ def validate_episode(episode: Episode, known_locations: Iterable[str] | None = N
     location = (episode.location or "").strip().lower()
     if not location:
         raise ValidationError("location", episode.location, "is empty (choose a body location)")
-    if known_locations is not None and location not in set(known_locations):
-        raise ValidationError("location", episode.location,
-                              "is not a known location (add it under Manage first)")
+    if known_locations is not None:
+        names = {known.lower(): known for known in known_locations}
+        if location not in names:
+            raise ValidationError("location", episode.location,
+                                  "is not a known location (add it under Manage first)")
+        location = names[location]  # as the journal spells it ("iPad thumb")
+    elif location not in BUILTIN_LOCATIONS:
+        location = episode.location.strip()  # the user's own name keeps its capitals
     episode.location = location
     side = (episode.side or "unspecified").strip().lower()
     if side not in SIDES:

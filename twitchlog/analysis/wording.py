@@ -10,6 +10,7 @@ import math
 
 from twitchlog.analysis.inputs import FactorInfo
 from twitchlog.analysis.results import MIN_DAYS_FOR_TEST, Association, PeriodComparison
+from twitchlog.words import as_many, count_words, plural
 
 #: Factors recorded about the night before the day they are stored on.
 NIGHT_FACTORS = frozenset({"sleep_hours", "sleep_quality"})
@@ -120,7 +121,7 @@ def association_sentence(assoc: Association, info: FactorInfo,
     if not assoc.tested:
         if assoc.days_needed > 0:
             return (f"{title}: not tested yet – {assoc.days_needed} more tracked "
-                    f"day{'s' if assoc.days_needed != 1 else ''} with a value needed "
+                    f"{plural(assoc.days_needed, 'day')} with a value needed "
                     f"(has {assoc.n} of {MIN_DAYS_FOR_TEST}).")
         return f"{title}: not tested – {assoc.reason}."
     if not assoc.significant:
@@ -152,7 +153,7 @@ def effect_sentence(assoc: Association, info: FactorInfo,
         return (f"{opening} you logged {fmt(first_mean or 0.0)} twitches per day, "
                 f"{other} {fmt(second_mean or 0.0)} ({assoc.n} days).")
     ci = f"95% CI {fmt_ratio(lo)} to {fmt_ratio(hi)}"
-    return (f"{opening} you logged {fmt_ratio(ratio)}x as many twitches as {other} "
+    return (f"{opening} you logged {as_many(ratio)} twitches as {other} "
             f"({ci}; {assoc.n} days).")
 
 
@@ -183,12 +184,13 @@ def comparison_sentence(cmp: PeriodComparison, min_days: int) -> str:
         return (f"Too few tracked days to compare: {cmp.label_a} has {cmp.days_a}, "
                 f"{cmp.label_b} has {cmp.days_b}; each needs at least {min_days}.")
     if cmp.ratio is None:
-        return (f"No twitches were logged {cmp.label_a} ({cmp.days_a} tracked days); "
+        return (f"No twitches were logged {cmp.label_a} "
+                f"({count_words(cmp.days_a, 'tracked day')}); "
                 f"{cmp.label_b}: {fmt(cmp.rate_b or 0.0, 2)} per tracked day "
-                f"({cmp.days_b} tracked days).")
+                f"({count_words(cmp.days_b, 'tracked day')}).")
     ci = f"95% CI {fmt_ratio(cmp.ci_low)} to {fmt_ratio(cmp.ci_high)}"
-    text = (f"{cmp.label_b[0].upper()}{cmp.label_b[1:]} you logged {fmt_ratio(cmp.ratio)}x "
-            f"as many twitches per tracked day as {cmp.label_a} "
+    text = (f"{cmp.label_b[0].upper()}{cmp.label_b[1:]} you logged {as_many(cmp.ratio)} "
+            f"twitches per tracked day as {cmp.label_a} "
             f"({fmt(cmp.rate_b, 2)} vs {fmt(cmp.rate_a, 2)}; {ci}; "
             f"{cmp.days_b} and {cmp.days_a} tracked days).")
     low = cmp.ci_low if cmp.ci_low is not None else 0.0
@@ -210,9 +212,9 @@ def info_for(assoc: Association) -> FactorInfo:
 
 def twitch_axis_label(factor: str, lag: int) -> str:
     """The y label of a factor chart: when the twitches were counted."""
-    if factor in NIGHT_FACTORS:
-        return {0: "Episodes that day", 1: "Episodes the day after",
-                2: "Episodes two days after"}.get(lag, f"Episodes {lag} days after")
+    if factor in NIGHT_FACTORS:  # as the sentences say: "on the 2nd day after nights with"
+        return ("Episodes the day after that night" if lag == 0
+                else f"Episodes the {_ordinal(lag + 1)} day after that night")
     return {0: "Episodes that day", 1: "Episodes the next day",
             2: "Episodes two days later"}.get(lag, f"Episodes {lag} days later")
 
@@ -235,7 +237,7 @@ def untested_lines(associations: list[Association]) -> list[str]:
                 need = max(a.days_needed for a in untested)
                 lines.append(
                     f"{short_label(info)}: not tested yet – needs {first.days_needed} more "
-                    f"tracked day{'s' if first.days_needed != 1 else ''} with a value"
+                    f"tracked {plural(first.days_needed, 'day')} with a value"
                     + (f" ({need} for the later days)" if need > first.days_needed else "")
                     + ".")
             else:

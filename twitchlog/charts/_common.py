@@ -52,6 +52,18 @@ def style_axes(ax: Axes, palette: ChartPalette, *, grid_axis: str | None = "y") 
         ax.set_axisbelow(True)
 
 
+def integer_ticks(axis: Any) -> None:
+    """Whole-number ticks on an axis of counts: no "2.5 episodes"."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=2))
+
+
+def short_name(name: str, limit: int = 26) -> str:
+    """A long place or factor name shortened with "…" so a chart keeps its plot area."""
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+
+
 def set_titles(ax: Axes, palette: ChartPalette, title: str, subtitle: str = "") -> None:
     """A bold left-aligned title, and a smaller muted line between it and the plot."""
     pad = 6.0

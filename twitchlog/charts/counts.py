@@ -16,15 +16,18 @@ from twitchlog.charts._common import (
     FONT_SIZE,
     empty_message,
     heat_colormap,
+    integer_ticks,
     legend,
     more_is,
     new_figure,
     palette_or_default,
     set_titles,
+    short_name,
     style_axes,
 )
 from twitchlog.charts.palette import ChartPalette
-from twitchlog.domain import SIDES
+from twitchlog.domain import SIDES, location_label
+from twitchlog.words import count_words
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -52,9 +55,9 @@ def locations_chart(
     ax = fig.subplots()
     style_axes(ax, pal, grid_axis="x")
     total = sum(totals.values())
-    subtitle = f"{total} episode{'s' if total != 1 else ''} in this period"
+    subtitle = f"{count_words(total, 'episode')} in this period"
     if rest:
-        subtitle += (f" · {len(rest)} more place{'s' if len(rest) != 1 else ''} "
+        subtitle += (f" · {count_words(len(rest), 'more place')} "
                      f"with {sum(totals[n] for n in rest)} not shown")
     if not shown:
         ax.set_yticks([])
@@ -77,7 +80,8 @@ def locations_chart(
     for yi, value in zip(y, left, strict=True):
         ax.text(value, yi, f" {int(value)}", va="center", ha="left", color=pal.text,
                 fontsize=FONT_SIZE - 0.5)
-    ax.set_yticks(y, [name.capitalize() for name in shown])
+    ax.set_yticks(y, [short_name(location_label(name)) for name in shown])
+    integer_ticks(ax.xaxis)
     ax.set_xlim(0, float(left.max()) * 1.12)
     ax.set_xlabel("Episodes")
     legend(ax, pal, handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="Side",
@@ -116,13 +120,14 @@ def hour_weekday_heatmap(
     bar = fig.colorbar(image, ax=ax, pad=0.01, aspect=15)
     bar.set_label("Episodes", color=pal.text, fontsize=FONT_SIZE - 0.5)
     bar.ax.tick_params(colors=pal.text, labelsize=FONT_SIZE - 1)
+    integer_ticks(bar.ax.yaxis)
     bar.outline.set_edgecolor(pal.muted_text)
     if total == 0:
         empty_message(ax, pal, "No episodes logged in this period yet.")
         subtitle = ""
     else:
         peak_day, peak_hour = np.unravel_index(int(grid.argmax()), grid.shape)
-        subtitle = (f"{total} episode{'s' if total != 1 else ''} · {more_is(pal)} = more · most "
+        subtitle = (f"{count_words(total, 'episode')} · {more_is(pal)} = more · most "
                     f"often {WEEKDAYS[peak_day]} {peak_hour:02d}:00–{peak_hour + 1:02d}:00")
     set_titles(ax, pal, "When twitches start", subtitle)
     return fig

@@ -21,6 +21,7 @@ from twitchlog.analysis.results import (
 )
 from twitchlog.analysis.series import lagged_pairs
 from twitchlog.analysis.wording import (
+    NIGHT_FACTORS,
     fmt,
     fmt2,
     fmt_ratio,
@@ -33,6 +34,7 @@ from twitchlog.charts._common import (
     DEFAULT_WIDTH,
     FONT_SIZE,
     empty_message,
+    integer_ticks,
     legend,
     new_figure,
     palette_or_default,
@@ -40,6 +42,7 @@ from twitchlog.charts._common import (
     style_axes,
 )
 from twitchlog.charts.palette import ChartPalette
+from twitchlog.words import count_words
 
 LAG_MARKERS = {0: "o", 1: "s", 2: "^"}
 
@@ -87,7 +90,8 @@ def factor_vs_episodes(
         ax.set_xlabel(f"{name}{unit}")
         set_titles(ax, pal, title, _stats_line(association))
         return fig
-    y_jit = y + rng.uniform(-0.25, 0.25, len(y))
+    jitter = rng.uniform(-0.25, 0.25, len(y))
+    y_jit = np.where(y + jitter < 0, y + np.abs(jitter), y + jitter)  # never below zero
     handles: list[Any] = []
     if info.kind == "yesno":
         pos = np.where(x >= 0.5, 1.0, 0.0)
@@ -131,9 +135,12 @@ def factor_vs_episodes(
                                       "ec": "none", "alpha": 0.8}, zorder=4)
             handles.append(Line2D([], [], color=pal.rolling, linewidth=3,
                                   label="mean of the bottom and top third"))
-        x_name = f"{name} the night before" if info.name == "sleep_hours" else name
+        x_name = f"{name} that night" if info.name in NIGHT_FACTORS else name
         ax.set_xlabel(f"{x_name}{unit}")
-    ax.set_ylim(bottom=-0.5)
+    ax.set_ylim(bottom=0)
+    integer_ticks(ax.yaxis)
+    for collection in ax.collections:
+        collection.set_clip_on(False)  # dots of days without twitches sit on the axis
     legend(ax, pal, handles, loc="upper right")
     set_titles(ax, pal, title, _stats_line(association))
     return fig
@@ -224,25 +231,48 @@ def dose_chart(
     palette: ChartPalette | None = None,
     width: float = DEFAULT_WIDTH,
     height: float = 3.2,
+    more: Sequence[tuple[Sequence[DoseBand], str]] = (),
 ) -> Figure:
-    """Episodes per tracked day for each amount band (same day), with 95% CIs."""
+    """Episodes per tracked day for each amount band (same day), with 95% CIs; ``more``
+    adds panels for other factors side by side (caffeine and alcohol together)."""
     pal = palette_or_default(palette)
+    panels = [(bands, factor, unit, label), *((b, f, None, None) for b, f in more)]
+    fig = new_figure(pal, width, height)
+    axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
+    names = []
+    for ax, (panel_bands, panel_factor, panel_unit, panel_label) in zip(axes, panels,
+                                                                         strict=True):
+        names.append(_dose_axes(ax, pal, panel_bands, panel_factor, panel_unit, panel_label))
+    for ax in axes[1:]:
+        ax.set_ylabel("")
+    if len(axes) > 1:  # half the width each: slanted band labels do not run together
+        for ax in axes:
+            for tick in ax.get_xticklabels():
+                tick.set_rotation(30)
+                tick.set_horizontalalignment("right")
+                tick.set_rotation_mode("anchor")
+    title = f"Twitches by amount of {' and '.join(n.lower() for n in names)} (same day)"
+    has_data = any(band.days for panel in panels for band in panel[0])
+    set_titles(axes[0], pal, title,
+               "Bars: mean episodes per tracked day · lines: 95% CI" if has_data else "")
+    return fig
+
+
+def _dose_axes(ax: Any, pal: ChartPalette, bands: Sequence[DoseBand], factor: str,
+               unit: str | None, label: str | None) -> str:
+    """One panel of :func:`dose_chart`; returns the factor's name."""
     defaults = {"caffeine_mg": ("Caffeine", "mg"), "alcohol_units": ("Alcohol", "units")}
     name, default_unit = defaults.get(factor, (factor, ""))
     name = label or name
     unit = default_unit if unit is None else unit
-    fig = new_figure(pal, width, height)
-    ax = fig.subplots()
     style_axes(ax, pal, grid_axis="y")
-    title = f"Twitches by amount of {name.lower()} (same day)"
     shown = [b for b in bands if b.days > 0]
     ax.set_ylabel("Episodes per tracked day")
     ax.set_xlabel(f"{name} that day ({unit})" if unit else f"{name} that day")
     if not shown:
         ax.set_xticks([])
         empty_message(ax, pal, f"No tracked days with {name.lower()} recorded yet.")
-        set_titles(ax, pal, title, "")
-        return fig
+        return name
     x = np.arange(len(bands))
     means = np.array([b.mean if b.mean is not None else np.nan for b in bands], dtype=float)
     ax.bar(x, np.nan_to_num(means), width=0.65, color=pal.bar, edgecolor=pal.bar_edge,
@@ -255,15 +285,14 @@ def dose_chart(
         ax.errorbar(x[has_ci], means[has_ci],
                     yerr=[means[has_ci] - lows[has_ci], highs[has_ci] - means[has_ci]],
                     fmt="none", ecolor=pal.text, elinewidth=1.0, capsize=3)
-    top = float(np.nanmax(np.where(has_ci, highs, means))) if len(shown) else 1.0
+    top = float(np.nanmax(np.where(has_ci, highs, means)))
     for xi, band in zip(x, bands, strict=True):
-        text = f"{band.days} day{'s' if band.days != 1 else ''}" if band.days else "no days"
+        text = count_words(band.days, "day") if band.days else "no days"
         ax.text(xi, top * 1.04, text, ha="center", va="bottom", color=pal.muted_text,
                 fontsize=FONT_SIZE - 1)
     ax.set_xticks(x, [b.label for b in bands])
     ax.set_ylim(0, max(top * 1.18, 0.5))
-    set_titles(ax, pal, title, "Bars: mean episodes per tracked day · lines: 95% CI")
-    return fig
+    return name
 
 
 def period_comparison_chart(

@@ -36,11 +36,16 @@ def timeline_figure(insights: Insights, *, factor: str | None = None,
 
 def dose_figure(insights: Insights, *, palette: ChartPalette | None = None,
                 width: float = 8.0) -> Figure:
-    """Caffeine bands, or alcohol when no caffeine was recorded but alcohol was."""
+    """Caffeine bands and alcohol bands side by side; only the one that was recorded
+    when the other never was."""
     caffeine = insights.dose.get("caffeine_mg", [])
     alcohol = insights.dose.get("alcohol_units", [])
-    if not any(b.days for b in caffeine) and any(b.days for b in alcohol):
+    has_caffeine, has_alcohol = any(b.days for b in caffeine), any(b.days for b in alcohol)
+    if has_alcohol and not has_caffeine:
         return dose_chart(alcohol, "alcohol_units", palette=palette, width=width)
+    if has_alcohol:
+        return dose_chart(caffeine, "caffeine_mg", palette=palette, width=width,
+                          more=[(alcohol, "alcohol_units")])
     return dose_chart(caffeine, "caffeine_mg", palette=palette, width=width)
 
 

@@ -19,6 +19,7 @@ from twitchlog.charts._common import (
     coverage_text,
     empty_message,
     heat_colormap,
+    integer_ticks,
     legend,
     more_is,
     new_figure,
@@ -107,6 +108,7 @@ def episodes_over_time(
                                "A day counts once you save its check-in.")
     ax.set_xlim(lo, hi)
     ax.set_ylabel("Episodes per day")
+    integer_ticks(ax.yaxis)
     if factor and factor in series.factors:
         values = series.factors[factor]
         if not short:
@@ -154,8 +156,18 @@ def _medication_bars(ax, meds: Sequence[Medication], start: date, end: date,
         y = len(meds) - 1 - row
         ax.broken_barh([(a, b - a)], (y + 0.15, 0.7), facecolor=color, edgecolor="none")
         text = med.name + (f" {med.dose}" if med.dose else "")
-        ax.text(a, y + 0.5, f" {text}", va="center", ha="left", fontsize=FONT_SIZE - 1,
-                color=pal.background if pal.name != "dark" else "#111111", clip_on=True)
+        # inside the bar when it fits, else beside it in the text colour: never cut off
+        needed = (len(text) + 2) * 0.0085 * (last - first)
+        on_bar = pal.background if pal.name != "dark" else "#111111"
+        if b - a >= needed or (last - b < needed and a - first < needed):
+            ax.text(a, y + 0.5, f" {text}", va="center", ha="left", fontsize=FONT_SIZE - 1,
+                    color=on_bar, clip_on=True)
+        elif last - b >= needed:
+            ax.text(b, y + 0.5, f" {text}", va="center", ha="left", fontsize=FONT_SIZE - 1,
+                    color=pal.text, clip_on=True)
+        else:
+            ax.text(a, y + 0.5, f"{text} ", va="center", ha="right", fontsize=FONT_SIZE - 1,
+                    color=pal.text, clip_on=True)
     ax.set_ylim(0, len(meds))
 
 

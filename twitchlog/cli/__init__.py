@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from twitchlog import version
 from twitchlog.cli.common import CommandError, fail
+from twitchlog.store.errors import JournalError
 
 #: Modules that contribute sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -73,10 +74,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except CommandError as exc:
         return fail(str(exc))
+    except JournalError as exc:
+        return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted; nothing half-written was kept")
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file problem no command foresaw: one line, no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        return fail(f"{exc.strerror or exc}{where}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, open_journal
+from twitchlog.cli.common import CommandError, open_journal, require_journal_path
 from twitchlog.paths import resolve_journal_path
 from twitchlog.store import Journal, JournalError
 from twitchlog.store.backups import (
@@ -22,6 +22,7 @@ from twitchlog.store.backups import (
 )
 from twitchlog.store.connection import check_identity
 from twitchlog.store.safety import running_app_pid
+from twitchlog.store.write_lock import lock_path
 
 
 def register(subparsers: Any) -> None:
@@ -29,9 +30,12 @@ def register(subparsers: Any) -> None:
         "backup", help="make a consistent copy of the journal",
         description="Copy the journal with SQLite's backup API (safe while the app is "
         "open). Without --out the copy goes to the backups folder beside the journal, "
-        "where old copies are rotated (7 daily, 4 weekly, 12 monthly).")
+        "where old copies are rotated (7 daily, 4 weekly, 12 monthly). --out replaces an "
+        "earlier backup there, but an existing journal only with --force.")
     backup.add_argument("--out", metavar="PATH",
                         help="write the copy here (a file, or an existing folder)")
+    backup.add_argument("--force", action="store_true",
+                        help="with --out: replace an existing TwitchLog journal there")
     backup.add_argument("--list", action="store_true",
                         help="list the backups in the backups folder instead")
     backup.set_defaults(func=run_backup)
@@ -49,9 +53,11 @@ def run_backup(args: argparse.Namespace) -> int:
     journal_path = resolve_journal_path(args.db)
     if args.list:
         return _list(journal_path)
-    if not journal_path.exists():
-        raise CommandError(f"no journal at {journal_path}")
-    out = _output_path(Path(args.out).expanduser(), journal_path) if args.out else None
+    require_journal_path(journal_path, exists=True)
+    if args.force and not args.out:
+        raise CommandError("--force only applies with --out")
+    out = (_output_path(Path(args.out).expanduser(), journal_path, force=args.force)
+           if args.out else None)
     with open_journal(args, create=False) as journal:
         counts = journal.counts()
         if out is None:
@@ -62,22 +68,41 @@ def run_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _output_path(out: Path, journal_path: Path) -> Path:
-    """Where ``--out`` writes: inside a folder, or a file that is not something else."""
+def _output_path(out: Path, journal_path: Path, *, force: bool = False) -> Path:
+    """Where ``--out`` writes: inside a folder, or a file that is not something else.
+
+    An existing TwitchLog journal (someone's live journal, or an older copy) is only
+    replaced with ``--force``; any other existing file never is.
+    """
     if out.is_dir():
         return out / backup_name(journal_path, utc_now(), "manual")
     if not out.parent.is_dir():
         raise CommandError(f"cannot write {out}: the folder {out.parent} does not exist")
-    if out.exists():
+    if out.exists() or out.is_symlink():
+        if not out.is_file():
+            raise CommandError(f"{out} is not a regular file; refusing to write there")
         if out.resolve() == journal_path.resolve():
             raise CommandError(f"{out} is the journal itself; choose another file")
         try:
-            if check_identity(out) == 0 and out.stat().st_size:
-                raise JournalError
+            version = check_identity(out)
+            empty = out.stat().st_size == 0
         except (JournalError, OSError):
             raise CommandError(f"{out} exists and is not a TwitchLog backup; "
                                "refusing to overwrite it") from None
+        if not empty and version and not force and _is_live_journal(out):
+            raise CommandError(f"{out} is an existing TwitchLog journal, not a backup; add "
+                               "--force to replace it with this backup")
     return out
+
+
+def _is_live_journal(path: Path) -> bool:
+    """A journal in use (write-ahead-log mode, side files or a lock beside it), as
+    opposed to a backup copy, which is one self-contained rollback-mode file."""
+    with open(path, "rb") as handle:
+        header = handle.read(20)
+    wal_mode = header[18:20] == b"\x02\x02"
+    beside = [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
+    return wal_mode or any(p.exists() for p in beside) or lock_path(path).exists()
 
 
 def _list(journal_path: Path) -> int:

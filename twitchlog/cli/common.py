@@ -7,12 +7,19 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 from twitchlog.atomic import WriteFailedError
 from twitchlog.paths import resolve_journal_path
 from twitchlog.store import DamagedJournalError, Journal, JournalError
 from twitchlog.store.backups import auto_backup_on_open, backup_dir, backup_path_before_migration
-from twitchlog.store.safety import remember_storage_warning, storage_warning_due
+from twitchlog.store.connection import check_path_kind
+from twitchlog.store.safety import (
+    folder_warning_due,
+    remember_folder_warning,
+    remember_storage_warning,
+    storage_warning_due,
+)
 from twitchlog.validation import ValidationError, parse_date
 
 EXIT_ERROR = 2
@@ -34,8 +41,7 @@ def open_journal(args: argparse.Namespace, *, create: bool = True) -> Iterator[J
     Every problem a person can cause or meet becomes a :class:`CommandError`.
     """
     path = resolve_journal_path(getattr(args, "db", None))
-    if not create and not path.exists():
-        raise CommandError(f"no journal at {path}")
+    require_journal_path(path, exists=not create)
     try:
         journal = Journal.open(path, create=create, before_migrate=backup_path_before_migration)
     except DamagedJournalError as exc:
@@ -49,18 +55,42 @@ def open_journal(args: argparse.Namespace, *, create: bool = True) -> Iterator[J
     try:
         _after_open(journal)
         yield journal
+    except DamagedJournalError as exc:
+        raise CommandError(f"{exc}. Nothing was written to it; restore a backup with "
+                           f"'twitchlog restore PATH' (backups are in {backup_dir(path)})"
+                           ) from None
     except (ValidationError, JournalError, WriteFailedError) as exc:
         raise CommandError(str(exc)) from None
     finally:
         journal.close()
 
 
+def require_journal_path(path: Path, *, exists: bool) -> None:
+    """Refuse, in plain words, a path that is a FIFO, device, folder or dangling link
+    (before anything reads it), or that holds no journal when one must exist."""
+    try:
+        check_path_kind(path)
+    except JournalError as exc:
+        raise CommandError(str(exc)) from None
+    if exists and not path.exists():
+        raise CommandError(f"no journal at {path}")
+
+
 def _after_open(journal: Journal) -> None:
-    """The daily backup and the one-time storage warning; neither stops the command."""
+    """What the open did (a foreign ``-wal`` set aside), the daily backup and the
+    one-time warnings; none of them stops the command."""
+    for notice in journal.notices:
+        warn(notice)
+    if journal.read_only is not None:
+        return  # nothing is written beside a journal that is only read
     try:
         auto_backup_on_open(journal)
     except JournalError as exc:
         warn(f"the daily backup was not made: {exc}")
+    exposed = folder_warning_due(journal)
+    if exposed is not None:
+        warn(exposed)
+        remember_folder_warning(journal)
     risk = storage_warning_due(journal)
     if risk is not None:
         warn(risk.message(journal.path).replace("\n\n", " "))

@@ -15,6 +15,7 @@ from twitchlog.validation import (
     parse_datetime,
     parse_duration,
 )
+from twitchlog.words import count_words
 
 #: ``day`` flags and the check-in fields they set.
 DAY_FLAGS = (
@@ -123,5 +124,6 @@ def run_list(args: argparse.Namespace) -> int:
                 line += f"  {ep.notes}"
             print(line)
         tracked = journal.tracked_dates(args.start, args.end)
-        print(f"{len(episodes)} episode(s); {len(tracked)} tracked day(s)")
+        print(f"{count_words(len(episodes), 'episode')}; "
+              f"{count_words(len(tracked), 'tracked day')}")
     return 0

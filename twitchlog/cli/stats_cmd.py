@@ -22,6 +22,7 @@ from twitchlog.analysis.results import (
 from twitchlog.analysis.wording import untested_lines
 from twitchlog.cli.common import CommandError, add_range_args, open_journal
 from twitchlog.validation import format_duration
+from twitchlog.words import count_words
 
 
 def register(subparsers: Any) -> None:
@@ -186,7 +187,8 @@ def stats_text(insights: Insights) -> str:
     else:
         lines.append("  Trend:               not enough tracked days yet")
     if insights.warning_days:
-        lines.append(f"  Warning signs:       logged on {len(insights.warning_days)} day(s): "
+        lines.append("  Warning signs:       logged on "
+                     f"{count_words(len(insights.warning_days), 'day')}: "
                      + ", ".join(d.isoformat() for d, _ in insights.warning_days[:10])
                      + (" …" if len(insights.warning_days) > 10 else ""))
     lines.append("")

@@ -332,7 +332,7 @@ class _PlanBuilder:
                 raise where.error("name", name, "is not a text")
             if not obj.get("builtin"):
                 self._location(where.check("name", name,
-                                           lambda r: validate_name("location", r).lower()))
+                                           lambda r: validate_name("location", r)))
         for i, item in enumerate(data.get("factors", [])):
             self._json_factor(_Where(display, None, f"factors[{i}]"), item)
         for i, item in enumerate(data.get("medications", [])):

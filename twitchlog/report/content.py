@@ -20,6 +20,9 @@ from twitchlog.domain import (
     Episode,
     Medication,
     ValueKind,
+    kind_label,
+    location_label,
+    place_label,
 )
 from twitchlog.report.document import ChartSpec
 from twitchlog.report.formatting import (
@@ -325,10 +328,8 @@ def _locations(insights: Insights) -> list[Item]:
     total = summary.episodes
     items = []
     for loc in summary.top_locations:
-        where = loc.location[:1].upper() + loc.location[1:]
-        if loc.side in ("left", "right"):
-            where = f"{where}, {loc.side}"
-        elif loc.side == "both":
+        where = place_label(loc.location, loc.side)  # as the app says it: "Left eyelid"
+        if loc.side == "both":
             where = f"{where}, both sides"
         share = f" ({fmt_percent(loc.count / total)})" if total else ""
         items.append(Item(f"{where}: {plural(loc.count, 'episode')}{share}"))
@@ -455,10 +456,10 @@ def _episode_cells(episode: Episode) -> list[str]:
     return [
         fmt_date(episode.started_at),
         fmt_time(episode.started_at),
-        episode.location,
+        location_label(episode.location),
         "" if episode.side == "unspecified" else episode.side,
         fmt_duration(episode.duration_s) if episode.duration_s is not None else "",
         f"{episode.intensity}/10" if episode.intensity is not None else "",
-        episode.kind,
+        kind_label(episode.kind),
         episode.notes,
     ]

@@ -41,7 +41,7 @@ def chart_specs(insights: Insights) -> list[ChartSpec]:
     specs.append(ChartSpec(
         key="episodes_over_time",
         title="Twitches per tracked day",
-        caption=("Filled steps: episodes on each tracked day; bold line: the rolling average. "
+        caption=("Bars: episodes on each tracked day; bold line: the rolling average. "
                  "Shaded gaps are days without a check-in: unknown, not zero." + med_note),
         aspect=_aspect(3.1 + med_extra),
         draw=lambda palette, w, h: _charts().episodes_over_time(

@@ -10,6 +10,7 @@ import math
 from datetime import date, datetime
 
 from twitchlog.validation import format_duration
+from twitchlog.words import count_words
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MINUS = "\u2212"
@@ -87,9 +88,8 @@ def fmt_ratio(value: float | None) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 day`` / ``3 days`` with thousands separators."""
-    word = singular if count == 1 else (plural_form or f"{singular}s")
-    return f"{fmt_count(count)} {word}"
+    """``1 day`` / ``3 days`` with thousands separators (the shared counting words)."""
+    return count_words(count, singular, plural_form)
 
 
 def join_words(items: list[str]) -> str:

@@ -427,9 +427,12 @@ class _Composer:
         page fall back to plain weights (cells then wrap)."""
         pad = 2 * 1.2 + 0.6
         needed = []
+        words_fit = []  # a header never breaks inside a word
+        head_pt = self.header_size(data)
         for index, col in enumerate(data.columns):
             words = col.title.split() or [""]
-            width = max(self.m.width(w, TABLE_PT - 0.5, bold=True) for w in words)
+            width = max(self.m.width(w, head_pt, bold=True) for w in words)
+            words_fit.append(width + pad)
             if not col.wrap:
                 width = max([width, *(self.m.width(row[index], TABLE_PT)
                                       for row in data.rows[:600])])
@@ -437,23 +440,37 @@ class _Composer:
         total = self.content_w
         weight = sum(col.weight for col in data.columns)
         if sum(needed) > total:
+            if sum(words_fit) <= total:
+                spare = total - sum(words_fit)
+                return [fit + spare * col.weight / weight
+                        for fit, col in zip(words_fit, data.columns, strict=True)]
             return [total * col.weight / weight for col in data.columns]
         spare = total - sum(needed)
         flexible = [col.weight if col.wrap else col.weight * 0.25 for col in data.columns]
         share = sum(flexible)
         return [n + spare * f / share for n, f in zip(needed, flexible, strict=True)]
 
+    def header_size(self, data: TableData) -> float:
+        """The header's type size: a little smaller than the cells, and smaller still when
+        the longest word of every header would not fit side by side (many columns)."""
+        size = TABLE_PT - 0.5
+        pad = 2 * 1.2 + 0.6
+        longest = sum(max(self.m.width(w, size, bold=True) for w in (c.title.split() or [""]))
+                      for c in data.columns)
+        room = self.content_w - pad * len(data.columns)
+        return size if longest <= room else max(5.0, size * room / longest * 0.98)
+
     def _table_header(self, data: TableData, widths: list[float]) -> Block:
         pad = 1.2
-        cells = [self.text_lines(col.title, size=TABLE_PT - 0.5, bold=True, color=HEADING,
+        head_pt = self.header_size(data)
+        cells = [self.text_lines(col.title, size=head_pt, bold=True, color=HEADING,
                                  width=w - 2 * pad) for col, w in zip(data.columns, widths,
                                                                        strict=True)]
         height = max(c.height for c in cells) + 2 * pad + 0.4
         ops: list[Op] = [RectOp(0, 0, self.content_w, height, fill=HEAD_BG)]
         x = 0.0
         for col, w, cell in zip(data.columns, widths, cells, strict=True):
-            ops.extend(self._aligned(cell, col.align, x, w, pad, pad + 0.2,
-                                     TABLE_PT - 0.5, True))
+            ops.extend(self._aligned(cell, col.align, x, w, pad, pad + 0.2, head_pt, True))
             x += w
         ops.append(LineOp(0, height, self.content_w, height, ACCENT, 0.35))
         return Block(height, ops)

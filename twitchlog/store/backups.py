@@ -32,9 +32,16 @@ from typing import TYPE_CHECKING
 
 from twitchlog.atomic import fsync_dir
 from twitchlog.paths import ensure_private_dir, make_private
-from twitchlog.store.connection import SQLITE_MAGIC, check_identity, connect
-from twitchlog.store.errors import JournalError, JournalOpenError, MigrationError
+from twitchlog.store.connection import SQLITE_MAGIC, check_identity, check_path_kind, connect
+from twitchlog.store.errors import (
+    JournalError,
+    JournalOpenError,
+    MigrationError,
+    short_problems,
+)
 from twitchlog.store.identity import APPLICATION_ID, SCHEMA_VERSION
+from twitchlog.store.schema_check import schema_problem
+from twitchlog.store.write_lock import write_locked
 
 if TYPE_CHECKING:
     from twitchlog.store.journal import Journal
@@ -158,6 +165,9 @@ def backup_files(journal_path: Path | str) -> list[BackupFile]:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:
+        raise BackupError(f"The backups folder {folder} cannot be read ({exc.strerror}); "
+                          "it may belong to another user (after a 'sudo twitchlog'?).") from exc
     for entry in entries:
         if entry.name.startswith(".") or not entry.is_file():
             continue
@@ -193,26 +203,91 @@ def create_backup(
     else:
         target = Path(out)
         folder = target.parent if str(target.parent) else Path(".")
+    prefix = f".{journal_path.stem}.backup-"
     try:
         if out is None:
             ensure_private_dir(folder)
-        tmp = _copy_to_temp(source, folder, prefix=f".{journal_path.stem}.backup-")
+        remove_stale_temporaries(folder, prefix)
+        tmp, claim = _copy_to_temp(source, folder, prefix=prefix)
     except OSError as exc:
         raise BackupError(_os_reason("The backup could not be written", folder, exc)) from exc
     try:
         _check_copy(tmp)
         if target is None:
             target = _free_name(folder, journal_path, now, reason)
+        else:
+            clear_side_files(target)
         os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:
         _remove_quietly(tmp)
         if isinstance(exc, OSError):
             raise BackupError(_os_reason("The backup could not be saved", folder, exc)) from exc
-        raise BackupError(f"The backup failed its integrity check ({exc}); it was not kept. "
-                          "Your journal is unchanged.") from exc
+        raise BackupError(f"The backup failed its integrity check, so the journal itself is "
+                          f"damaged ({exc}); the copy was not kept and nothing is written to "
+                          "the journal until it is restored.") from exc
+    finally:
+        os.close(claim)
     make_private(target)
     fsync_dir(folder)
     return target
+
+
+def clear_side_files(target: Path) -> None:
+    """Before a copy replaces ``target``: its ``-wal``/``-shm``/``-journal`` must go, or
+    SQLite would replay the old log onto the new file. Refused while the file is open."""
+    from twitchlog.store.wal_check import shm_in_use
+
+    if shm_in_use(Path(f"{target}-shm")):
+        raise BackupError(f"{target} is open in another program; close it first. "
+                          "Nothing was written.")
+    for suffix in _SIDE_FILES:
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(folder: Path, prefix: str) -> list[Path]:
+    """Delete temporaries a killed backup or restore left (``<prefix>*.tmp`` and their
+    ``-journal``/``-wal``/``-shm``). One still being written is locked by its owner and
+    kept; a lock that can be taken belongs to nobody alive."""
+    removed: list[Path] = []
+    try:
+        names = [p.name for p in folder.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return removed
+    bases = {name.rsplit(".tmp", 1)[0] + ".tmp" for name in names if ".tmp" in name}
+    for base in sorted(bases):
+        candidate = folder / base
+        if candidate.exists() and _claimed_by_someone(candidate):
+            continue
+        _remove_quietly(candidate)  # with a -journal/-wal a kill left after it
+        removed.append(candidate)
+    return removed
+
+
+def _claimed_by_someone(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        return not _try_claim(fd)
+    finally:
+        os.close(fd)
+
+
+def _try_claim(fd: int) -> bool:
+    """An exclusive lock on a temporary while it is written (POSIX ``flock``; elsewhere
+    a day-old file counts as abandoned)."""
+    if os.name != "posix":
+        import time
+
+        return time.time() - os.fstat(fd).st_mtime > 86400
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
 
 def _free_name(folder: Path, journal_path: Path, now: datetime, reason: str) -> Path:
@@ -224,15 +299,27 @@ def _free_name(folder: Path, journal_path: Path, now: datetime, reason: str) -> 
         seq += 1
 
 
-def _copy_to_temp(source: Journal | Path | str, folder: Path, *, prefix: str) -> Path:
+def _copy_to_temp(source: Journal | Path | str, folder: Path, *, prefix: str
+                  ) -> tuple[Path, int]:
     """Backup-API copy of ``source`` into a new 0600 temp file in ``folder``.
 
     The copy is switched to rollback-journal mode so it is one self-contained file.
-    Raises :class:`BackupError` for SQLite problems, :class:`OSError` for file ones.
+    Returns the file and the open descriptor that claims it (close it when the file
+    was renamed or removed). Raises :class:`BackupError` for SQLite problems,
+    :class:`OSError` for file ones.
     """
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
-    os.close(fd)
+    _try_claim(fd)
     tmp = Path(name)
+    try:
+        _copy_into(source, tmp)
+    except BaseException:
+        os.close(fd)
+        raise
+    return tmp, fd
+
+
+def _copy_into(source: Journal | Path | str, tmp: Path) -> None:
     make_private(tmp)
     owned_source: sqlite3.Connection | None = None
     try:
@@ -262,7 +349,6 @@ def _copy_to_temp(source: Journal | Path | str, folder: Path, *, prefix: str) ->
     finally:
         if owned_source is not None:
             owned_source.close()
-    return tmp
 
 
 def copy_database(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
@@ -280,7 +366,7 @@ def _check_copy(path: Path) -> None:
         conn.close()
     problems = [row[0] for row in rows if row[0] != "ok"]
     if problems:
-        raise sqlite3.DatabaseError("; ".join(problems[:3]))
+        raise sqlite3.DatabaseError(short_problems(problems))
     if app_id != APPLICATION_ID:
         raise sqlite3.DatabaseError("the copy is not a TwitchLog journal")
 
@@ -517,13 +603,18 @@ def validate_backup(path: Path | str) -> BackupInfo:
                         if r[0] != "ok"]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             live_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if not problems and app_id == APPLICATION_ID and 0 < live_version <= SCHEMA_VERSION:
+                schema = schema_problem(conn, live_version)
+                if schema:
+                    raise InvalidBackupError(path, f"was changed outside TwitchLog and cannot "
+                                                   f"be restored: it {schema}")
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise InvalidBackupError(path, f"is damaged and cannot be restored ({exc})") from None
     if problems:
         raise InvalidBackupError(path, "is damaged and cannot be restored: "
-                                       + "; ".join(problems[:3]))
+                                       + short_problems(problems))
     if app_id != APPLICATION_ID:
         raise InvalidBackupError(path, "is not a TwitchLog journal")
     if live_version > SCHEMA_VERSION:
@@ -536,8 +627,13 @@ def validate_backup(path: Path | str) -> BackupInfo:
 
 
 def newest_good_backup(journal_path: Path | str) -> BackupInfo | None:
-    """The newest backup that passes :func:`validate_backup`, or ``None``."""
-    for f in backup_files(journal_path):
+    """The newest backup that passes :func:`validate_backup`, or ``None`` (also when
+    the backups folder cannot be read)."""
+    try:
+        files = backup_files(journal_path)
+    except BackupError:
+        return None
+    for f in files:
         try:
             return validate_backup(f.path)
         except InvalidBackupError:
@@ -587,18 +683,34 @@ def restore_backup(journal_path: Path | str, backup_path: Path | str, *,
     is damaged or not a journal, keep it aside under a new name); copy the backup
     into a temp file beside the journal with the backup API and check it; move the
     old ``-wal``/``-shm`` out of the way; atomically rename the copy into place.
-    Any failure before the rename leaves the live journal as it was.
+    Any failure before the rename leaves the live journal as it was. All of it runs
+    under the journal's write lock, the one every writer takes, so a write that was
+    acknowledged is in the restored-over journal's safety copy or refused, never lost.
     """
     now = now or utc_now()
     journal_path = Path(journal_path)
     backup_path = Path(backup_path)
+    check_path_kind(journal_path)
     info = validate_backup(backup_path)
     if journal_path.exists() and _same_file(journal_path, backup_path):
         raise InvalidBackupError(backup_path, "is the journal itself")
-    ensure_private_dir(journal_path.parent)
+    folder = journal_path.parent
+    try:
+        ensure_private_dir(folder)
+        with write_locked(journal_path):
+            return _swap_in(journal_path, backup_path, info, now)
+    except OSError as exc:
+        raise BackupError(_os_reason("The restore could not be started", folder, exc)) from exc
+
+
+def _swap_in(journal_path: Path, backup_path: Path, info: BackupInfo, now: datetime
+             ) -> RestoreResult:
+    """The restore proper, under the journal's write lock (no writer can commit)."""
+    folder = journal_path.parent
+    prefix = f".{journal_path.name}.restore-"
+    remove_stale_temporaries(folder, prefix)
     safety: Path | None = None
     aside: Path | None = None
-    folder = journal_path.parent
     if journal_path.exists():
         if _is_healthy_journal(journal_path):
             safety = create_backup(journal_path, "restore", now=now)
@@ -609,13 +721,14 @@ def restore_backup(journal_path: Path | str, backup_path: Path | str, *,
                 raise BackupError(_os_reason("The damaged journal could not be moved aside",
                                              folder, exc)) from exc
     try:
-        tmp = _copy_to_temp(backup_path, folder, prefix=f".{journal_path.name}.restore-")
+        tmp, claim = _copy_to_temp(backup_path, folder, prefix=prefix)
     except OSError as exc:
         raise BackupError(_os_reason("The restore could not be prepared", folder, exc)) from exc
     try:
         _check_copy(tmp)
     except sqlite3.Error as exc:
         _remove_quietly(tmp)
+        os.close(claim)
         raise InvalidBackupError(backup_path, f"did not copy cleanly ({exc})") from None
     stale: list[Path] = []
     try:
@@ -630,6 +743,8 @@ def restore_backup(journal_path: Path | str, backup_path: Path | str, *,
         _remove_quietly(tmp)
         raise BackupError(_os_reason("The restore could not be completed", folder, exc)
                           ) from exc
+    finally:
+        os.close(claim)
     make_private(journal_path)
     fsync_dir(folder)
     for moved in stale:

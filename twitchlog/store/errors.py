@@ -40,3 +40,31 @@ class JournalWriteError(JournalError):
 
 class NotFoundError(JournalError):
     """The named entry does not exist (any more)."""
+
+
+class UnexpectedSchemaError(JournalOpenError):
+    """The file's tables, indexes, triggers or views are not the ones TwitchLog made."""
+
+
+#: Below this much free space an SQLite "disk I/O error" is a full disk.
+FULL_DISK_BYTES = 1024 * 1024
+
+
+def disk_is_full(folder: Path | str) -> bool:
+    """Whether the file system holding ``folder`` has (almost) no space left."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
+
+
+def short_problems(problems: list[str], limit: int = 2, width: int = 160) -> str:
+    """SQLite's damage report (it can run to hundreds of lines) as at most ``limit``
+    short items and a count of the rest, so a message stays one to three lines."""
+    items = [" ".join(p.split())[:width] for p in problems[:limit]]
+    text = "; ".join(items)
+    if len(problems) > limit:
+        text += f" (and {len(problems) - limit} more problems)"
+    return text

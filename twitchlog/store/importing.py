@@ -306,8 +306,8 @@ class ImportingMixin:
             if key not in ids:
                 ids[key] = self.db.execute(
                     "INSERT INTO locations (name, builtin, import_id) VALUES (?, 0, ?)",
-                    [key, import_id]).lastrowid
-                result.locations_added.append(key)
+                    [name, import_id]).lastrowid  # the capitals as written
+                result.locations_added.append(name)
         return ids
 
     def _import_factors(self, plan: ImportPlan, result: ImportResult,

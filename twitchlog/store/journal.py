@@ -6,6 +6,8 @@ transaction open. Callers pass and receive domain objects, never rows or cursors
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import math
 import sqlite3
@@ -19,19 +21,36 @@ from twitchlog.domain import (
     CHECKIN_FIELDS,
     DEFAULT_DRINKS,
     DRINKS_SETTING,
+    QUICK_PLACES_SETTING,
+    SIDES,
     CustomFactor,
     DayCheckIn,
     Episode,
     Location,
     Medication,
+    QuickPlace,
     ValueKind,
 )
 from twitchlog.store import connection
 from twitchlog.store.catch_up import CatchUpMixin
 from twitchlog.store.device_import import DEVICE_FIELDS, DeviceImportMixin
-from twitchlog.store.errors import JournalWriteError, NotFoundError
+from twitchlog.store.errors import (
+    DamagedJournalError,
+    JournalOpenError,
+    JournalWriteError,
+    NotFoundError,
+    disk_is_full,
+)
 from twitchlog.store.importing import ImportingMixin
 from twitchlog.store.sql import SqlConnection
+from twitchlog.store.write_lock import (
+    LockTimeoutError,
+    WalMark,
+    file_identity,
+    note_open,
+    update_mark,
+    write_locked,
+)
 from twitchlog.validation import (
     ValidationError,
     validate_checkin,
@@ -136,11 +155,23 @@ class LocationUse:
 class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
     """An open TwitchLog journal. Use :meth:`open`; close it (or use ``with``)."""
 
-    def __init__(self, db: SqlConnection, path: Path, *, checked: bool = True) -> None:
+    def __init__(self, db: SqlConnection, path: Path, *, checked: bool = True,
+                 verified: bool = False, identity: tuple[int, int] | None = None,
+                 read_only: str | None = None, notices: Sequence[str] = ()) -> None:
         self.db = db
         self.path = path
         self._checked = checked
+        self._verified = verified
+        self._identity = identity
+        self._refused = False
+        self._wal_mark: WalMark | None = None
+        #: Why this journal is only read (another user's file, a read-only disk), if so.
+        self.read_only = read_only
+        #: Things the open did that the user should hear about (a foreign -wal set aside).
+        self.notices = list(notices)
         self._change_listeners: list[Callable[[], None]] = []
+        self._registered = identity if identity is not None else file_identity(path)
+        note_open(self._registered, +1)
 
     # --- lifecycle ---------------------------------------------------------------
 
@@ -155,31 +186,51 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
     ) -> Journal:
         """Open or create the journal at ``path``; refused files raise and stay untouched.
 
-        SQLite's ``quick_check`` runs at open, or with ``defer_check`` (the app, whose
-        window must open fast) before the first write or when :meth:`mark_checked` is
-        called after a background :func:`~twitchlog.store.connection.verify_file`.
-        Either way a damaged journal is never written to.
+        SQLite's ``quick_check`` runs at open (with ``defer_check``, the app, whose
+        window must open fast, on a worker for a large file). ``integrity_check`` and
+        the schema check (see :mod:`.schema_check`) must pass before the first write:
+        the store runs them then unless :meth:`mark_checked` reported a background
+        :func:`~twitchlog.store.connection.verify_file`. A damaged journal, or one
+        whose schema was changed, is never written to.
         """
         path = Path(path)
-        db, checked = connection.open_database(path, create=create,
-                                               before_migrate=before_migrate,
-                                               defer_check=defer_check)
-        return cls(db, path, checked=checked)
+        opened = connection.open_database(path, create=create, before_migrate=before_migrate,
+                                          defer_check=defer_check)
+        return cls(opened.db, path, checked=opened.checked, verified=opened.verified,
+                   identity=opened.identity, read_only=opened.read_only,
+                   notices=opened.notices)
 
     @property
     def checked(self) -> bool:
         """Whether ``quick_check`` has passed since this journal was opened."""
         return self._checked
 
+    @property
+    def verified(self) -> bool:
+        """Whether ``integrity_check`` and the schema check have passed (writes may go)."""
+        return self._verified
+
     def mark_checked(self) -> None:
-        """A background ``quick_check`` of this file passed."""
+        """A background :func:`~twitchlog.store.connection.verify_file` of this file passed."""
         self._checked = True
+        self._verified = True
 
     def ensure_checked(self) -> None:
-        """Run ``quick_check`` now unless it already passed; damage raises."""
-        if not self._checked:
-            connection.quick_check(self.db.conn, self.path)
-            self._checked = True
+        """Run ``integrity_check`` and the schema check now unless they passed; a
+        problem raises, and from then on this journal refuses every write."""
+        if self._refused:
+            raise DamagedJournalError(self.path, "was refused earlier in this session; "
+                                                 "nothing is written to it")
+        if self._verified:
+            return
+        try:
+            connection.quick_check(self.db.conn, self.path, full=True)
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            connection.check_schema(self.db.conn, self.path, version)
+        except JournalOpenError:
+            self._refused = True
+            raise
+        self._checked = self._verified = True
 
     @classmethod
     def open_reader(cls, path: Path | str) -> Journal:
@@ -190,9 +241,18 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
         path = Path(path)
         return cls(SqlConnection(connection.connect(path, readonly=True)), path)
 
-    def close(self) -> None:
-        """Checkpoint the WAL into the main file and close the connection."""
+    def close(self, *, checkpoint: bool = True) -> None:
+        """Checkpoint the WAL into the main file and close the connection.
+
+        A refused journal (or ``checkpoint=False``, as after a crash) is closed
+        without a checkpoint: its ``-wal`` stays as it was.
+        """
         conn = self.db.conn
+        note_open(self._registered, -1)
+        self._registered = None
+        if self._refused or not checkpoint:
+            connection.close_without_checkpoint(conn, self.path)
+            return
         try:
             if not conn.execute("PRAGMA query_only").fetchone()[0]:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -230,7 +290,9 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
         return [loc.name for loc in self.locations()]
 
     def add_location(self, name: str) -> Location:
-        name = validate_name("location", name).lower()
+        """A location of the user's own, kept with the capitals they typed ("iPad thumb");
+        names are compared without regard to case."""
+        name = validate_name("location", name)
         with self._write():
             existing = self._location_id(name)
             if existing is not None:
@@ -239,7 +301,7 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
         return next(loc for loc in self.locations() if loc.name == name)
 
     def rename_location(self, old: str, new: str) -> None:
-        new = validate_name("location", new).lower()
+        new = validate_name("location", new)
         with self._write():
             row = self.db.execute(
                 "SELECT id, builtin FROM locations WHERE name = ? COLLATE NOCASE", [old]
@@ -259,6 +321,11 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
         ).fetchone()
         return row[0] if row else None
 
+    def _location_name(self, location_id: int) -> str:
+        """The name as stored (built-in lower case, the user's own as typed)."""
+        return str(self.db.execute("SELECT name FROM locations WHERE id = ?",
+                                   [location_id]).fetchone()[0])
+
     def _ensure_location(self, name: str, *, create: bool) -> int:
         location_id = self._location_id(name)
         if location_id is not None:
@@ -266,7 +333,7 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
         if not create:
             raise ValidationError("location", name,
                                   "is not a known location (add it under Manage first)")
-        name = validate_name("location", name).lower()
+        name = validate_name("location", name)
         return self.db.execute(
             "INSERT INTO locations (name, builtin) VALUES (?, 0)", [name]
         ).lastrowid
@@ -283,6 +350,7 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
     def _insert_episode(self, episode: Episode, *, create_location: bool,
                         import_id: str | None = None) -> None:
         location_id = self._ensure_location(episode.location, create=create_location)
+        episode.location = self._location_name(location_id)
         now = utc_now_text()
         created = _text_or(episode.created_at, now)
         updated = _text_or(episode.updated_at, now)
@@ -314,6 +382,7 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
         validate_episode(episode)
         with self._write():
             location_id = self._ensure_location(episode.location, create=create_location)
+            episode.location = self._location_name(location_id)
             now = utc_now_text()
             cursor = self.db.execute(
                 "UPDATE episodes SET started_at = ?, started_utc = ?, local_date = ?, "
@@ -725,6 +794,24 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
         self.set_setting(DRINKS_SETTING,
                          json.dumps([[label, float(mg)] for label, mg in drinks]))
 
+    def quick_places(self) -> list[QuickPlace]:
+        """The quick-log buttons as last arranged; empty when unset or unreadable."""
+        raw = self.setting(QUICK_PLACES_SETTING)
+        places: list[QuickPlace] = []
+        try:
+            data = json.loads(raw) if raw else []
+            for location, side, pinned in data:
+                if isinstance(location, str) and side in SIDES:
+                    places.append(QuickPlace(location, side, bool(pinned)))
+        except (ValueError, TypeError):
+            return []
+        return places
+
+    def save_quick_places(self, places: Iterable[QuickPlace]) -> None:
+        """Keep the quick-log buttons' order (and pins) with the journal."""
+        self.set_setting(QUICK_PLACES_SETTING, json.dumps(
+            [[p.location, p.side, p.pinned] for p in places]))
+
     # --- counts ------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -736,33 +823,91 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
 
 
 class _WriteTransaction:
-    """``with journal._write():`` one transaction; OS-level failures become messages."""
+    """``with journal._write():`` one transaction under the journal's write lock.
+
+    The lock is the one a restore holds while it swaps the file, so the path must
+    still name the file this connection opened; after the commit the ``-wal`` owner
+    mark is brought up to date (see :mod:`.write_lock`). OS-level failures become
+    messages.
+    """
 
     def __init__(self, journal: Journal) -> None:
         self._journal = journal
         self._atomic: Any = None
+        self._lock: contextlib.AbstractContextManager[int | None] | None = None
+        self._fd: int | None = None
+        self._outer = False
 
     def __enter__(self) -> None:
-        self._journal.ensure_checked()
-        self._atomic = self._journal.db.atomic()
+        journal = self._journal
+        if journal.read_only is not None:
+            raise JournalWriteError(f"Nothing was saved: {journal.path} can only be read "
+                                    f"({journal.read_only}).")
+        self._outer = not journal.db.conn.in_transaction
+        if self._outer:
+            self._take_lock()
         try:
-            self._atomic.__enter__()
-        except sqlite3.OperationalError as error:  # read-only, locked: before any change
-            raise _write_error(error) from error
+            journal.ensure_checked()
+            self._atomic = journal.db.atomic()
+            try:
+                self._atomic.__enter__()
+            except sqlite3.OperationalError as error:  # read-only, locked: before any change
+                raise _write_error(error, journal.path) from error
+        except BaseException:
+            self._release_lock()
+            raise
+
+    def _take_lock(self) -> None:
+        journal = self._journal
+        self._lock = write_locked(journal.path)
+        try:
+            self._fd = self._lock.__enter__()
+        except OSError as exc:
+            self._lock = None
+            raise JournalWriteError(f"Nothing was saved: {_lock_reason(exc, journal.path)}. "
+                                    "Your journal is unchanged.") from exc
+        if journal._identity is not None and file_identity(journal.path) != journal._identity:
+            self._release_lock()
+            raise JournalWriteError(
+                f"Nothing was saved: {journal.path} was replaced (restored from a backup or "
+                "moved) after it was opened here. Open it again and repeat the change.")
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            lock, self._lock = self._lock, None
+            lock.__exit__(None, None, None)
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        journal = self._journal
         try:
-            self._atomic.__exit__(exc_type, exc, tb)
-        except sqlite3.OperationalError as error:
-            raise _write_error(error) from error
-        if isinstance(exc, sqlite3.OperationalError):
-            raise _write_error(exc) from exc
+            try:
+                self._atomic.__exit__(exc_type, exc, tb)
+            except sqlite3.OperationalError as error:
+                raise _write_error(error, journal.path) from error
+            if isinstance(exc, sqlite3.OperationalError):
+                raise _write_error(exc, journal.path) from exc
+            if self._outer and exc_type is None:
+                with contextlib.suppress(OSError):
+                    journal._wal_mark = update_mark(self._fd, journal.path, journal._wal_mark)
+        finally:
+            self._release_lock()
         return False
 
 
-def _write_error(error: sqlite3.Error) -> JournalWriteError:
+def _lock_reason(exc: OSError, path: Path) -> str:
+    if isinstance(exc, LockTimeoutError):
+        return str(exc.strerror)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the journal's folder or file is read-only"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return f"the journal's write lock could not be taken ({exc.strerror or exc})"
+
+
+def _write_error(error: sqlite3.Error, path: Path | None = None) -> JournalWriteError:
     text = str(error)
-    if "full" in text:
+    if "full" in text or ("disk I/O" in text and path is not None
+                          and disk_is_full(path.parent)):
         reason = "the disk is full"
     elif "readonly" in text or "read-only" in text:
         reason = "the journal's folder or file is read-only"

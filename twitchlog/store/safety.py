@@ -215,6 +215,34 @@ def remember_storage_warning(journal: Journal) -> None:
         journal.set_setting(WARNING_SETTING, _location_key(journal.path))
 
 
+FOLDER_WARNING_SETTING = "open_folder_warning_shown_for"
+
+
+def folder_warning_due(journal: Journal) -> str | None:
+    """Once per journal location: the folder holding it may be read by other users.
+
+    TwitchLog never changes the mode of a folder it did not create (it may be shared
+    on purpose), but the journal inside is private; the user should know."""
+    from twitchlog.paths import folder_open_to_others
+
+    folder = journal.path.parent
+    if not folder_open_to_others(folder):
+        return None
+    if journal.setting(FOLDER_WARNING_SETTING) == _location_key(journal.path):
+        return None
+    return (f"the folder {folder} can be listed by other users of this computer; the "
+            "journal and its backups are private (0600), but their names show. Keep the "
+            "journal in a private folder, such as the default one.")
+
+
+def remember_folder_warning(journal: Journal) -> None:
+    """Record that the folder warning was shown (best effort)."""
+    from twitchlog.store.errors import JournalError
+
+    with contextlib.suppress(JournalError):
+        journal.set_setting(FOLDER_WARNING_SETTING, _location_key(journal.path))
+
+
 def _location_key(path: Path) -> str:
     return os.path.realpath(os.path.abspath(os.fspath(path)))
 

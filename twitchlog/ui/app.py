@@ -22,6 +22,7 @@ from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_guard import JournalGuard
 from twitchlog.ui.journal_opener import open_interactively
 from twitchlog.ui.main_window import MainWindow
+from twitchlog.ui.quit_on_signal import QuitOnSignal
 from twitchlog.ui.resources import app_icon
 from twitchlog.ui.single_instance import claim_or_forward
 from twitchlog.ui.theme import ThemeManager
@@ -114,9 +115,11 @@ def run_app(db: str | None = None, *, tray: bool = False) -> int:
         instance.release()
         return EXIT_GAVE_UP
     guard = JournalGuard(window.context, window, instance)
+    stopper = QuitOnSignal(window.quit_app, app)  # SIGTERM: the same path as File > Quit
     try:
         return app.exec()
     finally:
+        stopper.uninstall()
         window.tasks.wait(10_000)
         guard.finish()  # the backup on close (if anything changed), then the lock goes
         window.context.journal.close()

@@ -26,11 +26,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QPixmap,
     QStandardItem,
     QStandardItemModel,
@@ -47,7 +49,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.ui import theme
+from twitchlog.domain import location_label, place_label
+from twitchlog.ui import body_map_accessible, theme
 from twitchlog.ui.resources import resource_path
 
 SIDED = ("left", "right")
@@ -77,11 +80,8 @@ def parse_element_id(elem: str) -> tuple[str, str]:
 
 
 def region_label(location: str, side: str) -> str:
-    """How a region is named to a person: "Left eyelid", "Back"."""
-    name = location.strip()
-    if side in SIDED:
-        return f"{side.capitalize()} {name}"
-    return name[:1].upper() + name[1:]
+    """How a region is named to a person: "Left eyelid", "Back", "Left iPad thumb"."""
+    return place_label(location, side)
 
 
 @cache
@@ -117,13 +117,15 @@ class BodyMapWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        body_map_accessible.install()
         self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys walk the regions
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(250, 145)
         self.setAccessibleName("Body map")
         self.setAccessibleDescription(
-            "Click where the twitch is. The list beside the map offers the same places.")
+            "Click where the twitch is, or walk the regions with the arrow keys and press "
+            "Space. The list beside the map offers the same places.")
         self._renderer = QSvgRenderer(self)
         self._dark: bool | None = None
         self._elements: list[str] = []
@@ -132,6 +134,8 @@ class BodyMapWidget(QWidget):
         self._overlays: dict[tuple[str, str], QImage] = {}
         self._hovered: str | None = None
         self._selected: set[str] = set()
+        self._focused: str | None = None
+        self._order: list[str] | None = None
         self._load_svg()
 
     # --- public -------------------------------------------------------------------
@@ -169,6 +173,41 @@ class BodyMapWidget(QWidget):
         if not pool:
             return None
         return min(pool, key=lambda r: r.rect.width() * r.rect.height()).elem
+
+    def element_location(self, elem: str) -> str:
+        return parse_element_id(elem)[0]
+
+    def element_label(self, elem: str) -> str:
+        """"Left eyelid": how a person (and a screen reader) names the region."""
+        return region_label(*parse_element_id(elem))
+
+    def walk_order(self) -> list[str]:
+        """The regions in reading order: drawing by drawing, top to bottom, then across."""
+        if self._order is None:
+            drawings = ("front view", "back view", "face", "hands", "feet")
+
+            def key(elem: str) -> tuple[int, float, float]:
+                box = self._renderer.transformForElement(elem).mapRect(
+                    self._renderer.boundsOnElement(elem))
+                centre = box.center()
+                drawing = drawings.index(body_map_accessible.view_of(parse_element_id(elem)[0]))
+                return drawing, round(centre.y() / 12), centre.x()
+
+            self._order = sorted(self._elements, key=key)
+        return list(self._order)
+
+    def focused_element(self) -> str | None:
+        """The region the keyboard is on (drawn with a dashed ring while focused)."""
+        return self._focused
+
+    def set_focused_element(self, elem: str | None) -> None:
+        if elem == self._focused:
+            return
+        self._focused = elem
+        self.update()
+        if elem is not None:
+            self.setToolTip(self.element_label(elem))
+            body_map_accessible.announce_focus(self)
 
     def selected_elements(self) -> set[str]:
         return set(self._selected)
@@ -213,6 +252,16 @@ class BodyMapWidget(QWidget):
                 state = "hover"
             if state is not None:
                 painter.drawImage(region.rect.topLeft(), self._overlay(region, state))
+        if self.hasFocus() and self._focused is not None:
+            region = next((r for r in self._ensure_regions() if r.elem == self._focused), None)
+            if region is not None:
+                if region.elem not in self._selected:
+                    painter.drawImage(region.rect.topLeft(), self._overlay(region, "hover"))
+                pen = QPen(self.palette().color(self.palette().ColorRole.Highlight), 1.5)
+                pen.setStyle(Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(region.rect.adjusted(-3, -3, 3, 3), 3, 3)
         painter.end()
 
     def resizeEvent(self, event: object) -> None:
@@ -246,6 +295,63 @@ class BodyMapWidget(QWidget):
             self._hovered = None
             self.update()
         super().leaveEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self._focused is None and self._elements:
+            chosen = [e for e in self.walk_order() if e in self._selected]
+            self.set_focused_element((chosen or self.walk_order())[0])
+        else:
+            body_map_accessible.announce_focus(self)
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        steps = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+                 Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key in steps and self._elements:
+            self.set_focused_element(self._neighbour(*steps[key]))
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self._elements:
+            order = self.walk_order()
+            self.set_focused_element(order[0] if key == Qt.Key.Key_Home else order[-1])
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self._focused is not None:
+            location, side = parse_element_id(self._focused)
+            self.set_selection(location, side)
+            self.region_clicked.emit(location, side)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _neighbour(self, dx: int, dy: int) -> str:
+        """The nearest region in a direction (the next in reading order if none)."""
+        order = self.walk_order()
+        current = self._focused if self._focused in order else order[0]
+        here = self.element_rect(current).center()
+        best: tuple[float, str] | None = None
+        for elem in order:
+            if elem == current:
+                continue
+            there = self.element_rect(elem).center()
+            along = (there.x() - here.x()) * dx + (there.y() - here.y()) * dy
+            if along <= 1:
+                continue
+            across = abs((there.x() - here.x()) * dy) + abs((there.y() - here.y()) * dx)
+            score = along + 2 * across
+            if best is None or score < best[0]:
+                best = (score, elem)
+        if best is not None:
+            return best[1]
+        step = 1 if dx + dy > 0 else -1
+        return order[(order.index(current) + step) % len(order)]
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -381,6 +487,8 @@ class LocationPicker(QWidget):
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setAccessibleName("Body locations")
+        self.list_view.setAccessibleDescription(
+            "Every location, your own included; the search field filters the list")
         self.list_view.setMinimumWidth(110)
         self.list_view.setMaximumWidth(190)
         self.search = _LocationSearch(self.list_view, self)
@@ -415,7 +523,7 @@ class LocationPicker(QWidget):
         self._syncing = True
         self._model.clear()
         for name in names:
-            item = QStandardItem(name[:1].upper() + name[1:])
+            item = QStandardItem(location_label(name))
             item.setData(name, Qt.ItemDataRole.UserRole)
             self._model.appendRow(item)
         self._syncing = False
@@ -477,7 +585,7 @@ class LocationPicker(QWidget):
         try:
             for row in range(self._proxy.rowCount()):
                 index = self._proxy.index(row, 0)
-                if index.data(Qt.ItemDataRole.UserRole) == location:
+                if str(index.data(Qt.ItemDataRole.UserRole)).lower() == location.lower():
                     self.list_view.setCurrentIndex(index)
                     self.list_view.scrollTo(index)
                     return

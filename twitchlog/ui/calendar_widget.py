@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from twitchlog.ui.context import JournalContext
+from twitchlog.words import count_words
 
 TRACKED_COLOR = QColor("#3a9d5d")
 EPISODE_COLOR = QColor("#d9822b")
@@ -49,18 +51,20 @@ class DayMark:
         """A past day inside the journal's span without a check-in."""
         return self.in_journal and not self.tracked
 
-    def describe(self) -> str:
-        parts = ["checked in" if self.tracked else
-                 ("no check-in" if self.in_journal else "outside the journal")]
+    def describe(self, this_year: int | None = None) -> str:
+        """"Wed 12 November: tracked, 4 episodes", for the label and screen readers."""
+        parts = ["tracked" if self.tracked else
+                 ("not tracked (no check-in)" if self.in_journal else "outside the journal")]
         if self.episodes:
-            parts.append(f"{self.episodes} episode" + ("" if self.episodes == 1 else "s"))
+            parts.append(count_words(self.episodes, "episode"))
         elif self.in_journal or self.tracked:
             parts.append("no episodes")
-        return f"{_long_date(self.day)}: " + ", ".join(parts)
+        return f"{_long_date(self.day, this_year)}: " + ", ".join(parts)
 
 
-def _long_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%B %Y}"
+def _long_date(day: date, this_year: int | None = None) -> str:
+    year = "" if day.year == this_year else f" {day.year}"
+    return f"{day:%a} {day.day} {day:%B}{year}"
 
 
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -329,10 +333,16 @@ class CalendarWidget(QWidget):
         else:
             days = (last_past - first).days + 1
             self.summary_label.setText(
-                f"{month}: {tracked} of {days} days checked in · "
-                f"{episodes} episode{'' if episodes == 1 else 's'}")
+                f"{month}: {tracked} of {count_words(days, 'day')} checked in · "
+                f"{count_words(episodes, 'episode')}")
         selected = _to_date(cal.selectedDate())
-        self.day_label.setText(cal.mark(selected).describe())
+        described = cal.mark(selected).describe(date.today().year)
+        self.day_label.setText(described)
+        grid = cal.findChild(QTableView)
+        if grid is not None:  # what a screen reader says about the day under the cursor
+            grid.setAccessibleName(f"Days of {month}")
+            grid.setAccessibleDescription(described)
+        cal.setAccessibleDescription(described)
         self.checkin_button.setEnabled(selected <= date.today())
 
     def selected_day(self) -> date:

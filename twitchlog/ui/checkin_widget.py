@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QValidator, QWheelEvent
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from twitchlog.domain import (
     ValueKind,
 )
 from twitchlog.store import JournalError
+from twitchlog.ui.a11y import describe_date
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.device_value_widget import DeviceValueWidget
 from twitchlog.ui.field_message_widget import FieldMessage
@@ -111,6 +112,16 @@ class BlankSpinBox(QSpinBox):
             return self.minimum()
         return super().valueFromText(text)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.raw() is None and event.text().isdigit():
+            self.selectAll()  # a typed digit replaces "—" rather than being refused after it
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.raw() is None:
+            self.selectAll()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.hasFocus():
             super().wheelEvent(event)
@@ -134,6 +145,7 @@ class YesNoCombo(QComboBox):
         self.addItem(f"{BLANK} not recorded", None)
         self.addItem("Yes", True)
         self.addItem("No", False)
+        self.setAccessibleDescription(f"{spec.label}: yes, no, or not recorded (unknown)")
         self.setAccessibleName(spec.label)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -239,11 +251,13 @@ class CheckinWidget(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Day of the check-in")
+        describe_date(self.date_edit, "The day this check-in is for")
         self.next_button = QToolButton(self)
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.next_button.setToolTip("Next day")
         self.next_button.setAccessibleName("Next day")
         self.today_button = QPushButton("Today", self)
+        self.today_button.setToolTip("Show today's check-in")
         self.today_button.setAutoDefault(False)
         nav = QHBoxLayout()
         nav.setSpacing(4)
@@ -301,6 +315,7 @@ class CheckinWidget(QWidget):
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(64)
         self.notes_edit.setAccessibleName("Notes about the day")
+        self.notes_edit.setAccessibleDescription("Optional; saved as you type")
         notes_label.setBuddy(self.notes_edit)
         self.notes_message = FieldMessage(self)
         self._messages["notes"] = self.notes_message
@@ -459,13 +474,17 @@ class CheckinWidget(QWidget):
             if button is not None:
                 button.setParent(None)
                 button.deleteLater()
+        previous = self._fields["caffeine_mg"]
         for label, mg in drinks:
             button = QPushButton(f"+ {label} {_number_text(mg)} mg", self._drinks_box)
             button.setProperty("role", "chip")
             button.setAutoDefault(False)
-            button.setToolTip(f"Add {_number_text(mg)} mg of caffeine for a {label}")
+            button.setToolTip(f"Add {_number_text(mg)} mg of caffeine for one {label}")
             button.clicked.connect(lambda _=False, m=mg: self.add_caffeine(m))
+            button.setAccessibleName(f"Add one {label}, {_number_text(mg)} mg of caffeine")
             self._drinks_layout.addWidget(button)
+            self.setTabOrder(previous, button)  # beside caffeine, not after the notes
+            previous = button
 
     def _rebuild_factor_rows(self, *, force: bool = False) -> None:
         """One row per active custom factor; rebuilt when the factor list changed, and

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
+from twitchlog.words import count_words
 
 
 def human_size(size: int) -> str:
@@ -60,8 +61,10 @@ class DataLocationDialog(QDialog):
         form.addRow("Journal file:", self.path_label)
         form.addRow("Size:", QLabel(size, self))
         form.addRow("Contains:", QLabel(
-            f"{counts['episodes']} episodes, {counts['checkins']} tracked days, "
-            f"{counts['medications']} medications, {counts['factors']} custom factors", self))
+            f"{count_words(counts['episodes'], 'episode')}, "
+            f"{count_words(counts['checkins'], 'tracked day')}, "
+            f"{count_words(counts['medications'], 'medication')}, "
+            f"{count_words(counts['factors'], 'custom factor')}", self))
         settings = QLabel(app_settings.app_settings().fileName(), self)
         settings.setProperty("role", "muted")
         settings.setWordWrap(True)

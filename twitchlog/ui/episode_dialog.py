@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
 
 from twitchlog.domain import Episode
+from twitchlog.ui.a11y import describe_buttons
 from twitchlog.ui.commands import AddEpisodeCommand, DeleteEpisodesCommand, EditEpisodeCommand
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.episode_form_widget import EpisodeFormWidget
@@ -52,6 +53,9 @@ class EpisodeDialog(QDialog):
                 "&Delete episode", QDialogButtonBox.ButtonRole.DestructiveRole)
             self.delete_button.setAutoDefault(False)
             self.delete_button.clicked.connect(self._on_delete_button_clicked)
+            self.delete_button.setAccessibleDescription(
+                "Remove this episode from the journal (Ctrl+Z brings it back)")
+        describe_buttons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

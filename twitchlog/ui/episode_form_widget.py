@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.domain import KINDS, Episode
+from twitchlog.domain import KINDS, Episode, kind_label
+from twitchlog.ui.a11y import describe, describe_date
 from twitchlog.ui.body_map_widget import LocationPicker, region_label
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
@@ -55,6 +56,7 @@ FIELD_LABELS = {
     "intensity": "Intensity", "kind": "Kind", "notes": "Notes",
 }
 _DATETIME_FORMAT = "yyyy-MM-dd  HH:mm"
+PICKER_HEIGHT = 280
 
 
 def intensity_text(value: int | None) -> str:
@@ -145,6 +147,10 @@ class EpisodeFormWidget(QWidget):
         side_row.setSpacing(10)
         for side, label in SIDE_LABELS:
             button = QRadioButton(label, self)
+            button.setAccessibleDescription(
+                "The side is unknown or does not apply" if side == "unspecified"
+                else f"The twitch was on the {label.lower()} side" if side != "both"
+                else "The twitch was on both sides")
             self.side_buttons[side] = button
             self._side_group.addButton(button)
             side_row.addWidget(button)
@@ -154,12 +160,16 @@ class EpisodeFormWidget(QWidget):
         self.when_edit.setDisplayFormat(_DATETIME_FORMAT)
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setAccessibleName("When the episode started")
+        describe_date(self.when_edit, "Date and time it started; the buttons beside set it "
+                      "relative to now")
         self.when_chips: dict[int, QPushButton] = {}
         when_row = QHBoxLayout()
         when_row.setSpacing(4)
         when_row.addWidget(self.when_edit)
         for label, minutes in WHEN_PRESETS:
             chip = _chip(label, self)
+            chip.setAccessibleDescription(f"It started {label.lower()}" if minutes
+                                          else "It started just now")
             chip.clicked.connect(lambda _=False, m=minutes: self._on_when_preset_clicked(m))
             self.when_chips[minutes] = chip
             when_row.addWidget(chip)
@@ -176,6 +186,7 @@ class EpisodeFormWidget(QWidget):
         duration_row.addWidget(self.duration_edit)
         for label, text in DURATION_PRESETS:
             chip = _chip(label, self)
+            chip.setAccessibleDescription(f"It lasted {label}")
             chip.clicked.connect(lambda _=False, t=text: self._on_duration_preset_clicked(t))
             self.duration_chips[text] = chip
             duration_row.addWidget(chip)
@@ -183,6 +194,8 @@ class EpisodeFormWidget(QWidget):
         self.timer_button.setAutoDefault(False)
         self.timer_button.setToolTip("For a long bout: start when it begins, stop when it ends; "
                                      "the duration is filled in for you.")
+        self.timer_button.setMinimumWidth(  # room for the running time: nothing jumps
+            self.timer_button.fontMetrics().horizontalAdvance("Stop timer · 00:00:00") + 24)
         duration_row.addWidget(self.timer_button)
         self.timer_label = QLabel(self)
         self.timer_label.setProperty("role", "muted")
@@ -199,6 +212,8 @@ class EpisodeFormWidget(QWidget):
         self.intensity_slider.setTickInterval(1)
         self.intensity_slider.setMaximumWidth(220)
         self.intensity_slider.setAccessibleName("Intensity, 1 to 10; far left is not rated")
+        self.intensity_slider.setAccessibleDescription(
+            "How strong it was: the arrow keys move one step, Home means not rated")
         self.intensity_label = QLabel(intensity_text(None), self)
         self.intensity_label.setMinimumWidth(130)
         intensity_row = QHBoxLayout()
@@ -209,15 +224,19 @@ class EpisodeFormWidget(QWidget):
         self.kind_combo = QComboBox(self)
         self.kind_combo.setMinimumWidth(110)
         for kind in KINDS:
-            self.kind_combo.addItem(kind.capitalize(), kind)
+            self.kind_combo.addItem(kind_label(kind), kind)
+        self.kind_combo.setAccessibleDescription("Twitch, flutter, cramp or spasm")
         self.kind_message = FieldMessage(self)
 
         self.notes_edit = QLineEdit(self)
         self.notes_edit.setPlaceholderText("Optional: what were you doing?")
+        describe(self.notes_edit, "Notes about the episode",
+                 "Optional: what you were doing when it happened")
         self.notes_message = FieldMessage(self)
 
         self.submit_button = QPushButton(submit_text, self)
         self.submit_button.setDefault(handle_keys)
+        self.submit_button.setToolTip("Save the episode (Enter)")
         self.clear_button = QPushButton("Clear", self)
         self.clear_button.setAutoDefault(False)
         self.clear_button.setToolTip("Start over (Esc)")
@@ -259,7 +278,8 @@ class EpisodeFormWidget(QWidget):
                       self.intensity_message, self.kind_message)
         self._add_row(form, "&Notes:", notes_row, self.notes_edit, self.notes_message)
 
-        self.picker.setMaximumHeight(280)
+        self.picker.setMaximumHeight(PICKER_HEIGHT)
+        self._picker_base: int | None = None  # its height before messages appeared
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -295,6 +315,7 @@ class EpisodeFormWidget(QWidget):
 
         self.setTabOrder(self.picker.search, self.picker.list_view)
         self.setTabOrder(self.picker.list_view, self.side_buttons["left"])
+        self.setTabOrder(self.clear_button, self.submit_button)  # as they sit: Clear, Log
         self.reload_locations()
         self.clear()
 
@@ -427,6 +448,7 @@ class EpisodeFormWidget(QWidget):
                 message.show_error(errors[name], FIELD_LABELS[name], field)
             else:
                 message.clear_message(field)
+        self._keep_height()
         if errors:
             first = next(name for name in self._messages if name in errors)
             widget = self._messages[first][1]
@@ -456,6 +478,7 @@ class EpisodeFormWidget(QWidget):
         self.notes_edit.clear()
         for _name, (message, field) in self._messages.items():
             message.clear_message(field)
+        self._keep_height()
         self._update_location_label()
         if emit:
             self.cleared.emit()
@@ -553,6 +576,23 @@ class EpisodeFormWidget(QWidget):
         message, field = self._messages[name]
         if message.isVisible():
             message.clear_message(field)
+            self._keep_height()
+
+    def _keep_height(self) -> None:
+        """Messages take their room from the body map, so the form's height (and the Log
+        button under the pointer) stays where it was."""
+        shown = [m for m, _f in self._messages.values() if not m.isHidden()]
+        if not shown:
+            self._picker_base = None
+            self.picker.setMaximumHeight(PICKER_HEIGHT)
+            return
+        if self._picker_base is None:
+            self._picker_base = self.picker.height()
+        width = max(1, self.width() - 120)
+        extra = sum(m.heightForWidth(width) if m.hasHeightForWidth()
+                    else m.sizeHint().height() for m in shown) + 2 * len(shown)
+        floor = self.picker.minimumSizeHint().height()
+        self.picker.setMaximumHeight(max(floor, self._picker_base - extra))
 
     def _show_when(self, moment: datetime) -> None:
         self._setting_when = True
@@ -583,9 +623,13 @@ class EpisodeFormWidget(QWidget):
     def _update_timer_ui(self, stopped_after: float | None = None) -> None:
         if self._timer_started is not None:
             elapsed = (self._clock() - self._timer_started).total_seconds()
-            self.timer_button.setText("Stop &timer")
-            self.timer_label.setText(f"Timing… {elapsed_text(max(0.0, elapsed))}")
+            shown = elapsed_text(max(0.0, elapsed))
+            # on the button itself, so the running time is seen however narrow the form
+            self.timer_button.setText(f"Stop &timer · {shown}")
+            self.timer_button.setAccessibleName(f"Stop the timer, running for {shown}")
+            self.timer_label.setText("")
         else:
+            self.timer_button.setAccessibleName("")
             self.timer_button.setText("Start &timer")
             self.timer_label.setText(
                 f"Timed {format_duration(stopped_after)}" if stopped_after is not None else "")

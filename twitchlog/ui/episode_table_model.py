@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from twitchlog.domain import Episode
+from twitchlog.domain import Episode, kind_label, location_label
 from twitchlog.store import EpisodeFilter, browse_queries
 from twitchlog.ui.context import JournalContext
 from twitchlog.validation import format_duration
@@ -270,6 +270,10 @@ def _display(episode: Episode, key: str) -> str:
         return "" if episode.side == "unspecified" else episode.side
     if key == "notes":
         return " ".join(episode.notes.split())
+    if key == "location":
+        return location_label(episode.location)
+    if key == "kind":
+        return kind_label(episode.kind)
     return str(getattr(episode, key))
 
 

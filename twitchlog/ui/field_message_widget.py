@@ -9,6 +9,7 @@ from twitchlog.ui.theme import repolish
 from twitchlog.validation import ValidationError
 
 _SHOWN_VALUE_LIMIT = 24
+_BASE_DESCRIPTION = "twitchlogBaseDescription"
 
 
 def describe(error: ValidationError, label: str) -> str:
@@ -39,7 +40,12 @@ class FieldMessage(QLabel):
         if field is not None:
             field.setProperty("invalid", bool(text))
             repolish(field)
-            field.setAccessibleDescription(text)
+            # the refusal is heard first; the field's own description comes back after
+            base = field.property(_BASE_DESCRIPTION)
+            if base is None:
+                base = field.accessibleDescription()
+                field.setProperty(_BASE_DESCRIPTION, base)
+            field.setAccessibleDescription(f"{text} {base}".strip() if text else base)
 
     def show_error(self, error: ValidationError, label: str, field: QWidget | None = None) -> None:
         self.show_message(describe(error, label), field)

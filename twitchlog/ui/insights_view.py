@@ -45,11 +45,26 @@ from twitchlog.charts import CHART_TITLES
 from twitchlog.charts.palette import ChartPalette
 from twitchlog.domain import Medication
 from twitchlog.store import Journal
+from twitchlog.ui.a11y import describe, describe_date, describe_tabs
 from twitchlog.ui.association_list_widget import ROLE_ASSOC, AssociationList
+from twitchlog.ui.body_map_widget import region_label
 from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
 from twitchlog.ui.tasks import TaskRunner
+from twitchlog.words import count_words
+
+#: What each chart tab shows, for its tooltip and screen readers.
+CHART_DESCRIPTIONS = {
+    "Over time": "Twitches per tracked day with the rolling average and medications",
+    "Calendar": "The year as a calendar shaded by episodes per day",
+    "Where": "Episodes by body location",
+    "When": "Episodes by hour of the day and weekday",
+    "All factors": "How every factor goes with your twitches",
+    "One factor": "One factor against twitches, with the lag of its sentence",
+    "Caffeine & alcohol": "Twitches by the day's caffeine and alcohol",
+    "Compare periods": "Two periods of your own, or before and during a medication",
+}
 
 #: Range choices of the selector: (key, label, days or None).
 RANGES: tuple[tuple[str, str, int | None], ...] = (
@@ -171,6 +186,7 @@ def _date_edit(day: date, name: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setAccessibleName(name)
+    describe_date(edit)
     return edit
 
 
@@ -198,9 +214,12 @@ class ComparePanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("Compare:"))
         self.mode_combo = QComboBox()
-        self.mode_combo.setAccessibleName("What to compare")
+        describe(self.mode_combo, "What to compare",
+                 "Two periods of your own, or before and while taking a medication")
         row.addWidget(self.mode_combo, 1)
         self.compare_button = QPushButton("Compare")
+        self.compare_button.setAccessibleDescription("Compare episodes per tracked day in the "
+                                                     "two periods")
         self.compare_button.setDefault(False)
         row.addWidget(self.compare_button)
         layout.addLayout(row)
@@ -330,7 +349,7 @@ class InsightsView(QWidget):
         top.addSpacing(16)
         top.addWidget(QLabel("Show:"))
         self.range_combo = QComboBox()
-        self.range_combo.setAccessibleName("Date range")
+        describe(self.range_combo, "Date range", "The days the insights are computed from")
         for key, label, _ in RANGES:
             self.range_combo.addItem(label, key)
         self.range_combo.setCurrentIndex(self.range_combo.findData(DEFAULT_RANGE))
@@ -373,6 +392,8 @@ class InsightsView(QWidget):
         self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side_scroll.setMinimumWidth(SIDE_MIN_WIDTH)
+        describe(self.side_scroll, "Summary and associations",
+                 "The period's summary, then what goes with your twitches")
         splitter.addWidget(self.side_scroll)
         splitter.addWidget(self._build_charts())
         splitter.setStretchFactor(0, 2)
@@ -420,6 +441,8 @@ class InsightsView(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.sentence_list = AssociationList()
+        self.sentence_list.setAccessibleDescription(
+            "One sentence per factor; Enter shows its chart")
         self.sentence_list.itemClicked.connect(self._on_sentence_list_item_activated)
         self.sentence_list.itemActivated.connect(self._on_sentence_list_item_activated)
         self.sentence_list.setMinimumHeight(LIST_MIN_HEIGHT)
@@ -457,7 +480,8 @@ class InsightsView(QWidget):
                 row = QHBoxLayout()
                 row.addWidget(QLabel("Show alongside:"))
                 self.overlay_combo = QComboBox()
-                self.overlay_combo.setAccessibleName("Factor shown alongside the twitches")
+                describe(self.overlay_combo, "Factor shown alongside the twitches",
+                         "A daily factor drawn over the twitch counts, or nothing")
                 self.overlay_combo.addItem("nothing", None)
                 self.overlay_combo.currentIndexChanged.connect(self._on_overlay_combo_changed)
                 row.addWidget(self.overlay_combo)
@@ -479,6 +503,7 @@ class InsightsView(QWidget):
         self.save_button.setToolTip("Save the chart shown as a PNG image or an SVG drawing")
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        describe_tabs(self.tabs, "Insight charts", CHART_DESCRIPTIONS)
         charts = QWidget()
         column = QVBoxLayout(charts)
         column.setContentsMargins(6, 0, 0, 0)
@@ -811,7 +836,8 @@ class InsightsView(QWidget):
         cov = s.coverage
         device = self._device_nights
         labels["tracked"].setText(
-            f"{cov.days_tracked} of {cov.days_in_range} days ({100 * cov.fraction:.0f}%), "
+            f"{cov.days_tracked:,} of {count_words(cov.days_in_range, 'day')} "
+            f"({100 * cov.fraction:.0f}%), "
             f"{s.start:%d %b %Y} – {s.end:%d %b %Y}"
             + (f"; sleep of {device} night{'s' if device != 1 else ''} from a device"
                if device else ""))
@@ -843,8 +869,7 @@ class InsightsView(QWidget):
             labels["duration"].setText("No durations logged")
         if s.top_locations:
             labels["where"].setText(", ".join(
-                f"{loc.location} ({loc.side})" if loc.side != "unspecified" else loc.location
-                for loc in s.top_locations[:3]))
+                region_label(loc.location, loc.side) for loc in s.top_locations[:3]))
         else:
             labels["where"].setText("–")
         if s.first_episode_ever is not None:
@@ -854,7 +879,7 @@ class InsightsView(QWidget):
         if insights.warning_days:
             days = ", ".join(f"{d:%d %b}" for d, _ in insights.warning_days[-5:])
             labels["warnings"].setText(
-                f"Logged on {len(insights.warning_days)} day(s), latest {days}. "
+                f"Logged on {count_words(len(insights.warning_days), 'day')}, latest {days}. "
                 "Worth mentioning to a doctor.")
             labels["warnings"].setProperty("role", "error")
         else:

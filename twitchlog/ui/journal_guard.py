@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from twitchlog import paths
-from twitchlog.store import DamagedJournalError, JournalError
+from twitchlog.store import DamagedJournalError, JournalError, JournalOpenError
 from twitchlog.store.backups import (
     ChangeTracker,
     backup_journal,
@@ -30,7 +30,12 @@ from twitchlog.store.backups import (
     utc_now,
 )
 from twitchlog.store.connection import verify_file
-from twitchlog.store.safety import remember_storage_warning, storage_warning_due
+from twitchlog.store.safety import (
+    folder_warning_due,
+    remember_folder_warning,
+    remember_storage_warning,
+    storage_warning_due,
+)
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.single_instance import SingleInstance, ask_running_instance_to_raise
 
@@ -65,8 +70,31 @@ class JournalGuard(QObject):
                 instance.retarget(context.path)  # the user opened another journal instead
             instance.attach(window)
         QTimer.singleShot(0, self, self.check_storage)
+        QTimer.singleShot(0, self, self.show_notices)
         self.start_integrity_check()
         self.start_daily_backup()
+
+    def show_notices(self) -> None:
+        """What opening the journal did or found (a foreign ``-wal`` set aside, a
+        read-only journal, a folder others can read), said once, without blocking."""
+        journal = self._context.journal
+        lines = list(journal.notices)
+        journal.notices.clear()
+        if journal.read_only is None:
+            try:
+                exposed = folder_warning_due(journal)
+            except (JournalError, sqlite3.Error):
+                exposed = None
+            if exposed is not None:
+                lines.append(exposed[0].upper() + exposed[1:])
+                remember_folder_warning(journal)
+        if not lines:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "About this journal",
+                          "\n\n".join(line[0].upper() + line[1:] for line in lines),
+                          parent=self._window)
+        box.setObjectName("journalNotices")
+        box.open()
 
     @property
     def dirty(self) -> bool:
@@ -91,6 +119,7 @@ class JournalGuard(QObject):
             self._bounce_back(new_path, previous)
             return
         QTimer.singleShot(0, self, self.check_storage)
+        QTimer.singleShot(0, self, self.show_notices)
         self.start_integrity_check()
         self.start_daily_backup()
 
@@ -112,10 +141,11 @@ class JournalGuard(QObject):
             self._bouncing = False
 
     def start_integrity_check(self) -> None:
-        """SQLite's ``quick_check`` of the journal on a worker thread, so a large journal's
-        window opens at once; until it passes, the store checks before any write."""
+        """SQLite's ``integrity_check`` and the schema check of the journal on a worker
+        thread, so a large journal's window opens at once; until they pass, the store
+        runs them itself before any write."""
         journal = self._context.journal
-        if journal.checked:
+        if journal.verified or journal.read_only is not None:
             return
         path = self._context.path
         tasks = getattr(self._window, "tasks", None)
@@ -134,7 +164,9 @@ class JournalGuard(QObject):
         """Damage found after the window opened: nothing was written to it; recover."""
         if self._context.path != path:
             return
-        if not isinstance(error, DamagedJournalError):
+        if isinstance(error, JournalOpenError) and not isinstance(error, DamagedJournalError):
+            error = DamagedJournalError(path, error.problem)  # e.g. a trigger put in by hand
+        elif not isinstance(error, DamagedJournalError):
             error = DamagedJournalError(path, f"could not be checked ({error})")
         from twitchlog.ui.damaged_dialog import recover_damaged_journal
 
@@ -155,7 +187,7 @@ class JournalGuard(QObject):
         """The day's first backup, on a worker thread so the window is not held up
         (a ten-year journal takes about half a second to copy and check)."""
         path = self._context.path
-        if not self._daily or is_demo(path):
+        if not self._daily or is_demo(path) or self._context.journal.read_only is not None:
             return
         tasks = getattr(self._window, "tasks", None)
         if tasks is None:

@@ -54,8 +54,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.domain import KINDS
+from twitchlog.domain import KINDS, kind_label
 from twitchlog.store import EpisodeFilter
+from twitchlog.ui.a11y import describe, describe_date
 from twitchlog.ui.calendar_widget import CalendarWidget
 from twitchlog.ui.commands import DeleteEpisodesCommand
 from twitchlog.ui.context import JournalContext
@@ -220,19 +221,19 @@ class JournalView(QWidget):
         self.preset_combo = QComboBox(self)
         for preset in PRESETS:
             self.preset_combo.addItem(preset.label, preset.key)
-        self.preset_combo.setAccessibleName("Date range")
+        describe(self.preset_combo, "Date range", "Which episodes to list, by date")
         self.from_edit = self._make_date_edit("From date")
         self.to_edit = self._make_date_edit("To date")
         self.location_combo = QComboBox(self)
-        self.location_combo.setAccessibleName("Location filter")
+        describe(self.location_combo, "Location filter", "Only episodes at this place")
         self.location_combo.setMinimumContentsLength(10)
         self.location_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kind_combo = QComboBox(self)
-        self.kind_combo.setAccessibleName("Kind filter")
+        describe(self.kind_combo, "Kind filter", "Only episodes of this kind")
         self.kind_combo.addItem("All kinds", None)
         for kind in KINDS:
-            self.kind_combo.addItem(kind.capitalize(), kind)
+            self.kind_combo.addItem(kind_label(kind), kind)
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Search notes…")
         self.search_edit.setClearButtonEnabled(True)
@@ -270,6 +271,9 @@ class JournalView(QWidget):
         # table
         self.model = EpisodeTableModel(context, self)
         self.table = EpisodeTable(self)
+        self.table.setAccessibleDescription(
+            "Every episode matching the filters; Enter corrects one, Delete removes the "
+            "selected")
         self.table.setModel(self.model)
         self.table.setAccessibleName("Episodes")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -449,6 +453,7 @@ class JournalView(QWidget):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(name)
+        describe_date(edit, "Used when the date range is Custom")
         edit.setDate(_qdate(date.today()))
         return edit
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -52,6 +53,7 @@ from twitchlog.ui import app_settings, window_placement
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_opener import choose_existing, choose_new, open_interactively
 from twitchlog.ui.resources import app_icon, icon
+from twitchlog.ui.shortcut_filter import MenuShortcutFilter
 from twitchlog.ui.tasks import TaskRunner
 from twitchlog.ui.today_view import TodayView
 from twitchlog.ui.warm_up import IDLE_DELAY_MS, start_warm_up
@@ -135,6 +137,8 @@ class MainWindow(QMainWindow):
                       "today")
         self.view("today")  # the home view is built at once
         self._install_views()
+        self._shortcut_filter = MenuShortcutFilter(
+            [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()], self)
 
         self.switcher.currentRowChanged.connect(self._on_switcher_row_changed)
         context.about_to_replace.connect(self._on_context_about_to_replace)

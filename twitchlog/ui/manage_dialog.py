@@ -45,6 +45,7 @@ from twitchlog.domain import (
     ValueKind,
 )
 from twitchlog.store import Journal, JournalError
+from twitchlog.ui.a11y import describe, describe_buttons, describe_date, describe_tabs
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.validation import ValidationError
@@ -115,6 +116,7 @@ def _date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setDate(_qdate(date.today()))
     edit.setAccessibleName(name)
+    describe_date(edit)
     return edit
 
 
@@ -159,13 +161,15 @@ class FactorsTab(_Tab):
 
         self.factor_list = QListWidget(self)
         self.factor_list.setAccessibleName("Custom factors")
+        self.factor_list.setAccessibleDescription("Choose one to rename or archive it")
         self.factor_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
         # the selected factor
         selected = QGroupBox("Selected factor", self)
         self.rename_edit = QLineEdit(selected)
-        self.rename_edit.setAccessibleName("Factor name")
+        describe(self.rename_edit, "Factor name", "The selected factor's name; Rename keeps it")
         self.rename_button = QPushButton("&Rename", selected)
+        self.rename_button.setAccessibleDescription("Give the selected factor the name typed")
         self.kind_label = QLabel(selected)
         self.archive_button = QPushButton("&Archive", selected)
         self.archive_button.setToolTip("Hide from the check-in; recorded values are kept")
@@ -187,11 +191,13 @@ class FactorsTab(_Tab):
         self.kind_combo = QComboBox(new)
         for kind, text in KIND_CHOICES:
             self.kind_combo.addItem(text, str(kind))
-        self.kind_combo.setAccessibleName("New factor kind")
+        describe(self.kind_combo, "New factor kind",
+                 "A number with a unit, a 0 to 10 scale, or yes or no")
         self.unit_edit = QLineEdit(new)
         self.unit_edit.setPlaceholderText("e.g. h, glasses, km")
         self.unit_edit.setAccessibleName("New factor unit")
         self.add_button = QPushButton("A&dd factor", new)
+        self.add_button.setAccessibleDescription("It appears in the daily check-in")
         self.add_errors = ErrorLabel(new, self.name_edit, "Name")
         new_form = QFormLayout(new)
         new_form.addRow("Name", self.name_edit)
@@ -335,14 +341,17 @@ class LocationsTab(_Tab):
         own_box = QGroupBox("Your locations", self)
         self.location_list = QListWidget(own_box)
         self.location_list.setAccessibleName("Your locations")
+        self.location_list.setAccessibleDescription("Places you added; choose one to rename it")
         self.rename_edit = QLineEdit(own_box)
-        self.rename_edit.setAccessibleName("Location name")
+        describe(self.rename_edit, "Location name", "The selected location's name")
         self.rename_button = QPushButton("&Rename", own_box)
+        self.rename_button.setAccessibleDescription("Give the selected location the name typed")
         self.rename_errors = ErrorLabel(own_box, self.rename_edit, "Location")
         self.name_edit = QLineEdit(own_box)
         self.name_edit.setPlaceholderText("e.g. left knee, scalp")
         self.name_edit.setAccessibleName("New location name")
         self.add_button = QPushButton("A&dd location", own_box)
+        self.add_button.setAccessibleDescription("It joins the list beside the body map")
         self.add_errors = ErrorLabel(own_box, self.name_edit, "Location")
         rename_row = QHBoxLayout()
         rename_row.addWidget(self.rename_edit, 1)
@@ -428,6 +437,7 @@ class MedicationsTab(_Tab):
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels(["Name", "Dose", "Started", "Stopped"])
         self.table.setAccessibleName("Medications and supplements")
+        self.table.setAccessibleDescription("Choose one to correct or delete it")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -447,15 +457,19 @@ class MedicationsTab(_Tab):
         self.dose_edit.setAccessibleName("Dose")
         self.start_edit = _date_edit(editor, "Start date")
         self.stopped_check = QCheckBox("Stopped on", editor)
+        self.stopped_check.setAccessibleDescription("Tick when you stopped taking it, then "
+                                                    "set the end date")
         self.end_edit = _date_edit(editor, "End date")
         self.end_edit.setEnabled(False)
         self.end_errors = ErrorLabel(editor, self.end_edit, "End date")
         self.notes_edit = QLineEdit(editor)
-        self.notes_edit.setAccessibleName("Medication notes")
+        describe(self.notes_edit, "Medication notes", "Optional")
         self.save_button = QPushButton("&Add", editor)
+        self.save_button.setAccessibleDescription("Keep the medication as entered")
         self.new_button = QPushButton("&New", editor)
         self.new_button.setToolTip("Clear the form to add another one")
         self.delete_button = QPushButton("De&lete", editor)
+        self.delete_button.setAccessibleDescription("Remove the selected medication")
         self.save_errors = ErrorLabel(editor)
         end_row = QHBoxLayout()
         end_row.addWidget(self.stopped_check)
@@ -614,6 +628,7 @@ class DrinksTab(_Tab):
         self.saved_label = _muted(QLabel(self))
         self.errors = ErrorLabel(self)
         self.defaults_button = QPushButton("Restore &defaults", self)
+        self.defaults_button.setAccessibleDescription("Put back the usual amount for every drink")
         self.defaults_button.clicked.connect(self.restore_defaults)
         bottom = QHBoxLayout()
         bottom.addWidget(self.saved_label, 1)
@@ -640,6 +655,7 @@ class DrinksTab(_Tab):
                 spin.setMinimumWidth(110)
                 spin.setKeyboardTracking(False)  # save on Enter, focus change or arrows
                 spin.setAccessibleName(f"Caffeine in one {label}")
+                spin.setAccessibleDescription("In milligrams; saved as you change it")
                 spin.valueChanged.connect(self._on_spin_value_changed)
                 self.spins[label] = spin
                 self.form.addRow(label[:1].upper() + label[1:], spin)
@@ -687,6 +703,13 @@ class ManageDialog(QDialog):
         self.tabs.addTab(self.medications_tab, "&Medications && supplements")
         self.tabs.addTab(self.drinks_tab, "&Caffeine drinks")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        describe_buttons(buttons)
+        describe_tabs(self.tabs, "Manage", {
+            "Custom factors": "Your own daily factors for the check-in",
+            "Locations": "Places of your own besides the built-in ones",
+            "Medications & supplements": "What you take, with dose and dates",
+            "Caffeine drinks": "The caffeine of each drink button in the check-in",
+        })
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)

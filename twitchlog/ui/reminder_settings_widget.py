@@ -37,9 +37,13 @@ class ReminderSettingsBox(QGroupBox):
         self.remind_check = QCheckBox("&Remind me to check in if a day has none yet", self)
         self.remind_check.setChecked(current.enabled)
         self.remind_check.setAccessibleName("Daily check-in reminder")
+        self.remind_check.setAccessibleDescription(
+            "A notification at the chosen time on the chosen days, only when the day has no "
+            "check-in yet")
         self.time_edit = QTimeEdit(QTime(current.at.hour, current.at.minute), self)
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName("Reminder time")
+        self.time_edit.setAccessibleDescription("Hours and minutes; the arrow keys change them")
         at_label = QLabel("&at", self)
         at_label.setBuddy(self.time_edit)
         time_row = QHBoxLayout()
@@ -51,6 +55,7 @@ class ReminderSettingsBox(QGroupBox):
         for index, name in enumerate(reminders.WEEKDAY_NAMES):
             check = QCheckBox(name, self)
             check.setAccessibleName(DAY_LABELS[index])
+            check.setAccessibleDescription(f"Remind on {DAY_LABELS[index]}s")
             check.setChecked(index in current.weekdays)
             self.day_checks.append(check)
             days_row.addWidget(check)
@@ -58,6 +63,8 @@ class ReminderSettingsBox(QGroupBox):
         self.autostart_check = QCheckBox("&Start TwitchLog in the tray when I log in", self)
         self.autostart_check.setChecked(autostart.is_enabled())
         self.autostart_check.setAccessibleName("Start TwitchLog in the tray when I log in")
+        self.autostart_check.setAccessibleDescription(
+            "TwitchLog waits in the tray, with no window, from the moment you log in")
         self.autostart_check.setEnabled(tray_available)
         note = QLabel("One notification at most, plus one “Later”; none once the day is "
                       "checked in. It works while TwitchLog runs, also in the tray."

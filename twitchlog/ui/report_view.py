@@ -41,6 +41,7 @@ from twitchlog.domain import PATIENT_DOB_SETTING, PATIENT_NAME_SETTING, REPORT_Q
 from twitchlog.report.document import PAPER_LABELS, Document
 from twitchlog.store import Journal, JournalWriteError
 from twitchlog.ui import app_settings
+from twitchlog.ui.a11y import describe, describe_date
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.report_preview_widget import PagePreviewWidget, page_layout_for, print_document
@@ -134,7 +135,7 @@ class ReportView(QWidget):
         for key, label, _days in RANGES:
             self.range_combo.addItem(label, key)
         self.range_combo.setCurrentIndex(1)
-        self.range_combo.setAccessibleName("Report period")
+        describe(self.range_combo, "Report period", "The days the report covers")
         today = QDate.currentDate()
         self.from_edit = self._date_edit(today.addDays(-89), "First day of the report")
         self.to_edit = self._date_edit(today, "Last day of the report")
@@ -173,7 +174,8 @@ class ReportView(QWidget):
             "What would you like to ask? For example:\n"
             "Is this likely benign?\nShould my magnesium or vitamin levels be checked?")
         self.questions_edit.setTabChangesFocus(True)
-        self.questions_edit.setAccessibleName("Questions for the doctor")
+        describe(self.questions_edit, "Questions for the doctor",
+                 "Printed on page one exactly as typed; Tab leaves the field")
         self.questions_edit.setMinimumHeight(110)
         questions_box = QGroupBox("Your questions for the doctor", self)
         questions_layout = QVBoxLayout(questions_box)
@@ -186,13 +188,15 @@ class ReportView(QWidget):
 
         # --- options ---------------------------------------------------------------
         self.appendix_check = QCheckBox("Include the episode log (last 500 episodes)", self)
+        self.appendix_check.setAccessibleDescription(
+            "Adds the list of episodes at the end of the report")
         self.appendix_check.setChecked(app_settings.get_bool(APPENDIX_SETTING, True))
         self.paper_combo = QComboBox(self)
         for key, label in PAPER_LABELS.items():
             self.paper_combo.addItem(label, key)
         paper = app_settings.get_str(PAPER_SETTING, _default_paper())
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(paper)))
-        self.paper_combo.setAccessibleName("Paper size")
+        describe(self.paper_combo, "Paper size", "A4 or US Letter")
         options_box = QGroupBox("Options", self)
         options_form = QFormLayout(options_box)
         options_form.addRow(self.appendix_check)
@@ -231,17 +235,20 @@ class ReportView(QWidget):
         panel_scroll.setWidgetResizable(True)
         panel_scroll.setMinimumWidth(330)
         panel_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # Save and Print stay in view below the scrolling choices, on any screen height.
+        describe(panel_scroll, "Report settings",
+                 "Period, patient, questions and options; Save PDF and Print are below")
+        # Save and Print stay in view below the scrolling choices, on any screen height;
+        # progress and messages appear above them, so the buttons stay under the pointer
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(panel_scroll, 1)
         actions = QVBoxLayout()
         actions.setContentsMargins(9, 0, 9, 4)
-        actions.addLayout(buttons)
         actions.addWidget(self.progress_bar)
         actions.addWidget(self.status_label)
         actions.addWidget(self.open_button)
+        actions.addLayout(buttons)
         left_layout.addLayout(actions)
 
         # --- preview ---------------------------------------------------------------
@@ -258,6 +265,7 @@ class ReportView(QWidget):
         preview_scroll.setWidget(self.preview)
         preview_scroll.setWidgetResizable(True)
         preview_scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        describe(preview_scroll, "Report preview", "Page one of the report as it will print")
         preview_box = QWidget(self)
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.addLayout(header)
@@ -304,6 +312,7 @@ class ReportView(QWidget):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(name)
+        describe_date(edit, "Used when the period is Custom")
         edit.setMaximumDate(QDate.currentDate().addYears(1))
         return edit
 

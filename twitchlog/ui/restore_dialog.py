@@ -41,6 +41,7 @@ from twitchlog.store.backups import (
     validate_backup,
 )
 from twitchlog.ui.context import JournalContext
+from twitchlog.words import count_words
 
 FILE_FILTER = "TwitchLog journals and backups (*.twitchlog);;All files (*)"
 COLUMNS = ("Date", "Taken", "Episodes", "Tracked days", "Size")
@@ -140,7 +141,11 @@ class RestoreDialog(QDialog):
 
     def reload(self) -> None:
         """Read the backups folder again (each backup is opened read-only for its counts)."""
-        self._infos = list_backups(self.journal_path)
+        try:
+            self._infos = list_backups(self.journal_path)
+            unreadable = None
+        except JournalError as exc:  # a backups folder that is not the user's
+            self._infos, unreadable = [], str(exc)
         self.table.setRowCount(len(self._infos))
         for row, info in enumerate(self._infos):
             cells = [when_text(info.created), info.reason_label,
@@ -160,6 +165,8 @@ class RestoreDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(self._infos))
         self.empty_label.setVisible(not self._infos)
+        if unreadable is not None:
+            self.empty_label.setText(unreadable)
         first_usable = next((i for i, info in enumerate(self._infos) if info.usable), None)
         if first_usable is not None:
             self.table.selectRow(first_usable)
@@ -276,7 +283,8 @@ class RestoreDialog(QDialog):
     def summary(result: RestoreResult, journal: Journal) -> str:
         counts = journal.counts()
         text = (f"Your journal now holds the backup from {when_text(result.restored.created)}:"
-                f" {counts['episodes']} episodes and {counts['checkins']} tracked days.")
+                f" {count_words(counts['episodes'], 'episode')} and "
+                f"{count_words(counts['checkins'], 'tracked day')}.")
         if result.safety_backup is not None:
             text += ("\n\nThe journal as it was before is in the backups list, taken just "
                      "now “before a restore”.")

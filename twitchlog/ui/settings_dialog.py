@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog.ui import app_settings, theme
+from twitchlog.ui.a11y import describe_buttons
 from twitchlog.ui.reminder_settings_widget import ReminderSettingsBox
 
 
@@ -33,6 +34,8 @@ class SettingsDialog(QDialog):
         self.tray_check = QCheckBox("&Keep running in the tray when the window is closed", self)
         self.tray_check.setChecked(app_settings.get_bool(app_settings.KEEP_IN_TRAY))
         self.tray_check.setEnabled(tray_available)
+        self.tray_check.setAccessibleDescription(
+            "Closing the window leaves TwitchLog in the tray, ready for a one-click log")
         tray_box = QGroupBox("Tray", self)
         tray_layout = QVBoxLayout(tray_box)
         tray_layout.addWidget(self.tray_check)
@@ -52,6 +55,8 @@ class SettingsDialog(QDialog):
                               ("light", "&Light"), ("dark", "&Dark")):
             button = QRadioButton(label, self)
             button.setChecked(choice == current)
+            button.setAccessibleDescription("How TwitchLog looks: light, dark, or as the "
+                                            "system is set")
             group.addButton(button)
             look_layout.addWidget(button)
             self.theme_buttons[choice] = button
@@ -66,10 +71,13 @@ class SettingsDialog(QDialog):
             check.toggled.connect(self._on_needs_tray_toggled)
 
         self.welcome_check = QCheckBox("Show the &welcome screen at the next start", self)
+        self.welcome_check.setAccessibleDescription(
+            "The welcome screen offers the demo journal")
         self.welcome_check.setChecked(not app_settings.get_bool(app_settings.WELCOME_DONE))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        describe_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

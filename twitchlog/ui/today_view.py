@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.domain import Episode
+from twitchlog.domain import Episode, kind_label
 from twitchlog.ui import app_settings
+from twitchlog.ui.a11y import describe
 from twitchlog.ui.body_map_widget import region_label
 from twitchlog.ui.catch_up_view import CatchUpStrip
 from twitchlog.ui.checkin_widget import CheckinWidget
@@ -86,6 +87,8 @@ class TodayView(QWidget):
         self.episode_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.episode_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.episode_list.setAccessibleName("Today's episodes")
+        self.episode_list.setAccessibleDescription("Newest first; Enter or a double-click corrects "
+                                                   "one, Delete removes the selected")
         header = self.episode_list.header()
         header.setStretchLastSection(True)
         for col in range(len(COLUMNS) - 1):
@@ -118,6 +121,8 @@ class TodayView(QWidget):
         checkin_layout.addWidget(self.checkin)
         checkin_area.setWidget(checkin_frame)
         checkin_area.setMinimumWidth(310)
+        describe(checkin_area, "Daily check-in", "Sleep, caffeine, stress and the other "
+                 "factors of the day; saved as you type")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
@@ -142,10 +147,19 @@ class TodayView(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addWidget(self.undo_bar)
         layout.addWidget(self.catch_up_strip)
         layout.addWidget(self.reminder_offer)
         layout.addWidget(self.splitter, 1)
+        # Tab follows the screen: the strips under the quick-log row come before the form
+        previous: QWidget = self.quick_log.arrange_button
+        for strip in (self.day_dots, self.catch_up_strip, self.reminder_offer):
+            for widget in [strip, *strip.findChildren(QWidget)]:
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.isWindow():
+                    self.setTabOrder(previous, widget)
+                    previous = widget
+        # the undo bar floats over the bottom of the view: showing it moves nothing
+        self.undo_bar.setAutoFillBackground(True)
+        self.undo_bar.shown.connect(self._place_undo_bar)
 
         self._edit_action = QAction("&Edit…", self)
         self._edit_action.triggered.connect(self.edit_current)
@@ -225,7 +239,7 @@ class TodayView(QWidget):
                 + (" (both)" if episode.side == "both" else ""),
                 format_duration(episode.duration_s) or "–",
                 intensity_text(episode.intensity) if episode.intensity else "–",
-                episode.kind.capitalize(),
+                kind_label(episode.kind),
                 episode.notes,
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, episode.id)
@@ -270,6 +284,22 @@ class TodayView(QWidget):
 
     def _on_quick_log_logged(self, episode: Episode, command: object) -> None:
         self.undo_bar.show_logged(episode, command)  # type: ignore[arg-type]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_undo_bar()
+
+    def _place_undo_bar(self) -> None:
+        """Over the bottom of today's list (the left column), at its natural width."""
+        bar = self.undo_bar
+        column = self.splitter.widget(0)
+        left = column.mapTo(self, column.rect().topLeft()).x()
+        room = max(200, column.width() - 24)
+        width = min(room, max(bar.sizeHint().width(), 360))
+        height = bar.sizeHint().height()
+        bar.setGeometry(left + (column.width() - width) // 2, self.height() - height - 18,
+                        width, height)
+        bar.raise_()
 
     def _on_episode_list_menu(self, pos: QPoint) -> None:
         if self.episode_list.itemAt(pos) is None:

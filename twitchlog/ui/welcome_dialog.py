@@ -55,6 +55,9 @@ class WelcomeDialog(QDialog):
         buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.start_button.setDefault(True)
+        self.start_button.setAccessibleDescription("Begin logging in your own, empty journal")
+        self.demo_button.setAccessibleDescription(
+            "Open a separate journal with a year of made-up history; yours is not touched")
         self.start_button.clicked.connect(lambda: self.done(START))
         self.demo_button.clicked.connect(lambda: self.done(DEMO))
         layout = QVBoxLayout(self)
