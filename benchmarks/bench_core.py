@@ -24,8 +24,9 @@ from benchmarks.common import (
     percentile,
     timed,
 )
+from twitchlog.analysis.inputs import DailySeries
 from twitchlog.domain import CHECKIN_FIELDS, Episode
-from twitchlog.store import DailySeries, Journal
+from twitchlog.store import Journal
 
 IMPORT_BUDGET = 6.0
 EXPORT_BUDGET = 4.0

@@ -20,7 +20,7 @@ REPEATS = 3
 
 
 def run(ctx: BenchContext) -> list[Row]:
-    from twitchlog.report import write_report
+    from twitchlog.services.report import write_report
 
     path = ctx.journal_path
     rows: list[Row] = []

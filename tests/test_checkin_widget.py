@@ -173,7 +173,7 @@ def test_refused_values_are_explained_and_not_stored(qtbot, checkin, journal, na
 def test_too_long_day_notes_are_explained(qtbot, checkin):
     checkin.notes_edit.setPlainText("z" * 10_001)
     checkin.save_now()
-    assert checkin.notes_message.text() == "Notes is too long (at most 10000 characters)"
+    assert checkin.notes_message.text() == "Notes is 10,001 characters; the limit is 10,000"
 
 
 def test_any_date_can_be_checked_in_and_pending_edits_are_saved_first(qtbot, checkin, journal):

@@ -142,3 +142,17 @@ def test_demo_journal_file_can_be_made_again(tmp_path: Path) -> None:
     assert first.episodes_added == second.episodes_added
     with Journal.open(path) as journal:
         assert journal.episode_count() == second.episodes_added
+
+
+def test_days_drift_yet_the_planted_effects_are_found(year: Path) -> None:
+    from twitchlog.analysis.dependence import lag_one
+    from twitchlog.analysis.engine import analyze_range
+
+    with Journal.open(year) as journal:
+        insights = analyze_range(journal, date(2024, 7, 1), END)
+    assert lag_one(insights.series.episodes) > 0.15  # bad weeks: neighbours are alike
+    clear = {a.factor for a in insights.significant if a.lag_days == 0}
+    assert {"caffeine_mg", "sleep_hours", "stress"} <= clear
+    stress = insights.association("stress", 0)
+    assert stress.n_effective < 0.8 * stress.n  # stress comes in weeks
+    assert insights.adjusted.effect("caffeine_mg").significant

@@ -245,7 +245,7 @@ def test_too_long_notes_are_explained(qtbot, form):
     click_region(qtbot, form.picker.body_map, "eyelid-left")
     form.notes_edit.setText("x" * 10_001)
     form.submit()
-    assert form.notes_message.text() == "Notes is too long (at most 10000 characters)"
+    assert form.notes_message.text() == "Notes is 10,001 characters; the limit is 10,000"
 
 
 def test_all_problems_are_shown_at_once(qtbot, form):

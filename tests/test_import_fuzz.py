@@ -273,3 +273,92 @@ def test_names_that_look_like_formulas_survive(fuzz_journal, tmp_path) -> None:
     episodes = ("id,started_at,location,side,duration_s,intensity,kind,notes\n"
                 f'{uuid.uuid4()},2025-06-01T09:30:00+02:00,calf,left,,,twitch,"{notes}"\n')
     check_import(fuzz_journal, tmp_path, "episodes.csv", episodes.encode())
+
+
+# --- hostile shapes (issue 16): extreme dates, clock changes, surrogates, huge numbers ----
+
+HOSTILE_STAMPS = st.sampled_from([
+    "0001-01-01", "0001-01-01T00:00+05:00", "0001-01-01T00:00-05:00",
+    "9999-12-31T23:59:59-05:00", "9999-12-31", "1899-12-31T23:59", "1900-01-01T00:00Z",
+    "2026-03-08T02:30", "2026-11-01T01:30", "2026-11-01T01:30-05:00", "2025-04-01T09:00Z"])
+HOSTILE_DAYS = st.sampled_from(["0001-01-01", "9999-12-31", "1899-12-31", "1900-01-01",
+                                "2025-04-02"])
+HUGE = st.sampled_from(["9" * 4000, "-" + "9" * 4000, "1e999", "-1e999", "9" * 400 + ".5",
+                        "12", ""])
+HOSTILE_TEXT = st.one_of(
+    st.sampled_from(["a\x00b", "\x00", "tab\there", "line\nbreak", "esc\x1b[31m", "ok",
+                     "y" * 61, "y" * 201, "y" * 10_001]),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
+
+
+@st.composite
+def hostile_csv_files(draw) -> bytes:
+    if draw(st.booleans()):
+        rows = [",".join(["", draw(HOSTILE_STAMPS), draw(HOSTILE_TEXT), "", draw(HUGE),
+                          draw(HUGE), "twitch", draw(HOSTILE_TEXT)])
+                for _ in range(draw(st.integers(1, 3)))]
+        lines = [",".join(EPISODE_COLUMNS), *rows]
+    else:
+        lines = ["date,sleep_hours,notes," + draw(HOSTILE_TEXT).replace(",", ";")]
+        lines += [f"{draw(HOSTILE_DAYS)},{draw(HUGE)},{draw(HOSTILE_TEXT)},{draw(HUGE)}"
+                  for _ in range(draw(st.integers(1, 3)))]
+    return ("\n".join(_csv_line(line) for line in lines) + "\n").encode("utf-8")
+
+
+def _csv_line(line: str) -> str:
+    return line.replace("\n", " ").replace("\r", " ")
+
+
+@st.composite
+def hostile_json_files(draw) -> bytes:
+    lone = draw(st.sampled_from(["\\ud800", "\\udcff", "\\udfff", "ok"]))
+    number = draw(st.sampled_from(["9" * 4000, "9" * 4301, "-1", "1e999", "3"]))
+    parts = [
+        f'{{"started_at": "{draw(HOSTILE_STAMPS)}", "location": "calf", "notes": "x{lone}", '
+        f'"duration_s": {number}, "intensity": {number}}}',
+        f'{{"date": "{draw(HOSTILE_DAYS)}", "sleep_hours": {number}, '
+        f'"factors": {{"steps": {number}}}}}',
+        f'{{"name": "Pill{lone}", "start_date": "{draw(HOSTILE_DAYS)}", '
+        f'"dose": {json.dumps(draw(HOSTILE_TEXT))}}}',
+        f'{{"name": {json.dumps(draw(HOSTILE_TEXT))}, '
+        f'"kind": "{draw(st.sampled_from(["number", "text", "yesno"]))}", '
+        f'"unit": {json.dumps(draw(HOSTILE_TEXT))}}}',
+    ]
+    key = draw(st.sampled_from(["episodes", "days", "medications", "factors"]))
+    item = parts[["episodes", "days", "medications", "factors"].index(key)]
+    return (f'{{"format": "{JSON_FORMAT}", "format_version": 1, "{key}": [{item}]}}'
+            ).encode()
+
+
+@settings(FUZZ, max_examples=60)
+@given(data=st.one_of(hostile_csv_files(), hostile_json_files()))
+def test_hostile_shapes_are_accepted_or_refused_cleanly(fuzz_journal, tmp_path_factory,
+                                                        data: bytes) -> None:
+    name = "journal.json" if data.startswith(b"{") else "file.csv"
+    check_import(fuzz_journal, tmp_path_factory.mktemp("hostile"), name, data)
+
+
+def test_hostile_shapes_that_must_be_refused(fuzz_journal, tmp_path) -> None:
+    """Each of these is refused, not merely handled: the property above allows both."""
+    refused = STATS["refused"]
+    shapes = [
+        ("e.csv", f"id,started_at,location\n,{stamp},calf\n")
+        for stamp in ("0001-01-01", "0001-01-01T00:00-05:00", "9999-12-31T23:59:59-05:00")
+    ] + [
+        ("e.csv", f"id,started_at,location,duration_s\n,2025-04-01T09:00Z,calf,{'9' * 4000}\n"),
+        ("e.csv", "id,started_at,location,notes\n,2025-04-01T09:00Z,calf,\"a\x00b\"\n"),
+        ("d.csv", "date,sleep_hours\n0001-01-01,7\n"),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 1, "episodes": '
+                   f'[{{"started_at": "2025-04-01T09:00Z", "location": "calf", '
+                   f'"notes": "\\ud800"}}]}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 1, "episodes": '
+                   f'[{{"started_at": "2025-04-01T09:00Z", "location": "calf", '
+                   f'"intensity": {"9" * 4301}}}]}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 1, "medications": '
+                   f'[{{"name": "Pill", "start_date": "2025-01-01", "dose": "{"x" * 201}"}}]}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 1, "factors": '
+                   f'[{{"name": "mood", "kind": "text"}}]}}'),
+    ]
+    for name, text in shapes:
+        check_import(fuzz_journal, tmp_path, name, text.encode("utf-8", "surrogatepass"))
+    assert STATS["refused"] == refused + len(shapes)

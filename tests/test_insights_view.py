@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from twitchlog.analysis.results import Association
 from twitchlog.domain import DayCheckIn, Episode, Medication
-from twitchlog.ui import insights_view
+from twitchlog.services import insights as insights_service
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.insights_view import InsightsView
 from twitchlog.ui.tasks import TaskRunner
@@ -56,13 +56,13 @@ def wait_complete(qtbot, view: InsightsView) -> None:
 
 def test_worker_does_not_block_the_ui_thread(qtbot, view, journal, monkeypatch) -> None:
     fill(journal)
-    real = insights_view.compute_insights
+    real = insights_service.first_pass
 
     def slow(**kwargs):
         time.sleep(0.4)  # a long computation, on the worker thread
         return real(**kwargs)
 
-    monkeypatch.setattr(insights_view, "compute_insights", slow)
+    monkeypatch.setattr(insights_service, "first_pass", slow)
     ticks_while_busy = []
     timer = QTimer()
     timer.setInterval(10)
@@ -78,6 +78,14 @@ def test_worker_does_not_block_the_ui_thread(qtbot, view, journal, monkeypatch) 
     texts = [view.sentence_list.item(i).text() for i in range(view.sentence_list.count())]
     assert texts[0] == "Clear associations"
     assert any("caffeine" in t and "as many twitches" in t for t in texts)
+    # the model of the factors together backs the caffeine sentence (issue 9)
+    adjusted = texts.index("Accounting for the factors together")
+    note = view.sentence_list.item(adjusted + 1)
+    assert note.text() == "Caffeine: still clear after accounting for sleep."
+    view.numbers_check.setChecked(True)  # the rate ratio and its CI on request
+    assert note.text().startswith("Caffeine: still clear after accounting for sleep (")
+    assert "x per 100 mg, 95% CI" in note.text()
+    view.numbers_check.setChecked(False)
     assert any(t.startswith("▸ Not tested yet (") for t in texts)  # folded at first
     for key, chart in view.chart_widgets.items():
         assert chart.figure is not None, key

@@ -117,7 +117,7 @@ def test_factor_validation_messages(dialog: ManageDialog, context: JournalContex
     assert tab.rename_errors.isVisible() and "empty" in tab.rename_errors.text()
     type_into(tab.rename_edit, "x" * 61)
     QTest.mouseClick(tab.rename_button, Qt.MouseButton.LeftButton)
-    assert "too long" in tab.rename_errors.text()
+    assert "61 characters; the limit is 60" in tab.rename_errors.text()
     assert context.journal.factors()[0].name == "Hydration"
 
 

@@ -23,11 +23,11 @@ from tests.report_support import (
 )
 from twitchlog.analysis.engine import analyze
 from twitchlog.domain import DayCheckIn, Episode, Medication
-from twitchlog.report import build_report, prepare_report, write_report
 from twitchlog.report.content import APPENDIX_CAP, FOOTER_TEXT, NOTHING_LOGGED_YET
 from twitchlog.report.document import PAPER_SIZES, ChartOp, TextOp
 from twitchlog.report.formatting import fmt_date, fmt_duration, fmt_number, fmt_percent
 from twitchlog.report.layout import BOTTOM_GAP, HEADER_TOP, TOP
+from twitchlog.services.report import build_report, prepare_report, write_report
 from twitchlog.store import Journal
 from twitchlog.store.analysis_queries import load_analysis_input
 

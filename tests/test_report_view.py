@@ -15,10 +15,11 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 from tests.app_support import isolate_app_settings
 from tests.report_support import END, START, fill_known, pdf_pages, pdf_reader
 from twitchlog.domain import PATIENT_DOB_SETTING, PATIENT_NAME_SETTING, REPORT_QUESTIONS_SETTING
+from twitchlog.services.report import print_report
 from twitchlog.store import Journal
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.report_preview_widget import page_layout_for, paint_page, print_document
-from twitchlog.ui.report_view import ReportView, print_worker
+from twitchlog.ui.report_view import ReportView
 from twitchlog.ui.tasks import TaskRunner
 
 
@@ -91,7 +92,7 @@ def test_save_pdf_runs_off_the_ui_thread_and_writes_the_file(view: ReportView, q
 
 
 def test_pages_paint_and_print_like_the_pdf(view: ReportView, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    document = print_worker(path=view.context.path, start=START, end=END, paper="letter",
+    document = print_report(path=view.context.path, start=START, end=END, paper="letter",
                             include_appendix=False)
     assert len(document.pages) >= 2
     assert all(chart.svg for chart in document.charts)

@@ -62,9 +62,25 @@ def test_json_has_the_contract_keys(filled, capsys) -> None:
     assert caffeine["tested"] is True and caffeine["n"] == 30
     assert caffeine["significant"] is True and caffeine["effect_ratio"] > 1
     assert caffeine["ci_low"] < caffeine["rho"] < caffeine["ci_high"]
+    assert 4 <= caffeine["n_effective"] <= caffeine["n"]
     untested = [a for a in data["associations"] if not a["tested"]]
     assert untested and all(isinstance(a["n"], int) for a in untested)
     assert all(a["significant"] is False for a in untested)
+    assert all(a["n_effective"] is None for a in untested)
+
+
+def test_json_has_the_adjusted_model(filled, capsys) -> None:
+    _, out, _ = run(capsys, "--db", str(filled), "stats", "--from", "2024-03-01",
+                    "--to", "2024-04-09", "--json")
+    data = json.loads(out)
+    model = data["adjusted_model"]
+    assert model["n"] == 30 and model["factors"] == ["caffeine_mg"]
+    assert "Poisson" in model["method"]
+    (caffeine,) = data["adjusted"]
+    assert caffeine["factor"] == "caffeine_mg" and caffeine["per"] == 100
+    assert caffeine["ci_low"] < caffeine["rate_ratio"] < caffeine["ci_high"]
+    assert caffeine["rate_ratio"] > 1.2 and caffeine["significant"] is True
+    assert 0 <= caffeine["p_value"] < 0.05
 
 
 def test_json_numbers_match_the_analysis(filled, capsys) -> None:

@@ -7,7 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from twitchlog.paths import make_private
 
@@ -18,7 +18,7 @@ class WriteFailedError(OSError):
 
 @contextlib.contextmanager
 def atomic_write(target: Path, mode: str = "w", encoding: str | None = "utf-8",
-                 newline: str | None = None) -> Iterator[IO]:
+                 newline: str | None = None) -> Iterator[IO[Any]]:
     """Write to a temporary sibling, fsync it, then rename it over ``target``.
 
     On any error the temporary file is removed and ``target`` keeps its old content.

@@ -8,6 +8,11 @@ six-week course of a diuretic and a little less once they take magnesium, so the
 insights have something true to find. A few days have calf cramps; one has numbness.
 A custom factor, "screen time" (hours), is recorded too.
 
+Like a real journal, days are not independent: the coffee habit drifts over the months,
+stress comes in bad weeks, the twitches have their own slow ups and downs (a bad
+stretch lasts a week or two) and a few flare-ups a year lift them for several days for
+no logged reason. That is what the analysis must not mistake for evidence.
+
 Everything is drawn from one seeded random generator, so a seed gives the same history
 (for the same end date and time zone). The history is written through the bulk import
 path in one transaction: ten years (about 100,000 episodes at the benchmark rate) take a
@@ -22,6 +27,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from twitchlog.domain import CustomFactor, DayCheckIn, Episode, Medication, ValueKind
 from twitchlog.store import Journal
@@ -31,6 +37,10 @@ from twitchlog.validation import now_local
 DEFAULT_DAYS = 365
 DEFAULT_SEED = 1
 MAX_DAYS = 20 * 366
+
+#: int or float: the demo keeps whole-number fields (stress, intensity) whole.
+_N = TypeVar("_N", int, float)
+
 #: Mean episodes on a typical tracked day. The benchmarks use about 27 to build a
 #: ten-year journal of ~100,000 episodes.
 DEFAULT_RATE = 6.0
@@ -173,8 +183,11 @@ def _simulate_days(rng: random.Random, start: date, days: int, diuretic_start: d
     gauss, rand = rng.gauss, rng.random
     holidays = _holidays(rng, start, days)
     stressful = _stressful_weeks(rng, start, days)
+    flares = _flare_ups(rng, days)
     numbness_day = start + timedelta(days=int(days * 0.72)) if days >= 14 else None
     stress_level = 3.5
+    habit = 0.0  # the coffee habit, drifting over months
+    mood = 0.0  # the twitches' own slow ups and downs (log scale)
     previous_alcohol = 0.0
     states: list[_Day] = []
     for offset in range(days):
@@ -188,7 +201,9 @@ def _simulate_days(rng: random.Random, start: date, days: int, diuretic_start: d
         sleep = round(sleep * 4) / 4
         quality = _clamp(round(3 + 0.8 * (sleep - 7) - 0.15 * (stress - 4) + gauss(0, 0.6)),
                          1, 5)
-        cups = min(4, _poisson(rng, max(0.2, 1.5 + 0.6 * max(0.0, 7 - sleep)
+        habit = 0.98 * habit + gauss(0, 0.08)
+        mood = 0.85 * mood + gauss(0, 0.12)
+        cups = min(4, _poisson(rng, max(0.2, 1.5 + habit + 0.6 * max(0.0, 7 - sleep)
                                         + 0.1 * (stress - 4))))
         caffeine = cups * 95.0
         if rand() < 0.25:
@@ -232,7 +247,7 @@ def _simulate_days(rng: random.Random, start: date, days: int, diuretic_start: d
                     - 0.05 * max(0.0, sleep - 7) + 0.07 * (stress - 4)
                     + (0.15 if previous_alcohol > 2 else 0.0)
                     + (0.35 if on_diuretic else 0.0) - (0.12 if magnesium else 0.0)
-                    + 0.02 * (screen - 4) + gauss(0, 0.2))
+                    + 0.02 * (screen - 4) + mood + flares[offset] + gauss(0, 0.2))
         previous_alcohol = alcohol
         away = day in holidays
         tracked = not away and rand() < 0.93
@@ -249,6 +264,19 @@ def _holidays(rng: random.Random, start: date, days: int) -> set[date]:
         first = start + timedelta(days=rng.randrange(days))
         away.update(first + timedelta(days=i) for i in range(rng.randint(4, 10)))
     return away
+
+
+def _flare_ups(rng: random.Random, days: int) -> list[float]:
+    """Extra log-rate per day: about four flare-ups a year, each rising at once and
+    fading over 3 to 10 days."""
+    extra = [0.0] * days
+    for _ in range(round(days * 4 / 365)):
+        first, length = rng.randrange(days), rng.randint(3, 10)
+        height = rng.uniform(0.4, 0.8)
+        for i in range(length):
+            if first + i < days:
+                extra[first + i] += height * (1 - i / length)
+    return extra
 
 
 def _stressful_weeks(rng: random.Random, start: date, days: int) -> set[date]:
@@ -315,10 +343,10 @@ def _poisson(rng: random.Random, mean: float) -> int:
     return k
 
 
-def _maybe(rng: random.Random, value: float, blank: float) -> float | None:
+def _maybe(rng: random.Random, value: _N, blank: float) -> _N | None:
     """Most fields are filled in; now and then one is left blank (unknown)."""
     return None if rng.random() < blank else value
 
 
-def _clamp(value: float, low: float, high: float) -> float:
+def _clamp(value: _N, low: _N, high: _N) -> _N:
     return low if value < low else high if value > high else value

@@ -194,7 +194,8 @@ class DayCheckIn:
     def value(self, name: str) -> float | bool | str | None:
         """A built-in field or a custom factor, by name."""
         if name in CHECKIN_FIELD_BY_NAME:
-            return getattr(self, name)
+            value: float | bool | str | None = getattr(self, name)
+            return value
         return self.factors.get(name)
 
     @property

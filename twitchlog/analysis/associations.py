@@ -2,7 +2,10 @@
 
 Pairs are formed over calendar days (:func:`twitchlog.analysis.series.lagged_pairs`):
 the factor on day D (a tracked day with a value) against the episode count on day
-D + lag (also tracked), both days inside the range.
+D + lag (also tracked), both days inside the range. Each pair's test counts the
+independent days the pairs are worth (:mod:`twitchlog.analysis.dependence`), and its
+effect ratio and the dose bands are block-bootstrapped, so a run of alike days is not
+sold as many independent observations.
 Imported only when an analysis runs (it loads numpy and scipy).
 """
 
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from twitchlog.analysis.dependence import block_length, lag_one, pair_dependence
 from twitchlog.analysis.inputs import FactorInfo
 from twitchlog.analysis.results import (
     LAGS,
@@ -24,8 +28,14 @@ from twitchlog.analysis.results import (
     DaySeries,
     DoseBand,
 )
-from twitchlog.analysis.series import lagged_pairs
-from twitchlog.analysis.stats import bh_qvalues, ratio_ci, spearman, t_interval
+from twitchlog.analysis.series import lagged_pair_mask, lagged_pairs
+from twitchlog.analysis.stats import (
+    bh_qvalues,
+    block_mean_ci,
+    block_ratio_ci,
+    ranks,
+    spearman_ranks,
+)
 from twitchlog.analysis.wording import association_detail, association_sentence, fmt
 
 #: Amount bands of the dose view: (label, low, high); "none" is exactly 0, every other
@@ -53,10 +63,14 @@ DOSE_BANDS: dict[str, list[tuple[str, float, float | None]]] = {
 class _Split:
     low: np.ndarray  # episode counts of the low group
     high: np.ndarray
+    low_mask: np.ndarray  # which paired days (in date order) are in each group
+    high_mask: np.ndarray
     low_cut: float | None
     high_cut: float | None
     low_label: str
     high_label: str
+    block: int = 1  # block length (paired days) of the block bootstrap
+    counts: np.ndarray | None = None  # every paired day's count, in date order
 
 
 def split_groups(info: FactorInfo, x: np.ndarray, y: np.ndarray) -> _Split:
@@ -67,7 +81,7 @@ def split_groups(info: FactorInfo, x: np.ndarray, y: np.ndarray) -> _Split:
     """
     unit = f" {info.unit}" if info.unit else ""
     if info.kind == "yesno":
-        return _Split(y[x < 0.5], y[x >= 0.5], None, None, "no", "yes")
+        return _Split(y[x < 0.5], y[x >= 0.5], x < 0.5, x >= 0.5, None, None, "no", "yes")
     low_cut, high_cut = (float(v) for v in np.quantile(x, [1 / 3, 2 / 3]))
     if low_cut < high_cut:
         low_mask, high_mask = x <= low_cut, x >= high_cut
@@ -82,9 +96,16 @@ def split_groups(info: FactorInfo, x: np.ndarray, y: np.ndarray) -> _Split:
     # name the groups by values that occur: "300 mg or more", not an interpolated quantile
     low_cut = float(x[low_mask].max())
     high_cut = float(x[high_mask].min())
-    return _Split(y[low_mask], y[high_mask], low_cut, high_cut,
+    return _Split(y[low_mask], y[high_mask], low_mask, high_mask, low_cut, high_cut,
                   f"bottom third (≤ {fmt(low_cut)}{unit})",
                   f"top third (≥ {fmt(high_cut)}{unit})")
+
+
+def _calendar_ranks(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Ranks of ``values`` placed on the calendar days of ``mask`` (NaN elsewhere)."""
+    out = np.full(len(mask), np.nan)
+    out[mask] = ranks(values)
+    return out
 
 
 def test_pair(info: FactorInfo, series: DaySeries, lag: int
@@ -110,9 +131,15 @@ def test_pair(info: FactorInfo, series: DaySeries, lag: int
         assoc.reason = (f"the same number of twitches ({fmt(float(y[0]))}) on every one of "
                         f"these days, so there is nothing to compare")
         return assoc, None, None
-    rho, p, low, high = spearman(x, y)
+    mask = lagged_pair_mask(series, info.name, lag)
+    x_ranks, y_ranks = _calendar_ranks(x, mask), _calendar_ranks(y, mask)
+    n_eff, phi = pair_dependence(x_ranks, y_ranks)
+    rho, p, low, high = spearman_ranks(x_ranks[mask], y_ranks[mask], n_eff)
     split = split_groups(info, x, y)
+    split.block = block_length(phi, n)
+    split.counts = y
     assoc.tested = True
+    assoc.n_effective = n_eff
     assoc.rho, assoc.p_value, assoc.ci_low, assoc.ci_high = rho, p, low, high
     assoc.low_label, assoc.high_label = split.low_label, split.high_label
     assoc.low_cut, assoc.high_cut = split.low_cut, split.high_cut
@@ -125,9 +152,10 @@ def test_pair(info: FactorInfo, series: DaySeries, lag: int
 
 
 def effect_interval(assoc: Association, split: _Split, rng: np.random.Generator) -> None:
-    """The bootstrap 95% CI of the effect ratio (drawn for the pairs a sentence states)."""
-    if assoc.effect_ratio is not None:
-        assoc.ratio_ci_low, assoc.ratio_ci_high = ratio_ci(split.low, split.high, rng)
+    """The block-bootstrap 95% CI of the effect ratio (for the pairs a sentence states)."""
+    if assoc.effect_ratio is not None and split.counts is not None:
+        assoc.ratio_ci_low, assoc.ratio_ci_high = block_ratio_ci(
+            split.counts, split.low_mask, split.high_mask, split.block, rng)
 
 
 def _rng(seed: int, factor: str, lag: int) -> np.random.Generator:
@@ -169,18 +197,24 @@ def associations(series: DaySeries, factors: list[FactorInfo], *, seed: int = 0,
     return ranked + untested
 
 
-def dose_bands(series: DaySeries, factor: str) -> list[DoseBand]:
+def dose_bands(series: DaySeries, factor: str, *, seed: int = 0) -> list[DoseBand]:
     """Episodes per tracked day by amount band, same day; bands above the largest
-    amount recorded are left out."""
+    amount recorded are left out. Each band's 95% CI is a block bootstrap over the
+    paired days in date order (block length from the day-to-day likeness of the counts)."""
     values = series.factors.get(factor)
     if values is None:
         return []
     x, y = lagged_pairs(series, factor, 0)
+    days_mask = lagged_pair_mask(series, factor, 0)
+    on_days = np.full(len(days_mask), np.nan)
+    on_days[days_mask] = y
+    block = block_length(lag_one(on_days), len(y))
+    rng = _rng(seed, factor, len(LAGS))  # its own stream, apart from the lags
     bands = []
     for label, low, high in DOSE_BANDS[factor]:
         mask = _band_mask(x, low, high)
         group = y[mask]
-        ci_low, ci_high = t_interval(group)
+        ci_low, ci_high = block_mean_ci(y, mask, block, rng)
         if ci_low is not None:
             ci_low = max(0.0, ci_low)
         bands.append(DoseBand(label=label, days=len(group),
@@ -194,5 +228,5 @@ def dose_bands(series: DaySeries, factor: str) -> list[DoseBand]:
 
 def _band_mask(x: np.ndarray, low: float, high: float | None) -> np.ndarray:
     if high == low:
-        return x == low
-    return (x > low) & (x <= high) if high is not None else x > low
+        return np.asarray(x == low)
+    return np.asarray((x > low) & (x <= high) if high is not None else x > low)

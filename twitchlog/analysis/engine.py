@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from twitchlog.analysis.inputs import AnalysisInput
 from twitchlog.analysis.results import (
@@ -18,9 +17,6 @@ from twitchlog.analysis.results import (
     PeriodComparison,
 )
 from twitchlog.domain import Medication
-
-if TYPE_CHECKING:
-    from twitchlog.store.journal import Journal
 
 #: The longest "before" period a medication comparison uses.
 MAX_BEFORE_DAYS = 365
@@ -49,13 +45,18 @@ def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
     check()
     weekly = series.weekly_rows(days, data.factors)
     check()
-    pairs, dose = [], {}
+    pairs, dose, model = [], {}, None
     if complete:
-        from twitchlog.analysis import associations  # loads scipy
+        from twitchlog.analysis import adjusted, associations  # loads scipy
+        from twitchlog.analysis.wording import adjusted_notes
 
         pairs = associations.associations(days, data.factors, seed=seed, cancel=cancel)
         check()
-        dose = {name: associations.dose_bands(days, name)
+        model = adjusted.adjusted_model(days, data.factors, pairs)
+        if model is not None:
+            adjusted_notes(model, pairs, {info.name: info for info in data.factors})
+        check()
+        dose = {name: associations.dose_bands(days, name, seed=seed)
                 for name in associations.DOSE_BANDS if name in days.factors}
     data.resolve()  # the episode scans of a long range ran beside the work above
     overview = summary.build_summary(data, days, locations, with_trend=complete)
@@ -71,26 +72,19 @@ def analyze(data: AnalysisInput, *, cancel: Callable[[], bool] | None = None,
         warning_days=list(data.warning_days),
         factor_labels={info.name: info.label_with_unit for info in data.factors},
         complete=complete,
+        adjusted=model,
     )
 
 
-def analyze_range(journal: Journal, start: date, end: date, *,
-                  cancel: Callable[[], bool] | None = None) -> Insights:
-    """Load ``[start, end]`` from ``journal`` and analyse it (for workers and the report)."""
-    from twitchlog.store.analysis_queries import load_analysis_input
-
-    return analyze(load_analysis_input(journal, start, end), cancel=cancel)
-
-
 def compare_periods(data: AnalysisInput, start_a: date, end_a: date, start_b: date,
-                    end_b: date, label_a: str, label_b: str, seed: int = 0
-                    ) -> PeriodComparison:
+                    end_b: date, label_a: str, label_b: str) -> PeriodComparison:
     """Episodes per tracked day in period A and period B and the ratio B/A with a 95%
-    bootstrap CI. ``data`` must cover both periods (its tracked days are used, including
-    its rolling padding): load it with ``load_analysis_input`` over their union."""
+    CI that counts alike neighbouring days as fewer independent ones. ``data`` must
+    cover both periods (its tracked days are used): load it with
+    ``load_analysis_input`` over their union."""
     from twitchlog.analysis.periods import compare
 
-    return compare(data, start_a, end_a, start_b, end_b, label_a, label_b, seed)
+    return compare(data, start_a, end_a, start_b, end_b, label_a, label_b)
 
 
 def medication_periods(med: Medication, today: date
@@ -120,7 +114,6 @@ def range_label(start: date, end: date) -> str:
 __all__ = [
     "AnalysisCancelled",
     "analyze",
-    "analyze_range",
     "compare_periods",
     "medication_labels",
     "medication_periods",

@@ -1,20 +1,51 @@
 """What the analysis needs from a journal, as plain data (no SQL, no numpy).
 
-Built by :func:`twitchlog.store.analysis_queries.load_analysis_input`, so the analysis
-itself stays pure: tests build an :class:`AnalysisInput` by hand.
+The store fills these types (``Journal.daily_series``,
+:func:`twitchlog.store.analysis_queries.load_analysis_input`); they live here, below the
+store, so the analysis never imports it and tests build an :class:`AnalysisInput` by hand.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from twitchlog.domain import FACTOR_FIELDS, Medication, ValueKind
-from twitchlog.store.journal import DailySeries
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+#: What the two background episode scans produce: durations by kind, hour x weekday.
+EpisodeScans = tuple[list[tuple[str, float, int]], list[list[int]]]
 
 #: Days loaded before ``start`` so the 28-day rolling mean is complete on the first day.
 ROLLING_PADDING_DAYS = 27
+
+
+@dataclass(slots=True)
+class DailySeries:
+    """One entry per tracked day (a day with a check-in) in ``[start, end]``.
+
+    Days without a check-in are absent: unknown, never zero. ``factors`` maps every
+    built-in check-in field and custom factor to its per-day values (``None`` = blank).
+    """
+
+    start: date
+    end: date
+    dates: list[date] = field(default_factory=list)
+    episodes: list[int] = field(default_factory=list)
+    duration_s: list[float | None] = field(default_factory=list)
+    intensity: list[float | None] = field(default_factory=list)
+    factors: dict[str, list[float | None]] = field(default_factory=dict)
+
+    @property
+    def days_in_range(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def days_tracked(self) -> int:
+        return len(self.dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +97,7 @@ class AnalysisInput:
     warning_days: list[tuple[date, list[str]]] = field(default_factory=list)
     #: A future of (durations, hour_weekday) still being read on another connection;
     #: :meth:`resolve` fills the two fields in.
-    pending: Any = field(default=None, repr=False)
+    pending: Future[EpisodeScans] | None = field(default=None, repr=False)
 
     def resolve(self) -> AnalysisInput:
         """Wait for the episode scans still running in the background (if any)."""

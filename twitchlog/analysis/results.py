@@ -129,6 +129,8 @@ class Association:
     lag_days: int
     n: int
     tested: bool
+    #: how many independent days the n alike days are worth (Pyper & Peterman 1998)
+    n_effective: float | None = None
     rho: float | None = None
     ci_low: float | None = None
     ci_high: float | None = None
@@ -140,7 +142,7 @@ class Association:
     low_mean: float | None = None  # episodes per tracked day
     high_mean: float | None = None
     effect_ratio: float | None = None  # high_mean / low_mean
-    # bootstrap 95% CI of the ratio, for significant pairs (the ones a sentence states)
+    # block-bootstrap 95% CI of the ratio, for significant pairs (the ones a sentence states)
     ratio_ci_low: float | None = None
     ratio_ci_high: float | None = None
     days_needed: int = 0
@@ -164,7 +166,7 @@ class DoseBand:
     label: str  # "0 mg", "1-100 mg", ...
     days: int
     mean: float | None
-    ci_low: float | None = None  # 95% CI of the mean (t interval); None below 2 days
+    ci_low: float | None = None  # 95% block-bootstrap CI of the mean; None below 2 days
     ci_high: float | None = None
     low: float | None = None  # band bounds in the factor's unit; ``high`` None = open
     high: float | None = None
@@ -172,7 +174,8 @@ class DoseBand:
 
 @dataclass(slots=True)
 class PeriodComparison:
-    """Episodes per tracked day in two periods, and the ratio B/A with a bootstrap CI."""
+    """Episodes per tracked day in two periods, and the ratio B/A with a 95% CI that
+    accounts for alike neighbouring days (:mod:`twitchlog.analysis.periods`)."""
 
     label_a: str
     label_b: str
@@ -188,12 +191,50 @@ class PeriodComparison:
     ci_low: float | None
     ci_high: float | None
     sentence: str = ""
-    rate_a_low: float | None = None  # 95% bootstrap CI of each period's rate
+    rate_a_low: float | None = None  # 95% CI of each period's rate
     rate_a_high: float | None = None
     rate_b_low: float | None = None
     rate_b_high: float | None = None
     days_in_a: int = 0  # calendar days of each period (coverage = days_a / days_in_a)
     days_in_b: int = 0
+    #: independent days each period is worth (alike neighbouring days count for less)
+    n_effective_a: float | None = None
+    n_effective_b: float | None = None
+    too_short: bool = False  # a ratio exists but the periods are too short to tell
+
+
+@dataclass(slots=True)
+class AdjustedEffect:
+    """One factor's rate ratio per ``per`` of it, the day's other model factors held fixed."""
+
+    factor: str
+    label: str
+    rate_ratio: float
+    per: float  # the step in the factor's unit (100 for caffeine), 1 for yes vs no
+    per_text: str  # "per 100 mg", "yes vs no"
+    ci_low: float
+    ci_high: float
+    p_value: float
+    q_value: float
+    significant: bool
+    note: str = ""  # how it compares with the factor's own association, if it had one
+
+
+@dataclass(slots=True)
+class AdjustedModel:
+    """The multivariable model of daily twitches (see :mod:`twitchlog.analysis.adjusted`)."""
+
+    method: str
+    n: int  # complete tracked days in the model
+    factors: list[str]
+    effects: list[AdjustedEffect]
+    #: Spearman's rho between the model's factors on its days, both orders as keys
+    correlations: dict[tuple[str, str], float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # one per clear association it checks
+    disagreement: str = ""  # one calm line where it disagrees, for page one ("" if none)
+
+    def effect(self, factor: str) -> AdjustedEffect | None:
+        return next((e for e in self.effects if e.factor == factor), None)
 
 
 LAG_TEXT = {0: "same day", 1: "next day", 2: "2 days later"}
@@ -217,6 +258,8 @@ class Insights:
     medications: list[Medication]  # medications and supplements overlapping the range
     warning_days: list[tuple[date, list[str]]]
     factor_labels: dict[str, str] = field(default_factory=dict)  # name -> label with unit
+    #: The adjusted model (None before the second pass or when no factor can enter).
+    adjusted: AdjustedModel | None = None
     #: False for the quick first pass of the Insights view: no trend, associations or
     #: dose bands yet (they follow in a second pass).
     complete: bool = True

@@ -5,6 +5,7 @@ Imported only when an analysis runs (it loads numpy).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 import numpy as np
@@ -16,7 +17,7 @@ from twitchlog.analysis.results import Coverage, DaySeries, WeeklyRow
 ROLLING_MIN_TRACKED = {7: 3, 28: 7}
 
 
-def _to_float(values: list) -> np.ndarray:
+def _to_float(values: Sequence[float | None]) -> np.ndarray:
     """A list with ``None`` for unknown becomes a float array with NaN."""
     return np.array(values, dtype=float) if values else np.zeros(0)
 
@@ -35,7 +36,7 @@ def build_series(data: AnalysisInput) -> DaySeries:
         keep = np.zeros(0, dtype=bool)
     idx = offsets[keep]
 
-    def spread(values: list) -> np.ndarray:
+    def spread(values: Sequence[float | None]) -> np.ndarray:
         out = np.full(total, np.nan)
         if len(idx):
             out[idx] = _to_float(values)[keep]
@@ -79,7 +80,7 @@ def _rolling_mean(values: np.ndarray, window: int) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / n
     mean[n < ROLLING_MIN_TRACKED.get(window, 1)] = np.nan
-    return mean
+    return np.asarray(mean)
 
 
 def weekly_rows(series: DaySeries, factors: list[FactorInfo]) -> list[WeeklyRow]:
@@ -111,6 +112,17 @@ def weekly_rows(series: DaySeries, factors: list[FactorInfo]) -> list[WeeklyRow]
                           for name, m in means.items()},
         ))
     return rows
+
+
+def lagged_pair_mask(series: DaySeries, factor: str, lag: int) -> np.ndarray:
+    """The calendar days D (of the range) whose pair (factor on D, episodes on D + lag)
+    is known: the days :func:`lagged_pairs` returns, in the same order."""
+    values = series.factors[factor]
+    n = len(series.episodes)
+    mask = np.zeros(n, dtype=bool)
+    if lag < n:
+        mask[: n - lag] = ~np.isnan(values[: n - lag]) & ~np.isnan(series.episodes[lag:])
+    return mask
 
 
 def lagged_pairs(series: DaySeries, factor: str, lag: int) -> tuple[np.ndarray, np.ndarray]:

@@ -4,18 +4,23 @@ Imported only when an analysis runs (it loads numpy and scipy).
 
 Choices, stated once:
 
-* Correlation: Spearman's rho and its p-value straight from ``scipy.stats.spearmanr``.
-  The 95% CI uses the Fisher z transform with the Fieller, Hartley & Pearson (1957)
-  standard error for Spearman's rho, ``sqrt(1.06 / (n - 3))``.
+* Correlation: Spearman's rho (Pearson's r of the average ranks), tested with the t
+  statistic ``rho·sqrt((n_eff − 2)/(1 − rho²))`` on ``n_eff − 2`` degrees of freedom, where
+  ``n_eff`` is the effective number of independent days
+  (:func:`twitchlog.analysis.dependence.effective_n`, Pyper & Peterman 1998); with
+  ``n_eff = n`` this is scipy's own p-value. The 95% CI uses the Fisher z transform
+  with the Fieller, Hartley & Pearson (1957) standard error ``sqrt(1.06 / (n_eff − 3))``.
 * Multiple testing: Benjamini-Hochberg q-values (``scipy.stats.false_discovery_control``)
   across every pair tested in the range.
-* Ratios of means (top third vs bottom third, period B vs period A): percentile interval
-  of the Bayesian bootstrap (Rubin 1981), resampling days within each group: every day
-  gets a Dirichlet(1, ..., 1) weight instead of a multinomial count, which gives the same
-  intervals as the classical bootstrap for groups of this size. Only a group's mean
-  matters, so days with equal counts share one Gamma(k) weight (a sum of k Exp(1)); a
-  resample then costs one draw per distinct value, not per day: 1,000 resamples per
-  association and 4,000 per period comparison take milliseconds on a ten-year journal.
+* Effect ratio (top third vs bottom third) and dose-band means: percentile intervals of
+  the circular block bootstrap over the paired days in date order, with the block length
+  chosen from the data (:mod:`twitchlog.analysis.dependence`): a flare-up is resampled
+  as a whole, so alike days are not counted as independent evidence. A resample costs
+  one draw per block (block totals come from cumulative sums). From 200 blocks on (a
+  long journal) the bootstrap distribution is normal to within its Monte Carlo error, so
+  its exact mean and covariance are used instead (delta method; log scale for the ratio):
+  the same interval, without the cost of a few million draws.
+* Period comparison: see :mod:`twitchlog.analysis.periods`.
 * Trend: ordinary least squares of episodes per tracked day on the date
   (``scipy.stats.linregress``). Daily counts come in flare-ups lasting days or weeks, so
   residuals are autocorrelated and the textbook standard error is too small; the CI uses
@@ -30,23 +35,49 @@ import math
 import numpy as np
 from scipy import stats
 
+from twitchlog.analysis.dependence import block_moments, block_sums
+
 Z_95 = 1.959963984540054
-BOOTSTRAP_RESAMPLES = 2000
-#: Resamples per association effect (dozens of pairs per analysis; 1,000 is the usual
-#: minimum for a 95% percentile interval).
+#: Resamples per association effect and dose band (dozens per analysis; 1,000 is the
+#: usual minimum for a 95% percentile interval).
 EFFECT_RESAMPLES = 1000
 DAYS_PER_MONTH = 365.25 / 12
+#: From this many blocks on, the block bootstrap's distribution is normal to within
+#: its own Monte Carlo error, and its exact moments replace the resampling.
+NORMAL_BLOCKS = 200
 
 
-def spearman(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
-    """rho, p-value, and the 95% CI (Fisher z, SE sqrt(1.06/(n-3)))."""
-    result = stats.spearmanr(x, y)
-    rho, p = float(result.statistic), float(result.pvalue)
-    low, high = spearman_ci(rho, len(x))
-    return rho, p, low, high
+def ranks(values: np.ndarray) -> np.ndarray:
+    """Average ranks (1-based, ties share their mean rank), as ``scipy.stats.rankdata``."""
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    ends = np.cumsum(counts)
+    return (ends - (counts - 1) / 2.0)[inverse]
 
 
-def spearman_ci(rho: float, n: int) -> tuple[float, float]:
+def spearman_ranks(x_ranks: np.ndarray, y_ranks: np.ndarray, n_eff: float
+                   ) -> tuple[float, float, float, float]:
+    """Spearman's rho (Pearson's r of the average ranks, as ``scipy.stats.spearmanr``),
+    its p-value and its 95% CI, all on ``n_eff`` independent days."""
+    xc, yc = x_ranks - x_ranks.mean(), y_ranks - y_ranks.mean()
+    denominator = math.sqrt(float(xc @ xc) * float(yc @ yc))
+    rho = float(xc @ yc) / denominator if denominator > 0 else math.nan
+    low, high = spearman_ci(rho, n_eff)
+    return rho, correlation_p(rho, n_eff), low, high
+
+
+def correlation_p(rho: float, n_eff: float) -> float:
+    """Two-sided p-value of a correlation worth ``n_eff`` independent pairs."""
+    df = n_eff - 2.0
+    if df <= 0:
+        return 1.0
+    if abs(rho) >= 1.0:
+        return 0.0
+    t = rho * math.sqrt(df / (1.0 - rho * rho))
+    return float(2.0 * stats.t.sf(abs(t), df))
+
+
+def spearman_ci(rho: float, n: float) -> tuple[float, float]:
+    """95% CI of Spearman's rho (Fisher z, SE sqrt(1.06/(n-3)))."""
     if n <= 3:
         return -1.0, 1.0
     z = math.atanh(max(-0.999999, min(0.999999, rho)))
@@ -62,53 +93,55 @@ def bh_qvalues(p_values: list[float]) -> list[float]:
                                                              method="bh")]
 
 
-def bootstrap_means(values: np.ndarray, rng: np.random.Generator,
-                    resamples: int = BOOTSTRAP_RESAMPLES) -> np.ndarray:
-    """Means of ``resamples`` Bayesian-bootstrap resamples of ``values``."""
-    distinct, counts = np.unique(values, return_counts=True)
-    if len(distinct) == 1:
-        return np.full(resamples, float(distinct[0]))
-    weights = rng.standard_gamma(np.broadcast_to(counts.astype(float),
-                                                 (resamples, len(counts))))
-    return (weights @ distinct) / weights.sum(axis=1)
+def _normal_interval(value: float, gradient: np.ndarray, cov: np.ndarray
+                     ) -> tuple[float, float]:
+    half = Z_95 * math.sqrt(max(float(gradient @ cov @ gradient), 0.0))
+    return value - half, value + half
 
 
-def ratio_ci(low_group: np.ndarray, high_group: np.ndarray, rng: np.random.Generator,
-             resamples: int = EFFECT_RESAMPLES) -> tuple[float | None, float | None]:
-    """95% percentile-bootstrap CI of mean(high_group) / mean(low_group).
+def block_ratio_ci(counts: np.ndarray, low: np.ndarray, high: np.ndarray, block: int,
+                   rng: np.random.Generator, resamples: int = EFFECT_RESAMPLES
+                   ) -> tuple[float | None, float | None]:
+    """95% circular-block-bootstrap CI of mean(counts[high]) / mean(counts[low]).
 
-    A bound is ``None`` when it is unbounded (the denominator resampled to zero).
+    ``counts`` are in date order; ``low`` and ``high`` are masks of the two groups. A
+    bound is ``None`` when it is unbounded (a resampled group had no twitches or days).
     """
-    low_means = bootstrap_means(low_group, rng, resamples)
-    high_means = bootstrap_means(high_group, rng, resamples)
+    columns = np.vstack([counts * high, high, counts * low, low]).astype(float)
+    if -(-len(counts) // max(block, 1)) >= NORMAL_BLOCKS:
+        mean, cov = block_moments(columns, block)
+        if np.all(mean > 0):  # log ratio of the four totals, delta method
+            lo, hi = _normal_interval(float(np.log(mean[0] * mean[3] / (mean[1] * mean[2]))),
+                                      np.array([1, -1, -1, 1]) / mean, cov)
+            return math.exp(lo), math.exp(hi)
+    sums = block_sums(columns, block, resamples, rng)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratios = high_means / low_means
+        ratios = (sums[:, 0] / sums[:, 1]) / (sums[:, 2] / sums[:, 3])
     ratios = np.where(np.isnan(ratios), np.inf, ratios)  # 0/0: no information either way
     lo, hi = np.percentile(ratios, [2.5, 97.5])
     return (float(lo) if math.isfinite(lo) else None,
             float(hi) if math.isfinite(hi) else None)
 
 
-def mean_ci(values: np.ndarray, rng: np.random.Generator,
-            resamples: int = BOOTSTRAP_RESAMPLES) -> tuple[float | None, float | None]:
-    """95% percentile-bootstrap CI of a mean (None for fewer than two values)."""
-    if len(values) < 2:
+def block_mean_ci(counts: np.ndarray, mask: np.ndarray, block: int,
+                  rng: np.random.Generator, resamples: int = EFFECT_RESAMPLES
+                  ) -> tuple[float | None, float | None]:
+    """95% circular-block-bootstrap CI of mean(counts[mask]) (None below 2 days).
+
+    Resamples that drew none of the masked days carry no information and are left out.
+    """
+    if int(mask.sum()) < 2:
         return None, None
-    lo, hi = np.percentile(bootstrap_means(values, rng, resamples), [2.5, 97.5])
+    columns = np.vstack([counts * mask, mask]).astype(float)
+    if -(-len(counts) // max(block, 1)) >= NORMAL_BLOCKS:
+        (total, days), cov = block_moments(columns, block)
+        lo, hi = _normal_interval(total / days, np.array([1 / days, -total / days ** 2]), cov)
+        return max(0.0, lo), hi
+    sums = block_sums(columns, block, resamples, rng)
+    seen = sums[:, 1] > 0
+    means = sums[seen, 0] / sums[seen, 1]
+    lo, hi = np.percentile(means, [2.5, 97.5])
     return float(lo), float(hi)
-
-
-def t_interval(values: np.ndarray) -> tuple[float | None, float | None]:
-    """95% t interval of a mean (None for fewer than two values)."""
-    n = len(values)
-    if n < 2:
-        return None, None
-    mean = float(np.mean(values))
-    sem = float(stats.sem(values))
-    if sem == 0.0:
-        return mean, mean
-    half = float(stats.t.ppf(0.975, n - 1)) * sem
-    return mean - half, mean + half
 
 
 def trend_per_month(day_offsets: np.ndarray, counts: np.ndarray

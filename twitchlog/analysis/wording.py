@@ -9,7 +9,12 @@ from __future__ import annotations
 import math
 
 from twitchlog.analysis.inputs import FactorInfo
-from twitchlog.analysis.results import MIN_DAYS_FOR_TEST, Association, PeriodComparison
+from twitchlog.analysis.results import (
+    MIN_DAYS_FOR_TEST,
+    AdjustedModel,
+    Association,
+    PeriodComparison,
+)
 from twitchlog.words import as_many, count_words, plural
 
 #: Factors recorded about the night before the day they are stored on.
@@ -46,7 +51,7 @@ def pair_title(info: FactorInfo, lag: int) -> str:
     return f"{short_label(info)} – {lag_context(info.name, lag)}"
 
 
-def fmt(value: float, digits: int = 1) -> str:
+def fmt(value: float | None, digits: int = 1) -> str:
     """A number without a pointless ".0"."""
     if value is None or not math.isfinite(value):
         return "–"
@@ -166,8 +171,17 @@ def association_detail(assoc: Association) -> str:
     return (f"{strength} {direction if assoc.significant else ''} twitches "
             f"({assoc.lag_text}): Spearman rho {fmt2(assoc.rho)} "
             f"(95% CI {fmt2(assoc.ci_low)} to {fmt2(assoc.ci_high)}), "
-            f"p {_p(assoc.p_value)}, q {_p(assoc.q_value)}, {assoc.n} days.").replace(
+            f"p {_p(assoc.p_value)}, q {_p(assoc.q_value)}, {days_worth(assoc)}.").replace(
         "  ", " ")
+
+
+def days_worth(assoc: Association) -> str:
+    """"150 days, worth about 40 independent days" (alike days count for less)."""
+    text = f"{assoc.n} day{'s' if assoc.n != 1 else ''}"
+    if assoc.n_effective is None or round(assoc.n_effective) >= assoc.n:
+        return text
+    worth = round(assoc.n_effective)
+    return f"{text}, worth about {worth} independent day{'s' if worth != 1 else ''}"
 
 
 def _p(value: float | None) -> str:
@@ -195,7 +209,11 @@ def comparison_sentence(cmp: PeriodComparison, min_days: int) -> str:
             f"{cmp.days_b} and {cmp.days_a} tracked days).")
     low = cmp.ci_low if cmp.ci_low is not None else 0.0
     high = cmp.ci_high if cmp.ci_high is not None else math.inf
-    if low <= 1 <= high:
+    if cmp.too_short:
+        text += (f" Too short to tell: neighbouring days are so alike that the periods are "
+                 f"worth only about {round(cmp.n_effective_b or 0)} and "
+                 f"{round(cmp.n_effective_a or 0)} independent days.")
+    elif low <= 1 <= high:
         text += " The interval includes 1: no clear difference."
     return text
 
@@ -245,3 +263,79 @@ def untested_lines(associations: list[Association]) -> list[str]:
         else:
             lines.extend(a.sentence for a in untested)
     return lines
+
+
+def _lower(info: FactorInfo) -> str:
+    name = short_label(info)
+    return name if info.custom else name[0].lower() + name[1:]
+
+
+def _more(info: FactorInfo, up: bool) -> str:
+    """"more caffeine", "less sleep", "higher stress" (scales go up and down); for a
+    yes/no factor the factor itself or "no ..." ("days with no nicotine")."""
+    if info.kind == "yesno":
+        return _lower(info) if up else f"no {_lower(info)}"
+    if info.kind == "scale":
+        return f"{'higher' if up else 'lower'} {_lower(info)}"
+    return f"{'more' if up else 'less'} {_lower(info)}"
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _accounted(others: list[FactorInfo]) -> str:
+    """"stress is" / "sleep and stress are" (before "accounted for")."""
+    return f"{_and_list([_lower(o) for o in others])} {'is' if len(others) == 1 else 'are'}"
+
+
+def adjusted_notes(model: AdjustedModel, associations: list[Association],
+                   infos: dict[str, FactorInfo]) -> None:
+    """Fill each effect's note, ``model.notes`` and ``model.disagreement``.
+
+    A factor with a clear same-day association is either "still clear after accounting
+    for ..." or "not clear once X is accounted for", naming the model factor it moves
+    with most (and how); a factor clear only once the others are accounted for says so.
+    """
+    if len(model.factors) < 2:
+        return
+    clear = {a.factor: a for a in associations
+             if a.tested and a.significant and a.lag_days == 0}
+    disagree: list[str] = []
+    for effect in model.effects:
+        info = infos[effect.factor]
+        others = [infos[f] for f in model.factors if f != effect.factor]
+        name = short_label(info)
+        name = name[0].upper() + name[1:]  # it opens the sentence
+        assoc = clear.get(effect.factor)
+        # two decimals: a rate ratio per step is often near 1 (0.89x per hour of sleep)
+        numbers = (f"{effect.rate_ratio:.2f}x {effect.per_text}, 95% CI "
+                   f"{effect.ci_low:.2f} to {effect.ci_high:.2f}")
+        if assoc is not None and effect.significant and (
+                (effect.rate_ratio > 1) == ((assoc.rho or 0) > 0)):
+            effect.note = (f"{name}: still clear after accounting for "
+                           f"{_and_list([_lower(o) for o in others])} ({numbers}).")
+        elif assoc is not None and effect.significant:
+            effect.note = (f"{name}: the link turns the other way once "
+                           f"{_accounted(others)} accounted for ({numbers}); treat it "
+                           "with caution.")
+            disagree.append(effect.note)
+        elif assoc is not None:
+            partner = max(others, key=lambda o: abs(model.correlations.get(
+                (effect.factor, o.name), 0.0)))
+            rho = model.correlations.get((effect.factor, partner.name), 0.0)
+            if abs(rho) >= 0.2:
+                why = (f" (days with {_more(partner, rho > 0)} also had "
+                       f"{_more(info, True)})" if info.kind != "yesno" else "")
+                effect.note = (f"{name}: not clear once {_lower(partner)} is accounted "
+                               f"for{why}.")
+            else:
+                effect.note = (f"{name}: not clear once {_accounted(others)} accounted "
+                               f"for ({numbers}).")
+            disagree.append(effect.note)
+        elif effect.significant:
+            effect.note = (f"{name}: clear only once {_accounted(others)} accounted for "
+                           f"({numbers}).")
+        if effect.note:
+            model.notes.append(effect.note)
+    model.disagreement = " ".join(disagree)

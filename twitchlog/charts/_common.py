@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from twitchlog.charts.palette import ChartPalette
 
@@ -30,11 +31,14 @@ def new_figure(palette: ChartPalette, width: float, height: float, dpi: float = 
     """A figure in the palette's colours, with constrained layout (labels never clipped)."""
     fig = Figure(figsize=(width, height), dpi=dpi, facecolor=palette.background,
                  layout="constrained")
-    fig.get_layout_engine().set(h_pad=0.06, w_pad=0.06)
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(h_pad=0.06, w_pad=0.06)
     return fig
 
 
-def style_axes(ax: Axes, palette: ChartPalette, *, grid_axis: str | None = "y") -> None:
+def style_axes(ax: Axes, palette: ChartPalette, *,
+               grid_axis: Literal["both", "x", "y"] | None = "y") -> None:
     """Palette colours on an axes: face, spines, ticks, labels and a light grid."""
     ax.set_facecolor(palette.background)
     for name, spine in ax.spines.items():
@@ -45,8 +49,8 @@ def style_axes(ax: Axes, palette: ChartPalette, *, grid_axis: str | None = "y") 
     ax.tick_params(colors=palette.text, labelsize=FONT_SIZE, length=3)
     ax.xaxis.label.set_color(palette.text)
     ax.yaxis.label.set_color(palette.text)
-    ax.xaxis.label.set_size(FONT_SIZE)
-    ax.yaxis.label.set_size(FONT_SIZE)
+    ax.xaxis.label.set_fontsize(FONT_SIZE)
+    ax.yaxis.label.set_fontsize(FONT_SIZE)
     if grid_axis:
         ax.grid(True, axis=grid_axis, color=palette.grid, linewidth=0.6)
         ax.set_axisbelow(True)
@@ -86,7 +90,7 @@ def empty_message(ax: Axes, palette: ChartPalette, message: str) -> None:
 def legend(ax: Axes, palette: ChartPalette, handles: Sequence[Any], **kwargs: Any) -> None:
     if not handles:
         return
-    options = {"loc": "upper left", "fontsize": FONT_SIZE - 0.5, "frameon": False,
+    options: dict[str, Any] = {"loc": "upper left", "fontsize": FONT_SIZE - 0.5, "frameon": False,
                "labelcolor": palette.text}
     options.update(kwargs)
     ax.legend(handles=list(handles), **options)

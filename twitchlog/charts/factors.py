@@ -195,6 +195,7 @@ def associations_overview(
             rho = np.array([a.rho for a in group], dtype=float)
             err = np.array([[r - a.ci_low for r, a in zip(rho, group, strict=True)],
                             [a.ci_high - r for r, a in zip(rho, group, strict=True)]])
+            err = np.clip(err, 0.0, None)  # rho of ±1: the interval's rounding, not an error
             color = pal.significant if significant else pal.not_significant
             ax.errorbar(rho, yy, xerr=err, fmt=LAG_MARKERS.get(lag, "o"), color=color,
                         ecolor=color, elinewidth=1.2 if significant else 0.9,
@@ -288,7 +289,7 @@ def _dose_axes(ax: Any, pal: ChartPalette, bands: Sequence[DoseBand], factor: st
     top = float(np.nanmax(np.where(has_ci, highs, means)))
     for xi, band in zip(x, bands, strict=True):
         text = count_words(band.days, "day") if band.days else "no days"
-        ax.text(xi, top * 1.04, text, ha="center", va="bottom", color=pal.muted_text,
+        ax.text(float(xi), top * 1.04, text, ha="center", va="bottom", color=pal.muted_text,
                 fontsize=FONT_SIZE - 1)
     ax.set_xticks(x, [b.label for b in bands])
     ax.set_ylim(0, max(top * 1.18, 0.5))

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib import dates as mdates
-from matplotlib.colors import Normalize
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, StepPatch
@@ -31,6 +34,9 @@ from twitchlog.charts._common import (
 from twitchlog.charts.palette import ChartPalette
 from twitchlog.domain import Medication
 
+if TYPE_CHECKING:
+    from matplotlib.cm import ScalarMappable
+
 #: Ranges up to this many days show the 7-day average, longer ones the 28-day average.
 SHORT_RANGE_DAYS = 120
 _EPOCH = date(1970, 1, 1)
@@ -52,7 +58,7 @@ def _nan_rolling(values: np.ndarray, window: int, minimum: int) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = (sums[ends] - sums[begins]) / n
     mean[n < minimum] = np.nan
-    return mean
+    return np.asarray(mean)
 
 
 def episodes_over_time(
@@ -82,7 +88,7 @@ def episodes_over_time(
     style_axes(ax, pal)
     edges = _date_numbers(series.start, n_days + 1)
     lo, hi = edges[0], edges[-1]
-    handles: list = []
+    handles: list[Artist] = []
     short = n_days <= SHORT_RANGE_DAYS
     rolling = series.rolling7 if short else series.rolling28
     untracked = ~series.tracked
@@ -140,7 +146,7 @@ def episodes_over_time(
     return fig
 
 
-def _medication_bars(ax, meds: Sequence[Medication], start: date, end: date,
+def _medication_bars(ax: Axes, meds: Sequence[Medication], start: date, end: date,
                      pal: ChartPalette) -> None:
     """One row per medication: a bar from its start to its end (or the range's end)."""
     ax.set_facecolor(pal.background)
@@ -225,7 +231,8 @@ def calendar_heatmap(
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_yticks([0.5, 2.5, 4.5, 6.5], ["Mon", "Wed", "Fri", "Sun"])
-    ticks, labels = [], []
+    ticks: list[float] = []
+    labels: list[str] = []
     month = date(first.year, first.month, 1)
     while month <= last:
         shown = max(month, first)
@@ -259,7 +266,7 @@ def _rgba(color: str) -> np.ndarray:
     return np.array(to_rgba(color))
 
 
-def _mappable(norm: Normalize, cmap):
+def _mappable(norm: Normalize, cmap: str | Colormap) -> ScalarMappable:
     from matplotlib.cm import ScalarMappable
 
     return ScalarMappable(norm=norm, cmap=cmap)

@@ -20,7 +20,7 @@ from twitchlog.store.safety import (
     remember_storage_warning,
     storage_warning_due,
 )
-from twitchlog.validation import ValidationError, parse_date
+from twitchlog.validation import EARLIEST_DATE, ValidationError, latest_date, parse_date
 
 EXIT_ERROR = 2
 
@@ -99,6 +99,24 @@ def _after_open(journal: Journal) -> None:
 
 def warn(message: str) -> None:
     print(f"twitchlog: warning: {message}", file=sys.stderr)
+
+
+def note(message: str) -> None:
+    """Something the person should know about what was stored (not a problem)."""
+    print(f"twitchlog: note: {message}", file=sys.stderr)
+
+
+def warn_out_of_range(journal: Journal) -> None:
+    """Say that entries an older version stored outside the calendar are left out."""
+    episodes, checkins = journal.out_of_range_counts()
+    if not episodes and not checkins:
+        return
+    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in
+             ((episodes, "episode"), (checkins, "check-in")) if n]
+    fix = "; the app's Journal view can correct or delete the episodes" if episodes else ""
+    warn(f"{' and '.join(parts)} dated outside {EARLIEST_DATE.isoformat()} to "
+         f"{latest_date().isoformat()} {'is' if episodes + checkins == 1 else 'are'} left out "
+         f"(an older version accepted such dates{fix})")
 
 
 def date_arg(text: str) -> date:

@@ -6,18 +6,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, add_range_args, open_journal
+from twitchlog.cli.common import CommandError, add_range_args, note, open_journal
 from twitchlog.exchange import (
     DAYS_FILENAME,
     EPISODES_FILENAME,
     MAX_IMPORT_BYTES,
     ExchangeError,
-    export_csv,
-    export_json,
     read_import,
 )
 from twitchlog.exchange.wearables import DeviceFile
 from twitchlog.exchange.wearables.plan import device_files_in, read_device_plan
+from twitchlog.services.exchange import export_from, import_into
 from twitchlog.store.backups import backup_before
 from twitchlog.store.importing import ImportPlan
 
@@ -54,10 +53,7 @@ def run_export(args: argparse.Namespace) -> int:
     with open_journal(args, create=False) as journal:
         out = Path(args.out).expanduser()
         try:
-            if args.format == "csv":
-                summary = export_csv(journal, out, args.start, args.end)
-            else:
-                summary = export_json(journal, out, args.start, args.end)
+            summary = export_from(journal, args.format, out, args.start, args.end)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
         print(summary.summary())
@@ -74,16 +70,17 @@ def run_import(args: argparse.Namespace) -> int:
         return _run_device_import(args, devices)
     with open_journal(args, create=not args.preview) as journal:
         try:
-            plan = read_import(paths, factors=journal.factors(include_archived=True))
+            if args.preview:
+                print(plan_preview(read_import(
+                    paths, factors=journal.factors(include_archived=True))))
+                return 0
+            result = import_into(journal, paths)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
-        if args.preview:
-            print(plan_preview(plan))
-            return 0
-        backup_before(journal, "import")  # a valid import: keep a copy of the journal first
-        result = journal.apply_import(plan)
         print(f"Imported {result.source}: {result.summary()}"
               if result.changed else result.summary())
+        for reading in result.notes:
+            note(reading)
     return 0
 
 

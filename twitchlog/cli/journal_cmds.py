@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from twitchlog.cli.common import CommandError, add_range_args, date_arg, open_journal
+from twitchlog.cli.common import CommandError, add_range_args, date_arg, note, open_journal
 from twitchlog.domain import CHECKIN_FIELD_BY_NAME, KINDS, SIDES, DayCheckIn, Episode
 from twitchlog.validation import (
     ValidationError,
@@ -62,7 +62,8 @@ def register(subparsers: Any) -> None:
 
 def run_log(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
-        started = parse_datetime(args.at, "--at") if args.at else now_local()
+        readings: list[str] = []
+        started = parse_datetime(args.at, "--at", readings) if args.at else now_local()
         duration = parse_duration(args.duration, "--duration") if args.duration else None
         intensity = None
         if args.intensity is not None:
@@ -75,9 +76,15 @@ def run_log(args: argparse.Namespace) -> int:
         if args.location.strip().lower() not in known:
             raise CommandError(f"location {args.location!r} is not known; choose one of: "
                                + ", ".join(known))
-        episode = journal.add_episode(Episode(
-            started_at=started, location=args.location, side=args.side,
-            duration_s=duration, intensity=intensity, kind=args.kind, notes=args.note))
+        try:
+            episode = journal.add_episode(Episode(
+                started_at=started, location=args.location, side=args.side,
+                duration_s=duration, intensity=intensity, kind=args.kind, notes=args.note))
+        except ValidationError as exc:
+            field = {"notes": "--note", "started_at": "--at"}.get(exc.field, exc.field)
+            raise ValidationError(field, exc.value, exc.reason) from None
+        for reading in readings:
+            note(reading)
         print(f"Logged {episode.kind} at {episode.location} ({episode.side}) "
               f"{episode.started_at.isoformat()}  id {episode.id}")
     return 0

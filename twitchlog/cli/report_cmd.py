@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, add_range_args, open_journal
+from twitchlog.bounded_read import ReadRefusedError, read_capped
+from twitchlog.cli.common import CommandError, add_range_args, open_journal, warn_out_of_range
+from twitchlog.validation import EARLIEST_DATE, ValidationError, check_text
 
 #: Questions files larger than this are refused (a page of questions is a few KB).
 MAX_QUESTIONS_BYTES = 64 * 1024
@@ -39,13 +41,13 @@ def report_range(start: date | None, end: date | None, today: date | None = None
                  first_day: date | None = None) -> tuple[date, date]:
     """The range to report: the last 90 days ending ``--to`` (default today), but not
     before the journal's ``first_day``; or from ``--from`` to ``--to``/today."""
-    from twitchlog.report import DEFAULT_DAYS
+    from twitchlog.services.report import DEFAULT_DAYS
 
     today = today or date.today()
     if end is None:
         end = today if start is None or start <= today else start
     if start is None:
-        start = end - timedelta(days=DEFAULT_DAYS - 1)
+        start = max(end - timedelta(days=DEFAULT_DAYS - 1), EARLIEST_DATE)
         if first_day is not None and start < first_day <= end:
             start = first_day  # days before the journal began are not "untracked"
     if start > end:
@@ -55,7 +57,7 @@ def report_range(start: date | None, end: date | None, today: date | None = None
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from twitchlog.report import write_report
+    from twitchlog.services.report import write_report
 
     out = Path(args.out).expanduser()
     if out.is_dir():
@@ -65,6 +67,7 @@ def run_report(args: argparse.Namespace) -> int:
     questions = _read_questions(Path(args.questions_file).expanduser()) \
         if args.questions_file else None
     with open_journal(args, create=False) as journal:
+        warn_out_of_range(journal)
         bounds = journal.date_bounds()
         start, end = report_range(args.start, args.end, first_day=bounds[0] if bounds else None)
         written = write_report(out, journal, start=start, end=end, paper=args.paper,
@@ -83,12 +86,22 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _read_questions(path: Path) -> str:
+    """The questions file's text: a regular UTF-8 file of at most a page of questions."""
     try:
-        if path.stat().st_size > MAX_QUESTIONS_BYTES:
-            raise CommandError(f"{path} is larger than {MAX_QUESTIONS_BYTES // 1024} KB; "
-                               "the questions belong on one page")
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise CommandError(f"{path} is not UTF-8 text") from None
+        data = read_capped(path, MAX_QUESTIONS_BYTES)
+    except ReadRefusedError as exc:
+        if str(exc).startswith("is larger"):
+            raise CommandError(f"{path} {exc}; the questions belong on one page") from None
+        raise CommandError(f"{path} {exc}") from None
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CommandError(f"{path} is not UTF-8 text") from None
+    try:
+        return check_text("report questions", text)
+    except ValidationError as exc:
+        reason = exc.reason
+        raise CommandError(f"{path}: the questions are {reason[3:]}" if reason.startswith("is ")
+                           else f"{path} {reason}") from None

@@ -15,12 +15,13 @@ from typing import Any
 
 from twitchlog.analysis.results import (
     ASSOCIATION_CAVEAT,
+    AdjustedEffect,
     Association,
     DurationStats,
     Insights,
 )
 from twitchlog.analysis.wording import untested_lines
-from twitchlog.cli.common import CommandError, add_range_args, open_journal
+from twitchlog.cli.common import CommandError, add_range_args, open_journal, warn_out_of_range
 from twitchlog.validation import format_duration
 from twitchlog.words import count_words
 
@@ -38,14 +39,13 @@ def register(subparsers: Any) -> None:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from twitchlog.analysis.engine import analyze
-    from twitchlog.store.analysis_queries import load_analysis_input, resolve_range
+    from twitchlog.services.insights import analyse_range
 
     if args.start and args.end and args.start > args.end:
         raise CommandError(f"--from {args.start} is after --to {args.end}")
     with open_journal(args, create=False) as journal:
-        start, end = resolve_range(journal, args.start, args.end)
-        insights = analyze(load_analysis_input(journal, start, end))
+        warn_out_of_range(journal)
+        insights = analyse_range(journal, args.start, args.end)
     if args.json:
         json.dump(stats_json(insights), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -85,6 +85,7 @@ def _association_json(a: Association) -> dict[str, Any]:
         "label": a.label,
         "lag_days": a.lag_days,
         "n": a.n,
+        "n_effective": _num(a.n_effective, 1),
         "tested": a.tested,
     }
     if a.tested:
@@ -104,12 +105,20 @@ def _association_json(a: Association) -> dict[str, Any]:
     return out
 
 
+def _adjusted_json(e: AdjustedEffect) -> dict[str, Any]:
+    return {"factor": e.factor, "label": e.label, "rate_ratio": _num(e.rate_ratio),
+            "per": _num(e.per), "per_text": e.per_text, "ci_low": _num(e.ci_low),
+            "ci_high": _num(e.ci_high), "p_value": _num(e.p_value, 10),
+            "q_value": _num(e.q_value, 10), "significant": e.significant, "note": e.note}
+
+
 def stats_json(insights: Insights) -> dict[str, Any]:
     """The ``--json`` object. The keys of issue 4 are a contract; the rest are extras."""
     s = insights.summary
     overall = s.durations[0] if s.durations else DurationStats(None, 0, None, None, None,
                                                                 None, None)
     trend = s.trend
+    model = insights.adjusted
     return {
         "start": s.start.isoformat(),
         "end": s.end.isoformat(),
@@ -139,6 +148,9 @@ def stats_json(insights: Insights) -> dict[str, Any]:
         "warning_days": [{"date": d.isoformat(), "signs": signs}
                          for d, signs in insights.warning_days],
         "associations": [_association_json(a) for a in insights.associations],
+        "adjusted": [_adjusted_json(e) for e in model.effects] if model else [],
+        "adjusted_model": ({"method": model.method, "n": model.n, "factors": model.factors,
+                            "notes": model.notes} if model else None),
         "dose": {name: [{"band": b.label, "days": b.days, "mean": _num(b.mean),
                          "ci_low": _num(b.ci_low), "ci_high": _num(b.ci_high)}
                         for b in bands]
@@ -198,6 +210,11 @@ def stats_text(insights: Insights) -> str:
         lines.extend(f"  * {a.sentence}" for a in significant)
     else:
         lines.append("  No clear associations found in this range.")
+    model = insights.adjusted
+    if model is not None and model.notes:
+        lines.append("")
+        lines.append(f"Accounting for the factors together ({model.n} days)")
+        lines.extend(f"  * {note}" for note in model.notes)
     unclear = [a for a in insights.tested if not a.significant]
     if unclear:
         lines.append("")

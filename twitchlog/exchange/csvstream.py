@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from twitchlog.bounded_read import ReadRefusedError, open_regular, size_text
 from twitchlog.exchange.errors import ImportRefusedError
-from twitchlog.exchange.formats import MAX_FIELD_CHARS, MAX_LINE_CHARS
+from twitchlog.exchange.formats import MAX_FIELD_CHARS, MAX_IMPORT_BYTES, MAX_LINE_CHARS
 
 _BLOCK = 1 << 16
 _BOM = b"\xef\xbb\xbf"
@@ -46,7 +47,10 @@ class CsvStream:
         self._limit: contextlib.AbstractContextManager[None] | None = None
 
     def __enter__(self) -> CsvStream:
-        self._handle = open(self.path, "rb")
+        try:
+            self._handle = open_regular(self.path)
+        except ReadRefusedError as exc:
+            raise ImportRefusedError(self.display, str(exc)) from None
         self._limit = _field_limit(MAX_FIELD_CHARS)
         self._limit.__enter__()
         try:
@@ -95,8 +99,13 @@ class CsvStream:
         read = self._handle.read
         pending = b""
         first = True
+        total = 0
         while True:
             block = read(_BLOCK)
+            total += len(block)
+            if total > MAX_IMPORT_BYTES:  # it grew after the size check
+                raise ImportRefusedError(self.display,
+                                         f"is larger than {size_text(MAX_IMPORT_BYTES)}")
             data = pending + block
             if not data:
                 return

@@ -29,6 +29,7 @@ from twitchlog.exchange.formats import (
     format_number,
     neutralise,
 )
+from twitchlog.paths import ensure_private_dir
 
 if TYPE_CHECKING:
     from twitchlog.store import Journal
@@ -59,7 +60,7 @@ def export_csv(journal: Journal, folder: Path | str, start: date | None = None,
         raise ExportError(f"{folder} is a file; for CSV, --out names a folder that receives "
                           f"{EPISODES_FILENAME} and {DAYS_FILENAME}")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(folder)
     except OSError as exc:
         raise ExportError(f"cannot create the folder {folder}: {exc.strerror or exc}"
                           ) from None

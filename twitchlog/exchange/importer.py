@@ -24,14 +24,24 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import sys
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from twitchlog.bounded_read import (
+    ReadRefusedError,
+    check_regular,
+    open_regular,
+    read_capped,
+    size_text,
+)
 from twitchlog.domain import (
     BUILTIN_LOCATIONS,
     CHECKIN_FIELD_BY_NAME,
@@ -65,6 +75,7 @@ from twitchlog.validation import (
     parse_date,
     parse_datetime,
     parse_duration,
+    show_value,
     validate_episode,
     validate_factor,
     validate_medication,
@@ -79,6 +90,8 @@ _ID_NAMESPACE = uuid.UUID("6f0c2a4e-5b7d-4f0e-9a43-54574c470001")
 _YESNO_WORDS = {"0", "1", "yes", "no", "y", "n", "true", "false", "t", "f"}
 _EXTENSIONS = (".csv", ".json")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: How many repeated-hour readings an import names one by one.
+_SHOWN_READINGS = 3
 
 
 def import_paths(journal: Journal, paths: Sequence[Path | str]) -> ImportResult:
@@ -126,6 +139,10 @@ def expand_paths(paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
         elif path.is_file():
             files.append((path, display))
         elif path.exists():
+            try:
+                check_regular(path)
+            except ReadRefusedError as exc:
+                raise ImportRefusedError(display, str(exc)) from None
             raise ImportRefusedError(display, "is not a regular file")
         else:
             raise ImportRefusedError(display, "no such file or folder")
@@ -135,14 +152,16 @@ def expand_paths(paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
 def _sniff(path: Path, display: str) -> str:
     """``"json"`` or ``"csv"``, after the size check and a look at the first bytes."""
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(64)
+    except ReadRefusedError as exc:
+        raise ImportRefusedError(display, str(exc)) from None
     except OSError as exc:
         raise ImportRefusedError(display, f"cannot be read ({exc.strerror or exc})") from None
     if size > MAX_IMPORT_BYTES:
         raise ImportRefusedError(
-            display, f"is {_size_text(size, 1)}, larger than the {_size_text(MAX_IMPORT_BYTES)} "
+            display, f"is {size_text(size, 1)}, larger than the {size_text(MAX_IMPORT_BYTES)} "
             "an import file may be")
     if size == 0:
         raise ImportRefusedError(display, "is empty (not a TwitchLog export)")
@@ -157,14 +176,18 @@ def _sniff(path: Path, display: str) -> str:
     return "json" if text.startswith((b"{", b"[")) else "csv"
 
 
-def _size_text(size: int, decimals: int = 0) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:,.{decimals}f} MB"
-    return f"{size / 1024:,.{decimals}f} kB"
+def _storable(text: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _first_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 120 else text[:117] + "…"
 
 
 def _source_name(displays: list[str]) -> str:
-    names = [Path(d).name for d in displays]
+    """The files' names as stored in the import history (undecodable bytes as �)."""
+    names = [_storable(Path(d).name) for d in displays]
     if len(names) > 3:
         return ", ".join(names[:3]) + f" and {len(names) - 3} more"
     return ", ".join(names)
@@ -196,6 +219,7 @@ class _PlanBuilder:
     occurrences: dict[tuple[Any, ...], int] = field(default_factory=dict)
     known_locations: set[str] = field(default_factory=set)
     location_cache: dict[str, str] = field(default_factory=dict)
+    readings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.factors = {f.name.lower(): f for f in self.journal_factors}
@@ -282,7 +306,7 @@ class _PlanBuilder:
                 elif decimal_comma:
                     raw = _decimal_point(raw)
                 setattr(checkin, spec.name,
-                        where.check(spec.name, raw, lambda r, s=spec: coerce_value(s, r)))
+                        where.check(spec.name, raw, partial(coerce_value, spec)))
             for i, name in custom:
                 raw = cells[i]
                 if decimal_comma:
@@ -294,7 +318,9 @@ class _PlanBuilder:
 
     def read_json(self, path: Path, display: str) -> None:
         try:
-            raw = path.read_bytes()
+            raw = read_capped(path, MAX_IMPORT_BYTES)
+        except ReadRefusedError as exc:
+            raise ImportRefusedError(display, str(exc)) from None
         except OSError as exc:
             raise ImportRefusedError(display, f"cannot be read ({exc.strerror or exc})"
                                      ) from None
@@ -310,6 +336,11 @@ class _PlanBuilder:
                                      f"{exc.colno})", line=exc.lineno) from None
         except RecursionError:
             raise ImportRefusedError(display, "is not a TwitchLog export (nested too deeply)"
+                                     ) from None
+        except ValueError as exc:  # an integer longer than Python converts from text
+            reason = (f"holds a number of more than {sys.get_int_max_str_digits():,} digits"
+                      if "digits" in str(exc) else _first_line(exc))
+            raise ImportRefusedError(display, f"is not a TwitchLog export ({reason})"
                                      ) from None
         if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
             raise ImportRefusedError(display, "is a JSON file, but not a TwitchLog export or a "
@@ -349,9 +380,9 @@ class _PlanBuilder:
             values = {k: obj.get(k) for k in EPISODE_COLUMNS if k in obj}
             episode = self._add_episode(values, fields, False, where)
             for stamp in ("created_at", "updated_at"):
-                raw = obj.get(stamp)
-                if raw is not None:
-                    setattr(episode, stamp, where.check(stamp, raw, _parse_stamp))
+                stamp_raw = obj.get(stamp)
+                if stamp_raw is not None:
+                    setattr(episode, stamp, where.check(stamp, stamp_raw, _parse_stamp))
 
     def _json_factor(self, where: _Where, item: object) -> None:
         obj = where.obj(item)
@@ -360,13 +391,13 @@ class _PlanBuilder:
             raise where.error("name", name, "is not a text")
         if not isinstance(unit, str):
             raise where.error("unit", unit, "is not a text")
-        factor = CustomFactor(name=name, kind=kind, unit=unit,  # type: ignore[arg-type]
+        factor = CustomFactor(name=name, kind=kind, unit=unit,
                               archived=bool(obj.get("archived", False)))
         try:
             validate_factor(factor)
         except ValidationError as exc:
-            raise where.error("kind" if exc.field == "factor kind" else "name", exc.value,
-                              exc.reason) from None
+            column = {"factor kind": "kind", "factor unit": "unit"}.get(exc.field, "name")
+            raise where.error(column, exc.value, exc.reason) from None
         key = factor.name.lower()
         if key not in self.factors:
             self.factors[key] = factor
@@ -383,12 +414,13 @@ class _PlanBuilder:
         end_raw = obj.get("end_date")
         end = None if end_raw in (None, "") else where.check(
             "end_date", end_raw, lambda r: parse_date(r, "end_date"))
-        med = Medication(name=name, start_date=start, dose=dose, end_date=end, notes=notes)
+        med = Medication(name=str(name), start_date=start, dose=str(dose), end_date=end,
+                         notes=str(notes))  # each checked to be a text above
         try:
             validate_medication(med)
         except ValidationError as exc:
-            raise where.error("name" if "name" in exc.field else exc.field, exc.value,
-                              exc.reason) from None
+            column = exc.field.removeprefix("medication ")
+            raise where.error(column, exc.value, exc.reason) from None
         self.medications[(med.name.lower(), med.start_date)] = med
 
     def _json_day(self, where: _Where, item: object) -> None:
@@ -407,7 +439,7 @@ class _PlanBuilder:
             if spec.kind is ValueKind.TEXT and raw is not None and not isinstance(raw, str):
                 raise where.error(spec.name, raw, "is not a text")
             setattr(checkin, spec.name,
-                    where.check(spec.name, raw, lambda r, s=spec: coerce_value(s, r)))
+                    where.check(spec.name, raw, partial(coerce_value, spec)))
         factor_values = obj.get("factors", {})
         if not isinstance(factor_values, dict):
             raise where.error("factors", factor_values, "is not an object of name: value")
@@ -433,7 +465,10 @@ class _PlanBuilder:
             if raw_id is not None and (not isinstance(raw_id, str) or raw_id.strip()):
                 episode_id = raw_id if isinstance(raw_id, str) and _CANONICAL_UUID.match(
                     raw_id) else _parse_uuid(raw_id)
-            started = parse_datetime(values.get("started_at"), "started_at")
+            readings: list[str] = []
+            started = parse_datetime(values.get("started_at"), "started_at", readings)
+            if readings:
+                self.readings.append(f"{where.place()}: {readings[0]}")
             location = values.get("location")
             normal = self.location_cache.get(location) if isinstance(location, str) else None
             if normal is None:
@@ -456,7 +491,8 @@ class _PlanBuilder:
                 location=normal,
                 side=_text_or(values.get("side"), "unspecified", "side"),
                 duration_s=_parse_seconds(values.get("duration_s"), decimal_comma),
-                intensity=_parse_intensity(values.get("intensity"), decimal_comma),
+                intensity=_parse_intensity(  # type: ignore[arg-type]  # made whole below
+                    values.get("intensity"), decimal_comma),
                 kind=_text_or(values.get("kind"), "twitch", "kind"),
                 notes=notes,
                 id=episode_id or "",
@@ -532,7 +568,7 @@ class _PlanBuilder:
             spec = factor.spec
             for day, p in values.items():
                 where = _Where(p.file, p.line, p.entry)
-                value = where.check(p.column, p.raw, lambda r, s=spec: coerce_value(s, r))
+                value = where.check(p.column, p.raw, partial(coerce_value, spec))
                 self.days[day].checkin.factors[name] = None if value is None else float(value)
         return ImportPlan(
             source=source,
@@ -541,7 +577,16 @@ class _PlanBuilder:
             factors=list(self.new_factors.values()),
             medications=list(self.medications.values()),
             locations=list(self.locations),
+            notes=self._reading_notes(),
         )
+
+    def _reading_notes(self) -> list[str]:
+        """The first few local times read in the repeated hour, and how many more."""
+        notes = self.readings[:_SHOWN_READINGS]
+        if len(self.readings) > _SHOWN_READINGS:
+            notes.append(f"{len(self.readings) - _SHOWN_READINGS:,} more times without an "
+                         "offset fell in an hour the clocks repeat; each was read the same way")
+        return notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,6 +596,12 @@ class _Where:
     file: str
     line: int | None
     entry: str | None
+
+    def place(self) -> str:
+        """``episodes.csv, line 4`` or ``journal.json, episodes[3]``."""
+        if self.line is not None:
+            return f"{self.file}, line {self.line}"
+        return f"{self.file}, {self.entry}" if self.entry else self.file
 
     def error(self, column: str, value: object, reason: str) -> ImportRefusedError:
         shown = _show(value)
@@ -571,10 +622,7 @@ class _Where:
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return ""
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+    return "" if value is None else show_value(value)
 
 
 def _check_header(display: str, names: list[str]) -> None:
@@ -637,9 +685,14 @@ def _parse_seconds(raw: object, decimal_comma: bool = False) -> float | None:
     elif isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValidationError("duration_s", raw, "is not a number of seconds")
     try:
-        number = float(raw)  # type: ignore[arg-type]
+        number = float(raw)
     except ValueError:
         return parse_duration(str(raw))
+    except OverflowError:  # a JSON whole number of hundreds of digits
+        return parse_duration(raw)
+    if isinstance(raw, str) and not math.isfinite(number):
+        raise ValidationError("duration_s", raw, "is out of range (allowed 0 to 86400)"
+                              if math.isinf(number) else "is not a number of seconds")
     return parse_duration(number)
 
 
@@ -659,10 +712,12 @@ def _parse_intensity(raw: object, decimal_comma: bool = False) -> float | None:
     elif isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValidationError("intensity", raw, "is not a whole number (allowed 1 to 10)")
     try:
-        number = float(raw)  # type: ignore[arg-type]
+        number = float(raw)
     except ValueError:
         raise ValidationError("intensity", raw, "is not a whole number (allowed 1 to 10)"
                               ) from None
+    except OverflowError:  # a JSON whole number of hundreds of digits
+        raise ValidationError("intensity", raw, "is out of range (allowed 1 to 10)") from None
     if not math.isfinite(number):
         raise ValidationError("intensity", raw, "is not a whole number (allowed 1 to 10)")
     return number

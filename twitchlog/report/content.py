@@ -361,9 +361,16 @@ def _associations(insights: Insights) -> tuple[list[Item], str]:
     if len(significant) > MAX_ASSOCIATIONS:
         items.append(Item(f"and {len(significant) - MAX_ASSOCIATIONS} more: see the chart "
                           "of every factor tested."))
+    model = insights.adjusted
+    if significant and model is not None and model.disagreement:
+        # one calm line where the model of all factors together disagrees
+        items.append(Item(model.disagreement,
+                          f"From a model of the factors together ({model.method}; "
+                          f"{plural(model.n, 'tracked day')})."))
     if tested:
         note = (f"{plural(len(tested), 'factor-and-day pair')} tested; listed are those "
-                f"with a false-discovery-corrected q-value below {SIGNIFICANCE_Q:g}.")
+                f"with a false-discovery-corrected q-value below {SIGNIFICANCE_Q:g}; "
+                "runs of alike days (a bad week) count as fewer independent days.")
     else:
         note = "No factor has enough tracked days with a value to be tested yet (14 needed)."
     if waiting:

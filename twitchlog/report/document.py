@@ -14,7 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from twitchlog.charts.palette import ChartPalette
 
 #: Paper sizes in millimetres (width, height), portrait.
 PAPER_SIZES: dict[str, tuple[float, float]] = {
@@ -75,7 +80,7 @@ class ChartSpec:
     title: str
     caption: str
     aspect: float
-    draw: Callable[[Any], Any]
+    draw: Callable[[ChartPalette | None, float, float], Figure]
     alt_text: str = ""
     svg: str | None = None
 

@@ -126,13 +126,14 @@ RASTER_DPI = 300
 def figure_to_svg(fig: Any, width_mm: float, height_mm: float) -> str:
     """The figure at exactly ``width_mm`` x ``height_mm``, as SVG with real text."""
     import matplotlib
+    import numpy as np
     from matplotlib.collections import PathCollection
 
     fig.set_size_inches(width_mm / 25.4, height_mm / 25.4)
     for ax in fig.axes:
         for collection in ax.collections:
             if (isinstance(collection, PathCollection)
-                    and len(collection.get_offsets()) > DENSE_MARKERS):
+                    and len(np.asarray(collection.get_offsets())) > DENSE_MARKERS):
                 collection.set_rasterized(True)
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "twitchlog",

@@ -203,9 +203,9 @@ class _Composer:
                                  title_pt=12.0), gap_after=GAP + 2)
         if c.key_figures:
             self.place(self._answers(c.key_figures), gap_after=2.5)
-            for note in (c.durations_by_kind, c.rates_note):
-                if note:
-                    self.place(self.text_lines(note, size=SMALL_PT, color=MUTED),
+            for line in (c.durations_by_kind, c.rates_note):
+                if line:
+                    self.place(self.text_lines(line, size=SMALL_PT, color=MUTED),
                                gap_after=0.8)
             self.y += GAP - 0.8
         if c.warnings_note or c.warnings:
@@ -231,12 +231,12 @@ class _Composer:
         if c.associations_note:
             note = self.text_lines(c.associations_note, size=TINY_PT, color=MUTED)
             if c.associations:
-                items = [self._items([item], self.content_w) for item in c.associations]
+                found = [self._items([item], self.content_w) for item in c.associations]
             else:
-                items = [self.text_lines(NO_ASSOCIATIONS, bold=True)]
-            keep = items[0].height + (note.height + 1.5 if len(items) == 1 else 0)
+                found = [self.text_lines(NO_ASSOCIATIONS, bold=True)]
+            keep = found[0].height + (note.height + 1.5 if len(found) == 1 else 0)
             self.heading("What goes with the twitching", keep=keep)
-            for block in items:
+            for block in found:
                 self.place(block, gap_after=1.6)
             self.place(note, gap_after=GAP)
 

@@ -10,12 +10,11 @@ from twitchlog.store.errors import (
     NotFoundError,
 )
 from twitchlog.store.identity import APPLICATION_ID, SCHEMA_VERSION
-from twitchlog.store.journal import DailySeries, EpisodeFilter, Journal, LocationUse
+from twitchlog.store.journal import EpisodeFilter, Journal, LocationUse
 
 __all__ = [
     "APPLICATION_ID",
     "SCHEMA_VERSION",
-    "DailySeries",
     "DamagedJournalError",
     "EpisodeFilter",
     "Journal",

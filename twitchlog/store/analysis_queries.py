@@ -17,7 +17,8 @@ from twitchlog.analysis.inputs import (
     AnalysisInput,
     FactorInfo,
 )
-from twitchlog.store.journal import Journal
+from twitchlog.store.journal import Journal, valid_date_span
+from twitchlog.validation import EARLIEST_DATE, latest_date
 
 
 def resolve_range(journal: Journal, start: date | None, end: date | None,
@@ -33,7 +34,8 @@ def resolve_range(journal: Journal, start: date | None, end: date | None,
         end = max(end, start)
     if start > end:
         start, end = end, start
-    return start, end
+    latest = latest_date(today)
+    return min(max(start, EARLIEST_DATE), latest), min(max(end, EARLIEST_DATE), latest)
 
 
 def _covers_all_episodes(journal: Journal, start: date, end: date) -> bool:
@@ -115,8 +117,10 @@ def episode_extent(journal: Journal, start: date, end: date
 
 
 def first_episode_ever(journal: Journal) -> datetime | None:
+    """The first episode within the journal's calendar (see ``Journal.date_bounds``)."""
     row = journal.db.execute(
-        "SELECT started_at FROM episodes ORDER BY started_utc LIMIT 1").fetchone()
+        "SELECT started_at FROM episodes WHERE local_date BETWEEN ? AND ? "
+        "ORDER BY started_utc LIMIT 1", list(valid_date_span())).fetchone()
     return datetime.fromisoformat(row[0]) if row else None
 
 

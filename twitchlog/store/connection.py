@@ -438,7 +438,7 @@ def _committed_version(conn: sqlite3.Connection, path: Path) -> int:
     check alone could take a newer journal for an older one.
     """
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if application_id != APPLICATION_ID:
         raise NotAJournalError(path, "is an SQLite database, but not a TwitchLog journal")
     if user_version > SCHEMA_VERSION:

@@ -79,6 +79,8 @@ class ImportPlan:
     factors: list[CustomFactor] = field(default_factory=list)
     medications: list[Medication] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
+    #: Sentences about how values were read (a local time clocks repeat), to pass on.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -98,6 +100,7 @@ class ImportResult:
     factors_added: list[str] = field(default_factory=list)
     locations_added: list[str] = field(default_factory=list)
     replaced: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -255,7 +258,7 @@ class ImportingMixin:
         medications, custom locations and the import history) are removed first, in
         the same transaction; journal settings are kept.
         """
-        result = ImportResult(source=plan.source)
+        result = ImportResult(source=plan.source, notes=list(plan.notes))
         now = _utc_now_text()
         import_id = str(uuid.uuid4())
         with self._write():

@@ -12,11 +12,12 @@ import json
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from twitchlog.analysis.inputs import DailySeries
 from twitchlog.domain import (
     CHECKIN_FIELDS,
     DEFAULT_DRINKS,
@@ -52,12 +53,16 @@ from twitchlog.store.write_lock import (
     write_locked,
 )
 from twitchlog.validation import (
+    EARLIEST_DATE,
     ValidationError,
+    latest_date,
     validate_checkin,
+    validate_drinks,
     validate_episode,
     validate_factor,
     validate_medication,
     validate_name,
+    validate_setting,
 )
 
 _CHECKIN_COLUMNS = [spec.name for spec in CHECKIN_FIELDS]
@@ -118,31 +123,6 @@ class EpisodeFilter:
             escaped = self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params.append(f"%{escaped}%")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-@dataclass(slots=True)
-class DailySeries:
-    """One entry per tracked day (a day with a check-in) in ``[start, end]``.
-
-    Days without a check-in are absent: unknown, never zero. ``factors`` maps every
-    built-in check-in field and custom factor to its per-day values (``None`` = blank).
-    """
-
-    start: date
-    end: date
-    dates: list[date] = field(default_factory=list)
-    episodes: list[int] = field(default_factory=list)
-    duration_s: list[float | None] = field(default_factory=list)
-    intensity: list[float | None] = field(default_factory=list)
-    factors: dict[str, list[float | None]] = field(default_factory=dict)
-
-    @property
-    def days_in_range(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def days_tracked(self) -> int:
-        return len(self.dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +252,7 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
 
     def data_version(self) -> int:
         """Changes when another connection (the command line) has written the file."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def _write(self) -> Any:
         """The transaction of one user action; turns disk errors into a clear message."""
@@ -334,9 +314,11 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
             raise ValidationError("location", name,
                                   "is not a known location (add it under Manage first)")
         name = validate_name("location", name)
-        return self.db.execute(
+        new_id = self.db.execute(
             "INSERT INTO locations (name, builtin) VALUES (?, 0)", [name]
         ).lastrowid
+        assert new_id is not None  # an INSERT always sets it
+        return new_id
 
     # --- episodes ----------------------------------------------------------------
 
@@ -457,8 +439,8 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
     def episode_count(self, flt: EpisodeFilter | None = None) -> int:
         where, params = (flt or EpisodeFilter()).where()
         join = " JOIN locations l ON l.id = e.location_id" if flt and flt.location else ""
-        return self.db.execute(f"SELECT COUNT(*) FROM episodes e{join}{where}", params
-                               ).fetchone()[0]
+        return int(self.db.execute(f"SELECT COUNT(*) FROM episodes e{join}{where}", params
+                                   ).fetchone()[0])
 
     def episode_page(
         self,
@@ -660,14 +642,33 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
         return series
 
     def date_bounds(self) -> tuple[date, date] | None:
-        """The first and last day with a check-in or an episode, or ``None`` if empty."""
+        """The first and last day with a check-in or an episode, or ``None`` if empty.
+
+        Entries dated outside the journal's calendar (stored by an older version) are
+        left out here, so every range built on these bounds is one the app can compute.
+        """
+        lo, hi = valid_date_span()
         row = self.db.execute(
-            "SELECT MIN(d), MAX(d) FROM (SELECT MIN(date) AS d FROM checkins UNION ALL "
-            "SELECT MAX(date) FROM checkins UNION ALL SELECT MIN(local_date) FROM episodes "
-            "UNION ALL SELECT MAX(local_date) FROM episodes)").fetchone()
+            "SELECT MIN(d), MAX(d) FROM (SELECT MIN(date) AS d FROM checkins "
+            "WHERE date BETWEEN ?1 AND ?2 UNION ALL SELECT MAX(date) FROM checkins "
+            "WHERE date BETWEEN ?1 AND ?2 UNION ALL SELECT MIN(local_date) FROM episodes "
+            "WHERE local_date BETWEEN ?1 AND ?2 UNION ALL SELECT MAX(local_date) FROM episodes "
+            "WHERE local_date BETWEEN ?1 AND ?2)", [lo, hi]).fetchone()
         if row[0] is None:
             return None
         return date.fromisoformat(row[0]), date.fromisoformat(row[1])
+
+    def out_of_range_counts(self) -> tuple[int, int]:
+        """Episodes and check-ins dated outside the journal's calendar: an older version
+        stored them; analysis and reports leave them out."""
+        lo, hi = valid_date_span()
+        episodes = self.db.execute(
+            "SELECT COUNT(*) FROM episodes WHERE local_date NOT BETWEEN ? AND ?", [lo, hi]
+        ).fetchone()[0]
+        checkins = self.db.execute(
+            "SELECT COUNT(*) FROM checkins WHERE date NOT BETWEEN ? AND ?", [lo, hi]
+        ).fetchone()[0]
+        return int(episodes), int(checkins)
 
     def is_empty(self) -> bool:
         row = self.db.execute(
@@ -759,6 +760,7 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Journal-wide preferences that travel with the file (patient name, drinks)."""
+        validate_setting(key, value)
         with self._write():
             if value is None:
                 self.db.execute("DELETE FROM settings WHERE key = ?", [key])
@@ -792,7 +794,7 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
     def save_drinks(self, drinks: Iterable[tuple[str, float]]) -> None:
         """Store the drink amounts as a JSON list of ``[label, mg]`` pairs."""
         self.set_setting(DRINKS_SETTING,
-                         json.dumps([[label, float(mg)] for label, mg in drinks]))
+                         json.dumps([[label, mg] for label, mg in validate_drinks(drinks)]))
 
     def quick_places(self) -> list[QuickPlace]:
         """The quick-log buttons as last arranged; empty when unset or unreadable."""
@@ -877,7 +879,7 @@ class _WriteTransaction:
             lock, self._lock = self._lock, None
             lock.__exit__(None, None, None)
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> Literal[False]:
         journal = self._journal
         try:
             try:
@@ -919,6 +921,11 @@ def _write_error(error: sqlite3.Error, path: Path | None = None) -> JournalWrite
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def valid_date_span() -> tuple[str, str]:
+    """The journal's calendar as the ISO texts stored dates compare against."""
+    return EARLIEST_DATE.isoformat(), latest_date().isoformat()
 
 
 def _episode_from_row(row: Sequence[Any]) -> Episode:

@@ -89,7 +89,7 @@ def m001_initial(db: Database) -> None:
     ]
     for sql in statements:
         db.execute(sql)
-    db["locations"].insert_all(
+    db.table("locations").insert_all(
         {"name": name, "builtin": 1} for name in BUILTIN_LOCATIONS
     )
 

@@ -158,7 +158,8 @@ def shm_in_use(shm: Path) -> bool:
     try:
         query = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, _SHM_DMS_OFFSET, 1, 0)
         answer = fcntl.fcntl(fd, fcntl.F_GETLK, query + b"\0" * 8)
-        return struct.unpack("hhqqi", answer[:struct.calcsize("hhqqi")])[0] != fcntl.F_UNLCK
+        return bool(struct.unpack("hhqqi", answer[:struct.calcsize("hhqqi")])[0]
+                    != fcntl.F_UNLCK)
     except OSError:
         return False
     finally:

@@ -22,6 +22,7 @@ import contextlib
 import errno
 import os
 import struct
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -112,7 +113,7 @@ def _lock(fd: int, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":  # what mypy knows as Windows
                 import msvcrt
 
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -132,7 +133,7 @@ def _lock(fd: int, timeout: float) -> None:
 
 def _unlock(fd: int) -> None:
     with contextlib.suppress(OSError):
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             os.lseek(fd, 0, os.SEEK_SET)

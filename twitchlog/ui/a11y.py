@@ -6,7 +6,7 @@ these set the words once for the kinds of control that recur across views and di
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QDialogButtonBox, QTabWidget, QWidget
 
 DATE_HINT = "Type a date (year-month-day) or press Alt+Down for a calendar"
 
@@ -25,7 +25,7 @@ def describe(widget: QWidget, name: str | None, description: str) -> None:
     widget.setAccessibleDescription(description)
 
 
-def describe_date(edit: QDateEdit, what: str = "") -> None:
+def describe_date(edit: QDateTimeEdit, what: str = "") -> None:
     edit.setAccessibleDescription(f"{what}. {DATE_HINT}" if what else DATE_HINT)
 
 

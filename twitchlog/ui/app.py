@@ -124,9 +124,3 @@ def run_app(db: str | None = None, *, tray: bool = False) -> int:
         guard.finish()  # the backup on close (if anything changed), then the lock goes
         window.context.journal.close()
 
-
-def main() -> int:
-    """The ``twitchlog-gui`` launcher: the same as ``twitchlog`` without a sub-command."""
-    from twitchlog.cli import main as cli_main
-
-    return cli_main(sys.argv[1:])

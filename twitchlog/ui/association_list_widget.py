@@ -1,6 +1,7 @@
 """The "What goes with your twitches" list: what is known first, the rest folded away.
 
-Clear associations lead, in plain words ("Likely real"); pairs with no clear association
+Clear associations lead, in plain words ("Likely real"), followed by what the model of
+all factors together says about them; pairs with no clear association
 ("could be chance") and pairs not tested yet are grouped under headers that fold open
 with a click, closed at first. The statistics (CI, q-value, rho) are one click away:
 "Show the numbers" adds them under each sentence, and each tooltip holds them too.
@@ -19,10 +20,13 @@ from twitchlog.analysis.results import Association, Insights
 ROLE_ASSOC = Qt.ItemDataRole.UserRole + 1
 ROLE_GROUP = Qt.ItemDataRole.UserRole + 2  # on a folding header: its group's key
 ROLE_MEMBER = Qt.ItemDataRole.UserRole + 3  # on a row: the group it belongs to
+ROLE_NOTE = Qt.ItemDataRole.UserRole + 4  # on an adjusted-model row: the note with numbers
 CLEAR_HEADER = "Clear associations"
+ADJUSTED_HEADER = "Accounting for the factors together"
 LIKELY = "Likely real"
 CHANCE = "Could be chance"
 _STATS = re.compile(r"\s*\((?:95% CI|CI|rho|q)\b[^)]*\)")
+_RATE = re.compile(r"\s*\([^()]*95% CI[^()]*\)")  # "(1.42x per 100 mg, 95% CI …)"
 _CLOSED, _OPEN = "▸", "▾"
 
 
@@ -68,6 +72,16 @@ class AssociationList(QListWidget):
             self._add_note("No clear associations found in this period." if insights.tested
                            else "Nothing could be tested yet: each factor needs 14 tracked "
                                 "days with a value.")
+        model = insights.adjusted
+        if model is not None and model.notes:
+            self._add_header(ADJUSTED_HEADER)
+            for note in model.notes:
+                item = QListWidgetItem(self._note_text(note))
+                item.setData(ROLE_NOTE, note)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(f"{note}\n{model.method}; {model.n} tracked days with "
+                                "every one of these factors.")
+                self._add_member(item, None)
         if unclear:
             self._add_group("unclear", f"No clear association ({len(unclear)})")
             for assoc in unclear:
@@ -86,6 +100,8 @@ class AssociationList(QListWidget):
             assoc = item.data(ROLE_ASSOC)
             if isinstance(assoc, Association):
                 item.setText(self._sentence_text(assoc, item.data(Qt.ItemDataRole.UserRole)))
+            elif isinstance(note := item.data(ROLE_NOTE), str):
+                item.setText(self._note_text(note))
 
     def set_group_open(self, group: str, is_open: bool) -> None:
         """Fold a group ("unclear", "untested") open or closed."""
@@ -109,6 +125,10 @@ class AssociationList(QListWidget):
         if self._numbers:
             return f"{verdict}: {assoc.sentence}" + (f"\n{assoc.detail}" if assoc.detail else "")
         return f"{verdict}: {plain(assoc.sentence)}"
+
+    def _note_text(self, note: str) -> str:
+        """An adjusted-model note; its rate ratio and CI only with "Show the numbers"."""
+        return note if self._numbers else _RATE.sub("", note).strip()
 
     def _add_header(self, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)

@@ -253,15 +253,15 @@ class BodyMapWidget(QWidget):
             if state is not None:
                 painter.drawImage(region.rect.topLeft(), self._overlay(region, state))
         if self.hasFocus() and self._focused is not None:
-            region = next((r for r in self._ensure_regions() if r.elem == self._focused), None)
-            if region is not None:
-                if region.elem not in self._selected:
-                    painter.drawImage(region.rect.topLeft(), self._overlay(region, "hover"))
+            focused = next((r for r in self._ensure_regions() if r.elem == self._focused), None)
+            if focused is not None:
+                if focused.elem not in self._selected:
+                    painter.drawImage(focused.rect.topLeft(), self._overlay(focused, "hover"))
                 pen = QPen(self.palette().color(self.palette().ColorRole.Highlight), 1.5)
                 pen.setStyle(Qt.PenStyle.DashLine)
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(region.rect.adjusted(-3, -3, 3, 3), 3, 3)
+                painter.drawRoundedRect(focused.rect.adjusted(-3, -3, 3, 3), 3, 3)
         painter.end()
 
     def resizeEvent(self, event: object) -> None:
@@ -311,7 +311,7 @@ class BodyMapWidget(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        steps = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+        steps: dict[int, tuple[int, int]] = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
                  Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key in steps and self._elements:
             self.set_focused_element(self._neighbour(*steps[key]))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.words import count_words
 
 TRACKED_COLOR = QColor("#3a9d5d")
@@ -94,7 +95,7 @@ class MonthCalendar(QCalendarWidget):
         self.setGridVisible(False)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
-        self.setMaximumDate(QDate(9999, 12, 31))
+        limit_dates(self)
         self.setMinimumSize(QSize(320, 340))
         self.setMaximumHeight(380)
         for weekend in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):

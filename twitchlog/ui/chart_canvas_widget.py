@@ -6,11 +6,14 @@ window opens.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 class ChartCanvasWidget(QWidget):
@@ -18,7 +21,7 @@ class ChartCanvasWidget(QWidget):
 
     def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._figure: Any = None
+        self._figure: Figure | None = None
         self._canvas: QWidget | None = None
         self._stack = QStackedLayout(self)
         self._stack.setContentsMargins(0, 0, 0, 0)
@@ -31,7 +34,7 @@ class ChartCanvasWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     @property
-    def figure(self) -> Any:
+    def figure(self) -> Figure | None:
         """The figure shown, or ``None``."""
         return self._figure
 
@@ -45,7 +48,7 @@ class ChartCanvasWidget(QWidget):
         self.placeholder.setText(text)
         self._stack.setCurrentWidget(self.placeholder)
 
-    def set_figure(self, figure: Any) -> None:
+    def set_figure(self, figure: Figure | None) -> None:
         """Show ``figure`` (built anywhere; drawn here, on the UI thread, when visible).
 
         A hidden widget (a background tab) only keeps the figure: its canvas is made, and
@@ -82,10 +85,10 @@ class ChartCanvasWidget(QWidget):
         self._figure = None
 
 
-def figure_title(figure: Any) -> str:
+def figure_title(figure: Figure | None) -> str:
     """The bold title of a chart (its first axes' left title), for names and file names."""
     for ax in getattr(figure, "axes", []):
         title = ax.get_title(loc="left")
         if title:
-            return title
+            return str(title)
     return ""

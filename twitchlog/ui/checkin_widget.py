@@ -42,7 +42,8 @@ from twitchlog.domain import (
 )
 from twitchlog.store import JournalError
 from twitchlog.ui.a11y import describe_date
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import Change, JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.device_value_widget import DeviceValueWidget
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.flow_layout import FlowLayout
@@ -252,6 +253,7 @@ class CheckinWidget(QWidget):
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Day of the check-in")
         describe_date(self.date_edit, "The day this check-in is for")
+        limit_dates(self.date_edit)
         self.next_button = QToolButton(self)
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.next_button.setToolTip("Next day")
@@ -440,7 +442,7 @@ class CheckinWidget(QWidget):
             return
         self._own_change = True
         try:
-            self._context.notify_changed()
+            self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
         self._load()
@@ -650,7 +652,7 @@ class CheckinWidget(QWidget):
             return
         self._own_change = True
         try:
-            self._context.notify_changed()
+            self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
         self._load()
@@ -681,7 +683,7 @@ class CheckinWidget(QWidget):
         self._stored = self._context.journal.checkin(self._day)
         self._own_change = True
         try:
-            self._context.notify_changed()
+            self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
         self._show_device_values()

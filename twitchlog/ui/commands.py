@@ -1,8 +1,8 @@
 """Undoable journal edits for the window's one ``QUndoStack``.
 
-Each command calls the store's named operations and then tells every view that the
-journal changed. The stack lives in the main window, so Undo and Redo survive
-switching views.
+Each command calls the store's named operations and then tells every view what changed
+(episodes; an edit may also add a location). The stack lives in the main window, so Undo
+and Redo survive switching views.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import copy
 from PySide6.QtGui import QUndoCommand
 
 from twitchlog.domain import Episode
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import Change, JournalContext
 
 
 def _plural(n: int, word: str) -> str:
@@ -34,11 +34,11 @@ class AddEpisodeCommand(QUndoCommand):
             self._first = False
         else:
             self._context.journal.restore_episodes([copy.copy(self.episode)])
-        self._context.notify_changed()
+        self._context.notify_changed(Change.EPISODES)
 
     def undo(self) -> None:
         self._context.journal.delete_episodes([self.episode.id])
-        self._context.notify_changed()
+        self._context.notify_changed(Change.EPISODES)
 
 
 class EditEpisodeCommand(QUndoCommand):
@@ -52,11 +52,11 @@ class EditEpisodeCommand(QUndoCommand):
 
     def redo(self) -> None:
         self._context.journal.update_episode(copy.copy(self._after), create_location=True)
-        self._context.notify_changed()
+        self._context.notify_changed(Change.EPISODES | Change.LOCATIONS)
 
     def undo(self) -> None:
         self._context.journal.update_episode(copy.copy(self._before), create_location=True)
-        self._context.notify_changed()
+        self._context.notify_changed(Change.EPISODES | Change.LOCATIONS)
 
 
 class DeleteEpisodesCommand(QUndoCommand):
@@ -70,8 +70,8 @@ class DeleteEpisodesCommand(QUndoCommand):
 
     def redo(self) -> None:
         self._removed = self._context.journal.delete_episodes(self._ids)
-        self._context.notify_changed()
+        self._context.notify_changed(Change.EPISODES)
 
     def undo(self) -> None:
         self._context.journal.restore_episodes([copy.copy(e) for e in self._removed])
-        self._context.notify_changed()
+        self._context.notify_changed(Change.EPISODES)

@@ -42,7 +42,8 @@ class ContrastStyle(QProxyStyle):
         super().drawComplexControl(control, option, painter, widget)
         if control == CC.CC_Slider:
             for part in (QStyle.SubControl.SC_SliderGroove, QStyle.SubControl.SC_SliderHandle):
-                rect = self.subControlRect(control, option, part, widget)
+                rect = self.subControlRect(control, option, part,
+                                           widget)  # type: ignore[arg-type]  # None is fine in Qt
                 self._stroke(painter, option, QRectF(rect), round_shape=False)
         elif control == CC.CC_SpinBox and getattr(option, "frame", True):
             self._stroke(painter, option, QRectF(option.rect), round_shape=False)

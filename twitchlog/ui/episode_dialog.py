@@ -71,6 +71,7 @@ class EpisodeDialog(QDialog):
         episode = self.form.collect()
         if episode is None:
             return
+        command: AddEpisodeCommand | EditEpisodeCommand
         if self._original is None:
             command = AddEpisodeCommand(self._context, episode)
         elif all(getattr(self._original, f) == getattr(episode, f) for f in _COMPARED):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import cast
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -34,6 +35,7 @@ from twitchlog.domain import KINDS, Episode, kind_label
 from twitchlog.ui.a11y import describe, describe_date
 from twitchlog.ui.body_map_widget import LocationPicker, region_label
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.theme import repolish
 from twitchlog.validation import (
@@ -162,6 +164,7 @@ class EpisodeFormWidget(QWidget):
         self.when_edit.setAccessibleName("When the episode started")
         describe_date(self.when_edit, "Date and time it started; the buttons beside set it "
                       "relative to now")
+        limit_dates(self.when_edit)
         self.when_chips: dict[int, QPushButton] = {}
         when_row = QHBoxLayout()
         when_row.setSpacing(4)
@@ -391,7 +394,7 @@ class EpisodeFormWidget(QWidget):
             return self._when_exact
         if not self._when_touched and self._loaded is not None:
             return self._loaded.started_at
-        naive = self.when_edit.dateTime().toPython()
+        naive = cast(datetime, self.when_edit.dateTime().toPython())
         return as_local_aware(naive.replace(second=0, microsecond=0))
 
     def load(self, episode: Episode) -> None:

@@ -8,9 +8,10 @@ Exports write CSV (episodes.csv and days.csv) or one JSON file, atomically.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtWidgets import (
@@ -29,10 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchlog.store import Journal, JournalError
+from twitchlog.exchange import ExportSummary
+from twitchlog.services import exchange as exchange_service
+from twitchlog.services.exchange import ExportFormat
+from twitchlog.store import JournalError
+from twitchlog.store.importing import ImportResult
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.data_location_dialog import open_folder
+from twitchlog.ui.date_limits import limit_dates
+from twitchlog.ui.device_import_flow import DeviceReadout
 from twitchlog.ui.tasks import TaskRunner
 
 IMPORT_FILTER = ("TwitchLog and device exports (*.csv *.json *.xml *.zip *.db *.sqlite);;"
@@ -113,42 +120,24 @@ def _busy(parent: QWidget, text: str, title: str) -> QProgressDialog:
     return dialog
 
 
-def import_worker(path: Path, files: list[str], progress: Any,
-                  stop: threading.Event) -> Any:
-    """Runs on a worker thread with its own connection; one transaction.
+def import_worker(path: Path, files: list[str], progress: Callable[[float], None],
+                  stop: threading.Event) -> ImportResult | DeviceReadout:
+    """Runs on a worker thread with its own connection.
 
-    Device exports are only read and previewed here (a :class:`DeviceReadout`); the
-    person confirms before they are written.
+    TwitchLog's own files are imported in one transaction; device exports are only read
+    and previewed here (a :class:`DeviceReadout`): the person confirms before they are
+    written.
     """
-    from twitchlog.exchange import read_import
     from twitchlog.exchange.wearables import ImportCancelledError
     from twitchlog.exchange.wearables.plan import device_files_in
-    from twitchlog.store.backups import backup_before
     from twitchlog.ui.device_import_flow import read_devices
 
     devices = device_files_in(files)
     if devices:
         return read_devices(path, devices, progress, stop)
-    with Journal.open(path, create=False) as journal:
-        plan = read_import(files, factors=journal.factors(include_archived=True))
-        if stop.is_set():
-            raise ImportCancelledError("the import was cancelled; nothing was imported")
-        backup_before(journal, "import")  # a valid import: keep a copy of the journal first
-        return journal.apply_import(plan)
-
-
-def export_worker(path: Path, fmt: str, target: Path, start: date | None,
-                  end: date | None) -> Any:
-    """Runs on a worker thread with a read-only connection."""
-    from twitchlog.exchange import export_csv, export_json
-
-    journal = Journal.open_reader(path)
-    try:
-        if fmt == "csv":
-            return export_csv(journal, target, start, end)
-        return export_json(journal, target, start, end)
-    finally:
-        journal.close()
+    if stop.is_set():
+        raise ImportCancelledError("the import was cancelled; nothing was imported")
+    return exchange_service.import_files(path, files)
 
 
 class ImportFlow(QObject):
@@ -194,8 +183,8 @@ class ImportFlow(QObject):
             self._busy.close()
             self._busy = None
 
-    def _on_done(self, result: Any) -> None:
-        from twitchlog.ui.device_import_flow import DeviceImportFlow, DeviceReadout
+    def _on_done(self, result: ImportResult | DeviceReadout) -> None:
+        from twitchlog.ui.device_import_flow import DeviceImportFlow
 
         self._close_busy()
         if isinstance(result, DeviceReadout):
@@ -206,7 +195,7 @@ class ImportFlow(QObject):
         box.setWindowTitle("Import finished")
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(f"Imported from {result.source}.")
-        box.setInformativeText(result.summary())
+        box.setInformativeText("\n\n".join([result.summary(), *result.notes]))
         undo = None
         if result.changed and not result.replaced:
             undo = box.addButton("Undo this import", QMessageBox.ButtonRole.DestructiveRole)
@@ -270,6 +259,7 @@ class ExportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
+            limit_dates(edit)
         self.range_button.toggled.connect(self.from_edit.setEnabled)
         self.range_button.toggled.connect(self.to_edit.setEnabled)
         range_box = QGroupBox("Which days", self)
@@ -296,13 +286,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
-    def fmt(self) -> str:
+    def fmt(self) -> ExportFormat:
         return "json" if self.json_button.isChecked() else "csv"
 
     def date_range(self) -> tuple[date | None, date | None]:
         if self.all_button.isChecked():
             return None, None
-        return self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        return (cast(date, self.from_edit.date().toPython()),
+                cast(date, self.to_edit.date().toPython()))
 
     def accept(self) -> None:
         start, end = self.date_range()
@@ -334,7 +325,7 @@ class ExportFlow(QObject):
         start, end = dialog.date_range()
         self._folder = target if dialog.fmt() == "csv" else target.parent
         self._busy = _busy(self._parent, "Exporting…", "Export")
-        self._tasks.submit("export", export_worker, self._on_done, self._on_failed,
+        self._tasks.submit("export", exchange_service.export_file, self._on_done, self._on_failed,
                            path=self._context.path, fmt=dialog.fmt(), target=target,
                            start=start, end=end)
 
@@ -367,7 +358,7 @@ class ExportFlow(QObject):
         app_settings.remember_folder(path)
         return path
 
-    def _on_done(self, result: Any) -> None:
+    def _on_done(self, result: ExportSummary) -> None:
         if self._busy is not None:
             self._busy.close()
         box = QMessageBox(QMessageBox.Icon.Information, "Export finished", result.summary(),

@@ -20,7 +20,8 @@ def describe(error: ValidationError, label: str) -> str:
         text = str(int(value))
     if text.strip() and len(text) <= _SHOWN_VALUE_LIMIT:
         return f"“{text}” {error.reason}"
-    return f"{label} {error.reason}"
+    name = label or error.field[:1].upper() + error.field[1:]
+    return f"{name} {error.reason}"
 
 
 class FieldMessage(QLabel):

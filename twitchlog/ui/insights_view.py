@@ -9,11 +9,9 @@ time the view is shown, never when the window opens.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QShowEvent
@@ -44,12 +42,15 @@ from twitchlog.analysis.results import ASSOCIATION_CAVEAT, Association, Insights
 from twitchlog.charts import CHART_TITLES
 from twitchlog.charts.palette import ChartPalette
 from twitchlog.domain import Medication
-from twitchlog.store import Journal
+from twitchlog.services import insights as insights_service
+from twitchlog.services.compare import ComparisonResult, compare_with_chart
+from twitchlog.services.insights import ChartBatch, InsightsResult
 from twitchlog.ui.a11y import describe, describe_date, describe_tabs
 from twitchlog.ui.association_list_widget import ROLE_ASSOC, AssociationList
 from twitchlog.ui.body_map_widget import region_label
 from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget, figure_title
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import ANALYSED, Change, JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.insights_body_map_widget import InsightsBodyMapWidget
 from twitchlog.ui.tasks import TaskRunner
 from twitchlog.words import count_words
@@ -66,6 +67,9 @@ CHART_DESCRIPTIONS = {
     "Compare periods": "Two periods of your own, or before and during a medication",
 }
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 #: Range choices of the selector: (key, label, days or None).
 RANGES: tuple[tuple[str, str, int | None], ...] = (
     ("30", "Last 30 days", 30),
@@ -78,96 +82,6 @@ DEFAULT_RANGE = "90"
 COMPARE_TAB = "compare"
 TASK_KEYS = ("insights", "insights-full", "insights-charts", "insights-chart",
              "insights-compare")
-
-
-@dataclass(slots=True)
-class InsightsResult:
-    """What a worker hands back: the analysis, its figures and the data it came from."""
-
-    request: int
-    start: date
-    end: date
-    insights: Insights
-    figures: dict[str, Any]
-    data: Any  # the AnalysisInput, for the second pass
-    device_nights: int = 0  # tracked nights whose sleep came from a device
-
-
-# --- worker functions (no widgets; run on the thread pool) ---------------------------------
-
-
-def compute_insights(path: Path, start: date | None, end: date | None,
-                     palette: ChartPalette, overlay: str | None = None, request: int = 0,
-                     keys: tuple[str, ...] = (),
-                     cancel: Callable[[], bool] | None = None) -> InsightsResult:
-    """First pass over one range (``start`` None = from the first logged day): load it,
-    summarise it and draw the charts in ``keys`` that need no statistics (numpy and
-    matplotlib only; scipy loads in the second pass)."""
-    from twitchlog.analysis.engine import analyze
-    from twitchlog.charts.gallery import FIRST_PASS_CHARTS, insights_figures
-    from twitchlog.store.analysis_queries import load_analysis_input, resolve_range
-
-    journal = Journal.open_reader(path)
-    try:
-        start, end = resolve_range(journal, start, end)
-        data = load_analysis_input(journal, start, end)
-        device_nights = journal.device_nights(start, end)
-    finally:
-        journal.close()
-    insights = analyze(data, cancel=cancel, complete=False)
-    figures = insights_figures(insights, palette=palette, overlay=overlay, cancel=cancel,
-                               keys=[k for k in keys if k in FIRST_PASS_CHARTS])
-    return InsightsResult(request, start, end, insights, figures, data, device_nights)
-
-
-def complete_insights(first: InsightsResult, palette: ChartPalette,
-                      selected: Association | None, keys: tuple[str, ...] = (),
-                      stale: Callable[[], bool] | None = None,
-                      cancel: Callable[[], bool] | None = None) -> InsightsResult:
-    """Second pass: the trend and the associations, and the charts in ``keys``.
-
-    ``stale`` turns true once the view asked for another range: the pass then stops."""
-    from twitchlog.analysis.engine import analyze
-    from twitchlog.charts.gallery import insights_figures
-
-    newer = cancel
-
-    def cancelled() -> bool:
-        return bool((newer is not None and newer()) or (stale is not None and stale()))
-
-    insights = analyze(first.data, cancel=cancelled)
-    if selected is not None:
-        selected = insights.association(selected.factor, selected.lag_days)
-    figures = insights_figures(insights, palette=palette, selected=selected, keys=keys,
-                               cancel=cancelled)
-    return InsightsResult(first.request, first.start, first.end, insights, figures,
-                          first.data, first.device_nights)
-
-
-def build_charts(insights: Insights, palette: ChartPalette, selected: Association | None,
-                 overlay: str | None, request: int, keys: tuple[str, ...] | None = None,
-                 cancel: Callable[[], bool] | None = None) -> tuple[int, dict[str, Any]]:
-    """Charts for finished insights: the ones not drawn yet, or all after a palette change."""
-    from twitchlog.charts.gallery import insights_figures
-
-    return request, insights_figures(insights, palette=palette, selected=selected,
-                                     overlay=overlay, keys=keys, cancel=cancel)
-
-
-def compute_comparison(path: Path, start_a: date, end_a: date, start_b: date, end_b: date,
-                       label_a: str, label_b: str, palette: ChartPalette) -> tuple[Any, Any]:
-    """Compare two periods; returns (PeriodComparison, Figure)."""
-    from twitchlog.analysis.engine import compare_periods
-    from twitchlog.charts import period_comparison_chart
-    from twitchlog.store.analysis_queries import load_period_input
-
-    journal = Journal.open_reader(path)
-    try:
-        data = load_period_input(journal, min(start_a, start_b), max(end_a, end_b))
-    finally:
-        journal.close()
-    result = compare_periods(data, start_a, end_a, start_b, end_b, label_a, label_b)
-    return result, period_comparison_chart(result, palette=palette)
 
 
 # --- widgets ---------------------------------------------------------------------------------
@@ -187,6 +101,7 @@ def _date_edit(day: date, name: str) -> QDateEdit:
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setAccessibleName(name)
     describe_date(edit)
+    limit_dates(edit)
     return edit
 
 
@@ -334,7 +249,7 @@ class InsightsView(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)
         self._refresh_timer.timeout.connect(self.refresh)
-        context.changed.connect(self._on_context_changed)
+        context.changes.connect(self._on_context_changes)
         context.replaced.connect(self._on_context_replaced)
         tasks.busy_changed.connect(self._on_tasks_busy_changed)
 
@@ -467,11 +382,11 @@ class InsightsView(QWidget):
             chart.setAccessibleName(title)
             if key == "locations":
                 page = QWidget()
-                box = QHBoxLayout(page)
-                box.setContentsMargins(0, 4, 0, 0)
-                box.addWidget(chart, 3)
+                side_by_side = QHBoxLayout(page)
+                side_by_side.setContentsMargins(0, 4, 0, 0)
+                side_by_side.addWidget(chart, 3)
                 self.body_map = InsightsBodyMapWidget()
-                box.addWidget(self.body_map, 2)
+                side_by_side.addWidget(self.body_map, 2)
                 self.tabs.addTab(page, title.replace("&", "&&"))
             elif key == "timeline":
                 page = QWidget()
@@ -557,7 +472,7 @@ class InsightsView(QWidget):
         self._palette_name = palette.name
         self.status_label.setProperty("role", "muted")
         self._repolish(self.status_label)
-        self._tasks.submit("insights", compute_insights, self._on_insights_done,
+        self._tasks.submit("insights", insights_service.first_pass, self._on_insights_done,
                            self._on_task_failed, with_cancel=True, path=self._context.path,
                            start=start, end=end, palette=palette, overlay=self._overlay,
                            request=self._request, keys=self._visible_chart_keys())
@@ -567,7 +482,7 @@ class InsightsView(QWidget):
         window = self.palette().color(QPalette.ColorRole.Window)
         return ChartPalette.for_background(window.lightnessF(), window.name())
 
-    def current_figure(self) -> Any:
+    def current_figure(self) -> Figure | None:
         """The figure on the visible tab (None while calculating)."""
         page = self.tabs.currentWidget()
         if page is self.compare_panel:
@@ -603,15 +518,19 @@ class InsightsView(QWidget):
 
     # --- slots -----------------------------------------------------------------------
 
-    def _on_context_changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._refresh_timer.start()
+    def _on_context_changes(self, what: Change) -> None:
+        if what & ANALYSED:  # a drink button or another preference changes no number
+            self._mark_stale()
 
     def _on_context_replaced(self) -> None:
         self._insights = None
         self._selected = None
-        self._on_context_changed()
+        self._mark_stale()
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
 
     def _on_range_combo_changed(self, *_: object) -> None:
         self.custom_box.setVisible(self.range_combo.currentData() == "custom")
@@ -649,8 +568,9 @@ class InsightsView(QWidget):
                 chart.set_message("Calculating…")
         self.compare_panel.set_medications(self._context.journal.medications())
         request, live = result.request, self._live  # plain data: safe to read in a worker
-        self._tasks.submit("insights-full", complete_insights, self._on_insights_complete,
-                           self._on_task_failed, with_cancel=True, first=result,
+        self._tasks.submit("insights-full", insights_service.second_pass,
+                           self._on_insights_complete, self._on_task_failed,
+                           with_cancel=True, first=result,
                            palette=self.chart_palette(), selected=self._selected,
                            stale=lambda: live["request"] != request,
                            keys=tuple(k for k in self._visible_chart_keys()
@@ -697,15 +617,14 @@ class InsightsView(QWidget):
         if self._insights is not None:
             self._request_chart("timeline")
 
-    def _on_chart_done(self, result: tuple[int, dict[str, Any]]) -> None:
-        request, figures = result
-        if request == self._request:
-            self._show_figures(request, figures)
+    def _on_chart_done(self, result: ChartBatch) -> None:
+        if result.request == self._request:
+            self._show_figures(result.request, result.figures)
 
-    def _on_charts_done(self, result: tuple[int, dict[str, Any]]) -> None:
-        request, figures = result
+    def _on_charts_done(self, result: ChartBatch) -> None:
+        request = result.request
         if request == self._request:
-            self._show_figures(request, {k: f for k, f in figures.items()
+            self._show_figures(request, {k: f for k, f in result.figures.items()
                                          if self._figure_requests.get(k) != request})
 
     def _on_compare_panel_requested(self) -> None:
@@ -716,17 +635,16 @@ class InsightsView(QWidget):
         a0, a1, b0, b1, label_a, label_b = periods
         self._compare_periods = periods
         self.compare_panel.sentence.setText("Comparing…")
-        self._tasks.submit("insights-compare", compute_comparison, self._on_compare_done,
+        self._tasks.submit("insights-compare", compare_with_chart, self._on_compare_done,
                            self._on_compare_failed, path=self._context.path, start_a=a0,
                            end_a=a1, start_b=b0, end_b=b1, label_a=label_a, label_b=label_b,
                            palette=self.chart_palette())
 
-    def _on_compare_done(self, result: tuple[Any, Any]) -> None:
-        comparison, figure = result
+    def _on_compare_done(self, result: ComparisonResult) -> None:
         if self.compare_panel.periods() != self._compare_periods:
             return  # the question changed while this answer was computed
-        self.compare_panel.sentence.setText(comparison.sentence)
-        self.compare_panel.chart.set_figure(figure)
+        self.compare_panel.sentence.setText(result.comparison.sentence)
+        self.compare_panel.chart.set_figure(result.figure)
         self._on_tabs_current_changed()
 
     def _on_compare_failed(self, error: Exception) -> None:
@@ -766,7 +684,7 @@ class InsightsView(QWidget):
         palette = self.chart_palette()
         self._palette_name = palette.name
         self._figure_requests.clear()
-        self._tasks.submit("insights-charts", build_charts, self._on_charts_done,
+        self._tasks.submit("insights-charts", insights_service.draw_charts, self._on_charts_done,
                            self._on_task_failed, with_cancel=True, insights=self._insights,
                            palette=palette, selected=self._selected, overlay=self._overlay,
                            request=self._request)
@@ -776,8 +694,8 @@ class InsightsView(QWidget):
         on screen; a tab opened before its chart arrives says "Calculating…"."""
         missing = tuple(k for k in CHART_TITLES if self._figure_requests.get(k) != self._request)
         if missing and self._insights is not None:
-            self._tasks.submit("insights-charts", build_charts, self._on_charts_done,
-                               self._on_task_failed, with_cancel=True,
+            self._tasks.submit("insights-charts", insights_service.draw_charts,
+                               self._on_charts_done, self._on_task_failed, with_cancel=True,
                                insights=self._insights, palette=self.chart_palette(),
                                selected=self._selected, overlay=self._overlay,
                                request=self._request, keys=missing)
@@ -786,7 +704,7 @@ class InsightsView(QWidget):
         """One chart again, for the current insights (a sentence or an overlay was picked)."""
         if self._insights is None:
             return
-        self._tasks.submit("insights-chart", build_charts, self._on_chart_done,
+        self._tasks.submit("insights-chart", insights_service.draw_charts, self._on_chart_done,
                            self._on_task_failed, insights=self._insights,
                            palette=self.chart_palette(), selected=self._selected,
                            overlay=self._overlay, request=self._request, keys=(key,))
@@ -802,7 +720,7 @@ class InsightsView(QWidget):
         key = self._current_chart_key()
         return (key,) if key is not None else ()
 
-    def _show_figures(self, request: int, figures: dict[str, Any]) -> None:
+    def _show_figures(self, request: int, figures: dict[str, Figure]) -> None:
         waiting = self._chart_placeholders()
         for key, figure in figures.items():
             if key in self.chart_widgets:

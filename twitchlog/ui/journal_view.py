@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import (
     QDate,
-    QEvent,
     QModelIndex,
     QPoint,
     QSignalBlocker,
@@ -30,6 +29,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QShowEvent,
@@ -59,11 +59,14 @@ from twitchlog.store import EpisodeFilter
 from twitchlog.ui.a11y import describe, describe_date
 from twitchlog.ui.calendar_widget import CalendarWidget
 from twitchlog.ui.commands import DeleteEpisodesCommand
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import Change, JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.episode_table_model import COLUMNS, EpisodeTableModel
 from twitchlog.ui.undo import push_command
 
 SEARCH_DELAY_MS = 300
+#: The table, its location filter and the month calendar (check-ins) show these.
+SHOWN_IN_JOURNAL = Change.EPISODES | Change.DAYS | Change.LOCATIONS
 HINT = "Enter edits the selected episode · Delete removes the selected rows"
 
 
@@ -140,7 +143,7 @@ class EpisodeTable(QTableView):
             return
         super().keyPressEvent(event)
 
-    def paintEvent(self, event: QEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.model()
         if model is not None and model.rowCount() == 0 and self.empty_text:
@@ -357,7 +360,7 @@ class JournalView(QWidget):
         self.model.modelReset.connect(self._on_model_reset)
         self.calendar.day_chosen.connect(self.show_day)
         self.calendar.checkin_requested.connect(self._on_calendar_checkin_requested)
-        context.changed.connect(self._on_context_changed)
+        context.changes.connect(self._on_context_changes)
         context.replaced.connect(self._on_context_replaced)
         self._apply_filter()
 
@@ -455,6 +458,7 @@ class JournalView(QWidget):
         edit.setAccessibleName(name)
         describe_date(edit, "Used when the date range is Custom")
         edit.setDate(_qdate(date.today()))
+        limit_dates(edit)
         return edit
 
     def _select_preset(self, key: str) -> None:
@@ -666,6 +670,10 @@ class JournalView(QWidget):
                                  | selection.SelectionFlag.Rows)
 
     # --- journal changes -------------------------------------------------------------
+
+    def _on_context_changes(self, what: Change) -> None:
+        if what & SHOWN_IN_JOURNAL:
+            self._on_context_changed()
 
     def _on_context_changed(self) -> None:
         if self.isVisible():

@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
@@ -58,6 +59,10 @@ from twitchlog.ui.tasks import TaskRunner
 from twitchlog.ui.today_view import TodayView
 from twitchlog.ui.warm_up import IDLE_DELAY_MS, start_warm_up
 from twitchlog.validation import now_local
+
+if TYPE_CHECKING:
+    from twitchlog.ui.reminder_controller import ReminderController
+    from twitchlog.ui.tray import TrayController
 
 DEMO_DAYS = 365
 DEMO_SEED = 1
@@ -104,8 +109,8 @@ class MainWindow(QMainWindow):
         self._builders: dict[str, Callable[[], QWidget]] = {}  # every factory view's
         self._view_actions: dict[str, QAction] = {}
         self._data_version = self._read_data_version()
-        self.tray = None
-        self.reminders = None
+        self.tray: TrayController | None = None
+        self.reminders: ReminderController | None = None
         self.setWindowIcon(app_icon())
 
         self.switcher = QListWidget(self)
@@ -147,8 +152,9 @@ class MainWindow(QMainWindow):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._on_poll_timeout)
         # Coming back from the terminal: show what the command line wrote at once.
-        QApplication.instance().applicationStateChanged.connect(
-            self._on_application_state_changed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._on_application_state_changed)
         self._poll.start()
 
         self._install_tray()
@@ -287,7 +293,7 @@ class MainWindow(QMainWindow):
                 self.switcher.setCurrentRow(row)
                 return
 
-    def current_view(self) -> QWidget:
+    def current_view(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     # --- actions and menus -----------------------------------------------------------

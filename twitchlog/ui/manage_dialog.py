@@ -1,7 +1,7 @@
 """The Manage dialog: custom factors, locations, medications and caffeine drink amounts.
 
 Every change is written at once through the journal's named operations (there is no
-Save button to forget) and announced with ``context.notify_changed()`` so the check-in
+Save button to forget) and announced with ``context.write(...)`` so the check-in
 form, the location lists and the insights pick it up. A refused value shows the shared
 validation message right under the field it concerns.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtGui import QFont, QPalette
@@ -46,12 +47,10 @@ from twitchlog.domain import (
 )
 from twitchlog.store import Journal, JournalError
 from twitchlog.ui.a11y import describe, describe_buttons, describe_date, describe_tabs
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import Change, JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
-from twitchlog.validation import ValidationError
-
-#: Largest amount one drink button may add (the day's total allows 2,000 mg).
-MAX_DRINK_MG = 1000.0
+from twitchlog.validation import MAX_DRINK_MG, ValidationError
 
 KIND_CHOICES: tuple[tuple[ValueKind, str], ...] = (
     (ValueKind.NUMBER, "Number with a unit"),
@@ -90,7 +89,10 @@ class ErrorLabel(FieldMessage):
         if error is None:
             self.clear_message(self._field)
         elif isinstance(error, ValidationError):
-            super().show_error(error, self._label, self._field)
+            # A refusal of another field (a factor's unit, a medication's dose) names it.
+            field = error.field.replace("_", " ").lower()
+            own = bool(self._label) and field.endswith(self._label.lower())
+            super().show_error(error, self._label if own else "", self._field)
         else:
             self.show_message(_message(error), self._field)
 
@@ -117,11 +119,15 @@ def _date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit.setDate(_qdate(date.today()))
     edit.setAccessibleName(name)
     describe_date(edit)
+    limit_dates(edit)
     return edit
 
 
 class _Tab(QWidget):
     """A tab writing to the journal; ``_write`` runs one operation and reports errors."""
+
+    #: What this tab's writes change (the views that do not show it stay as they are).
+    CHANGES: ClassVar[Change] = Change.ALL
 
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,12 +139,11 @@ class _Tab(QWidget):
 
     def _write(self, operation: Callable[[], object], errors: ErrorLabel) -> bool:
         try:
-            operation()
+            self._context.write(self.CHANGES, operation)
         except (ValidationError, JournalError) as error:
             errors.show_error(error)
             return False
         errors.show_error(None)
-        self._context.notify_changed()
         return True
 
     def reload(self) -> None:
@@ -150,6 +155,8 @@ class _Tab(QWidget):
 
 class FactorsTab(_Tab):
     """Add, rename and archive the user's own daily factors."""
+
+    CHANGES = Change.FACTORS
 
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -229,7 +236,8 @@ class FactorsTab(_Tab):
         self._on_kind_combo_changed()
 
     def reload(self, select: str | None = None) -> None:
-        current = select or (self.selected_factor().name if self.selected_factor() else None)
+        selected = self.selected_factor()
+        current = select or (selected.name if selected else None)
         self._factors = self.journal.factors(include_archived=True)
         with QSignalBlocker(self.factor_list):
             self.factor_list.clear()
@@ -326,6 +334,8 @@ class FactorsTab(_Tab):
 
 class LocationsTab(_Tab):
     """The built-in body locations (read-only) and the user's own, which can be renamed."""
+
+    CHANGES = Change.LOCATIONS
 
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -431,6 +441,8 @@ class LocationsTab(_Tab):
 
 class MedicationsTab(_Tab):
     """Medications and supplements with their start and (optional) end dates."""
+
+    CHANGES = Change.MEDICATIONS
 
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -561,7 +573,7 @@ class MedicationsTab(_Tab):
         )
         self._clear_errors()
         try:
-            self.journal.save_medication(med)
+            self._context.write(self.CHANGES, lambda: self.journal.save_medication(med))
         except ValidationError as error:
             target = {"medication name": self.name_errors,
                       "end_date": self.end_errors}.get(error.field, self.save_errors)
@@ -570,7 +582,6 @@ class MedicationsTab(_Tab):
         except JournalError as error:
             self.save_errors.show_error(error)
             return
-        self._context.notify_changed()
         self.reload(select=med.id)
 
     def delete_selected(self) -> None:
@@ -614,6 +625,8 @@ class MedicationsTab(_Tab):
 
 class DrinksTab(_Tab):
     """How much caffeine each drink button of the check-in adds."""
+
+    CHANGES = Change.SETTINGS
 
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -155,7 +155,7 @@ class QuickLogWidget(QWidget):
         self._set_places(places[:MAX_BUTTONS])
         self.refresh()
 
-    def move(self, index: int, step: int) -> None:
+    def move(self, index: int, step: int) -> None:  # type: ignore[override]  # buttons, not QWidget.move
         """Move one button left (-1) or right (+1)."""
         target = index + step
         if 0 <= index < len(self._places) and 0 <= target < len(self._places):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
@@ -39,14 +39,20 @@ from PySide6.QtWidgets import (
 from twitchlog.analysis.ranges import preset_range
 from twitchlog.domain import PATIENT_DOB_SETTING, PATIENT_NAME_SETTING, REPORT_QUESTIONS_SETTING
 from twitchlog.report.document import PAPER_LABELS, Document
-from twitchlog.store import Journal, JournalWriteError
+from twitchlog.services import report as report_service
+from twitchlog.services.report import ReportFile
+from twitchlog.store import JournalWriteError
 from twitchlog.ui import app_settings
 from twitchlog.ui.a11y import describe, describe_date
-from twitchlog.ui.context import JournalContext
+from twitchlog.ui.context import ANALYSED, Change, JournalContext
+from twitchlog.ui.date_limits import limit_dates
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.report_preview_widget import PagePreviewWidget, page_layout_for, print_document
 from twitchlog.ui.tasks import TaskRunner
-from twitchlog.validation import ValidationError, parse_date
+from twitchlog.validation import TEXT_LIMITS, ValidationError, parse_date
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 PREVIEW_DELAY_MS = 350
 SAVE_DELAY_MS = 600
@@ -56,59 +62,18 @@ RANGES: tuple[tuple[str, str, int], ...] = (
     ("365", "Last 365 days", 365),
     ("custom", "Chosen dates", 0),
 )
-MAX_QUESTIONS_CHARS = 4000
+MAX_QUESTIONS_CHARS = TEXT_LIMITS["report questions"]
 PAPER_SETTING = "report/paper"
 APPENDIX_SETTING = "report/appendix"
 
 
-def preview_worker(path: Path, start: date, end: date, paper: str, include_appendix: bool,
-                   cancel: Any = None) -> Document:
-    """Lay out the report (charts not drawn) from a read-only connection."""
-    from twitchlog.report import prepare_report
+class _ReportOptions(TypedDict):
+    """The report the options panel describes (keyword arguments of the services)."""
 
-    journal = Journal.open_reader(path)
-    try:
-        return prepare_report(journal, start=start, end=end, paper=paper,
-                              include_appendix=include_appendix, cancel=cancel)
-    finally:
-        journal.close()
-
-
-def save_worker(path: Path, target: Path, start: date, end: date, paper: str,
-                include_appendix: bool, progress: Any = None) -> Any:
-    """Make the PDF and write it atomically; returns the ReportFile."""
-    from twitchlog.report import write_report
-
-    journal = Journal.open_reader(path)
-    try:
-        return write_report(target, journal, start=start, end=end, paper=paper,
-                            include_appendix=include_appendix, progress=progress)
-    finally:
-        journal.close()
-
-
-def print_worker(path: Path, start: date, end: date, paper: str, include_appendix: bool,
-                 progress: Any = None) -> Document:
-    """Lay out every page and draw its charts, ready to paint on a printer."""
-    from twitchlog.report import prepare_report
-    from twitchlog.report.figures import render_charts
-
-    journal = Journal.open_reader(path)
-    try:
-        document = prepare_report(journal, start=start, end=end, paper=paper,
-                                  include_appendix=include_appendix,
-                                  progress=_scaled(progress, 0, 40))
-    finally:
-        journal.close()
-    render_charts(document, progress=_scaled(progress, 40, 100))
-    return document
-
-
-def _scaled(progress: Any, low: float, high: float) -> Any:
-    """A fraction callback (0-1) reporting percentages ``low``-``high`` to ``progress``."""
-    if progress is None:
-        return None
-    return lambda fraction: progress(round(low + (high - low) * fraction))
+    start: date
+    end: date
+    paper: str
+    include_appendix: bool
 
 
 def default_filename(end: date) -> str:
@@ -126,7 +91,7 @@ class ReportView(QWidget):
         self.context = context
         self.tasks = tasks
         self._dirty = True
-        self._printer: Any = None
+        self._printer: QPrinter | None = None
         self._last_document: Document | None = None
         self._saved_path: Path | None = None
 
@@ -155,11 +120,11 @@ class ReportView(QWidget):
         # --- patient ---------------------------------------------------------------
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText("Optional")
-        self.name_edit.setMaxLength(120)
+        self.name_edit.setMaxLength(TEXT_LIMITS["patient name"])
         self.name_edit.setAccessibleName("Patient name")
         self.dob_edit = QLineEdit(self)
         self.dob_edit.setPlaceholderText("YYYY-MM-DD (optional)")
-        self.dob_edit.setMaxLength(40)
+        self.dob_edit.setMaxLength(TEXT_LIMITS["date of birth"])
         self.dob_edit.setAccessibleName("Date of birth")
         self.dob_error = FieldMessage(self)
         patient_box = QGroupBox("Patient (printed on page one)", self)
@@ -300,7 +265,7 @@ class ReportView(QWidget):
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)
-        context.changed.connect(self._on_context_changed)
+        context.changes.connect(self._on_context_changes)
         context.replaced.connect(self._on_context_replaced)
         tasks.progress.connect(self._on_tasks_progress)
 
@@ -314,6 +279,7 @@ class ReportView(QWidget):
         edit.setAccessibleName(name)
         describe_date(edit, "Used when the period is Custom")
         edit.setMaximumDate(QDate.currentDate().addYears(1))
+        limit_dates(edit)
         return edit
 
     # --- state -----------------------------------------------------------------------
@@ -328,7 +294,7 @@ class ReportView(QWidget):
     def include_appendix(self) -> bool:
         return self.appendix_check.isChecked()
 
-    def _options(self) -> dict[str, Any]:
+    def _options(self) -> _ReportOptions:
         start, end = self.report_range()
         return {"start": start, "end": end, "paper": self.paper(),
                 "include_appendix": self.include_appendix()}
@@ -371,7 +337,7 @@ class ReportView(QWidget):
             for key, value in values.items():
                 if journal.setting(key) != value:
                     journal.set_setting(key, value)
-        except JournalWriteError as exc:  # say so; the text stays in the boxes
+        except (JournalWriteError, ValidationError) as exc:  # say so; the text stays put
             self._show_status(f"Could not save your details: {exc}")
             return False
         return True
@@ -388,7 +354,7 @@ class ReportView(QWidget):
         self._dirty = False
         self._preview_timer.stop()
         self.preview_info.setText("Updating…")
-        self.tasks.submit("report-preview", preview_worker, self._on_preview_done,
+        self.tasks.submit("report-preview", report_service.preview_report, self._on_preview_done,
                           self._on_preview_failed, with_cancel=True, path=self.context.path,
                           **self._options())
 
@@ -401,9 +367,7 @@ class ReportView(QWidget):
             f"({PAPER_LABELS[document.paper]})")
 
     def _on_preview_failed(self, error: Exception) -> None:
-        from twitchlog.report import ReportCancelled
-
-        if isinstance(error, ReportCancelled):
+        if isinstance(error, report_service.ReportCancelled):
             return
         self.preview_info.setText("")
         self.preview.set_document(None)
@@ -436,11 +400,11 @@ class ReportView(QWidget):
                 target = target.with_name(target.name + ".pdf")
             app_settings.remember_folder(target)
         self._set_busy(True, "Making the report…")
-        self.tasks.submit("report-save", save_worker, self._on_save_done, self._on_save_failed,
-                          with_progress=True, path=self.context.path, target=target,
-                          **self._options())
+        self.tasks.submit("report-save", report_service.save_report, self._on_save_done,
+                          self._on_save_failed, with_progress=True, path=self.context.path,
+                          target=target, **self._options())
 
-    def _on_save_done(self, written: Any) -> None:
+    def _on_save_done(self, written: ReportFile) -> None:
         self._set_busy(False)
         self._saved_path = written.path
         self.open_button.show()
@@ -476,7 +440,7 @@ class ReportView(QWidget):
         self._set_busy(True, "Preparing the pages…")
         options = self._options()
         options["paper"] = paper
-        self.tasks.submit("report-print", print_worker, self._on_print_ready,
+        self.tasks.submit("report-print", report_service.print_report, self._on_print_ready,
                           self._on_print_failed, with_progress=True, path=self.context.path,
                           **options)
 
@@ -578,7 +542,9 @@ class ReportView(QWidget):
         if self._saved_path is not None and self._saved_path.exists():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._saved_path)))
 
-    def _on_context_changed(self) -> None:
+    def _on_context_changes(self, what: Change) -> None:
+        if not what & ANALYSED:  # the report shows no drink button or other preference
+            return
         if self.range_combo.currentData() != "custom":
             self._apply_range_preset()  # the journal's first day may have moved
         self.schedule_preview()

@@ -51,14 +51,15 @@ class SingleInstance(QObject):
             ensure_private_dir(path.parent)
         lock = QLockFile(str(instance_lock_path(path)))
         lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never its age
+        held: QLockFile | None = lock
         if not lock.tryLock(0):
             if lock.error() == QLockFile.LockError.LockFailedError:
                 if not (lock.removeStaleLockFile() and lock.tryLock(0)):
                     return False
             else:
-                lock = None  # cannot create a lock file here: carry on unprotected
+                held = None  # cannot create a lock file here: carry on unprotected
         self.release()
-        self._lock = lock
+        self._lock = held
         self.path = path
         self._listen(path)
         return True

@@ -3,15 +3,20 @@
 Each request carries a key ("insights", "report"); a newer request with the same key
 makes older ones stale: their results are dropped and their ``is_cancelled`` turns
 true so long computations can stop early. Workers never touch widgets.
+
+:meth:`TaskRunner.submit` is generic, like Anki's ``QueryOp[T]``: the type the work
+returns is the type its success callback receives, and the type checker holds both.
 """
 
 from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+T = TypeVar("T")
 
 
 class _Relay(QObject):
@@ -22,7 +27,7 @@ class _Relay(QObject):
 
 class _Job(QRunnable):
     def __init__(self, relay: _Relay, key: str, generation: int,
-                 fn: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+                 fn: Callable[..., object], kwargs: dict[str, object]) -> None:
         super().__init__()
         self._relay, self._key, self._generation = relay, key, generation
         self._fn, self._kwargs = fn, kwargs
@@ -62,18 +67,19 @@ class TaskRunner(QObject):
         self._relay.failed.connect(self._on_relay_failed)
         self._relay.progress.connect(self._on_relay_progress)
         self._generations: dict[str, int] = {}
-        self._callbacks: dict[str, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
+        self._callbacks: dict[str, tuple[Callable[[object], None],
+                                         Callable[[Exception], None]]] = {}
 
     def submit(
         self,
         key: str,
-        fn: Callable[..., Any],
-        on_done: Callable[[Any], None],
+        fn: Callable[..., T],
+        on_done: Callable[[T], None],
         on_error: Callable[[Exception], None],
         *,
         with_cancel: bool = False,
         with_progress: bool = False,
-        **kwargs: Any,
+        **kwargs: object,
     ) -> None:
         """Run ``fn(**kwargs)`` in the background; a newer ``key`` request wins.
 
@@ -82,7 +88,9 @@ class TaskRunner(QObject):
         """
         generation = self._generations.get(key, 0) + 1
         self._generations[key] = generation
-        self._callbacks[key] = (on_done, on_error)
+        # Stored as it came (a bound method stays one); the relay hands back what ``fn``
+        # returned, so the T of ``on_done`` holds.
+        self._callbacks[key] = (cast(Callable[[object], None], on_done), on_error)
         if with_cancel:
             kwargs["cancel"] = CancelToken(self, key, generation)
         if with_progress:
@@ -113,7 +121,7 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(msecs)
 
     @Slot(str, int, object)
-    def _on_relay_finished(self, key: str, generation: int, result: Any) -> None:
+    def _on_relay_finished(self, key: str, generation: int, result: object) -> None:
         if self._generations.get(key) != generation:
             return
         on_done, _ = self._callbacks.pop(key)

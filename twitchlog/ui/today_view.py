@@ -293,6 +293,8 @@ class TodayView(QWidget):
         """Over the bottom of today's list (the left column), at its natural width."""
         bar = self.undo_bar
         column = self.splitter.widget(0)
+        if column is None:
+            return
         left = column.mapTo(self, column.rect().topLeft()).x()
         room = max(200, column.width() - 24)
         width = min(room, max(bar.sizeHint().width(), 360))

@@ -7,8 +7,7 @@ import contextlib
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from twitchlog.store import JournalError
-from twitchlog.validation import ValidationError
+from twitchlog.ui.context import WRITE_ERRORS, refusal_text
 
 
 def push_command(stack: QUndoStack, command: QUndoCommand, parent: QWidget | None) -> bool:
@@ -19,19 +18,11 @@ def push_command(stack: QUndoStack, command: QUndoCommand, parent: QWidget | Non
     """
     try:
         stack.push(command)
-    except (JournalError, ValidationError, OSError) as exc:
-        reason = _original_message(exc)
-        with contextlib.suppress(JournalError, ValidationError, OSError):
+    except WRITE_ERRORS as exc:
+        reason = refusal_text(exc)
+        with contextlib.suppress(*WRITE_ERRORS):
             stack.undo()
         QMessageBox.warning(parent, "Not saved", reason)
         return False
     return True
 
-
-def _original_message(exc: Exception) -> str:
-    """PySide prefixes errors raised inside ``redo``; keep the store's own sentence."""
-    text = str(exc)
-    marker = "): "
-    if text.startswith("Error calling Python override") and marker in text:
-        text = text.split(marker, 1)[1]
-    return text

@@ -1,7 +1,9 @@
-"""Making a report: journal -> analysis -> content -> pages -> PDF bytes or a file.
+"""The report pipeline: journal -> analysis -> content -> pages -> PDF bytes or a file.
 
 :func:`build_report` is the whole pipeline; :func:`prepare_report` stops at laid-out
-pages (the desktop preview draws page one of it, and printing draws every page).
+pages (the desktop preview draws page one of it, and printing draws every page). The
+Report view runs :func:`preview_report`, :func:`save_report` and :func:`print_report`
+on its task runner: each opens its own read-only connection.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from twitchlog.domain import (
     REPORT_QUESTIONS_SETTING,
 )
 from twitchlog.report.document import PAPER_SIZES, Document
+from twitchlog.services.reading import reading
 from twitchlog.store.journal import Journal
 
 Progress = Callable[[float], None] | None
@@ -58,12 +61,11 @@ def prepare_report(
     box). Patient name and date of birth come from the journal's settings.
     ``progress`` receives a fraction 0-1 of this step.
     """
-    from twitchlog.analysis.engine import analyze
     from twitchlog.analysis.results import AnalysisCancelled
     from twitchlog.report.content import assemble
     from twitchlog.report.figures import chart_specs
     from twitchlog.report.layout import layout
-    from twitchlog.store.analysis_queries import load_analysis_input
+    from twitchlog.services.insights import analyse_range
 
     if paper not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {paper!r}; use a4 or letter")
@@ -74,10 +76,9 @@ def prepare_report(
         questions = journal.setting(REPORT_QUESTIONS_SETTING) or ""
     insights = None
     if not journal.is_empty():
-        data = load_analysis_input(journal, start, end)
-        step(0.15)
+        step(0.05)
         try:
-            insights = analyze(data, cancel=cancel)
+            insights = analyse_range(journal, start, end, cancel=cancel)
         except AnalysisCancelled:
             raise ReportCancelled from None
     step(0.7)
@@ -160,11 +161,14 @@ def _part(progress: Progress, low: float, high: float) -> Progress:
     return lambda fraction: progress(low + (high - low) * fraction)
 
 
-def _render(journal: Journal, *, progress: Progress, cancel: Cancel, **options: object
-            ) -> tuple[bytes, int]:
+def _render(journal: Journal, *, start: date, end: date, paper: str, include_appendix: bool,
+            questions: str | None, generated: date | None, progress: Progress,
+            cancel: Cancel) -> tuple[bytes, int]:
     percent = None if progress is None else (lambda value: progress(round(value)))
-    document = prepare_report(journal, progress=_part(percent, 0, 40), cancel=cancel,
-                              **options)  # type: ignore[arg-type]
+    document = prepare_report(journal, start=start, end=end, paper=paper,
+                              include_appendix=include_appendix, questions=questions,
+                              generated=generated, progress=_part(percent, 0, 40),
+                              cancel=cancel)
     data = render_document(document, progress=_part(percent, 40, 99), cancel=cancel)
     return data, len(document.pages)
 
@@ -172,3 +176,38 @@ def _render(journal: Journal, *, progress: Progress, cancel: Cancel, **options: 
 def _check(cancel: Cancel) -> None:
     if cancel is not None and cancel():
         raise ReportCancelled
+
+
+# --- background work for the Report view (one read-only connection each) ---------------
+
+
+def preview_report(path: Path, start: date, end: date, paper: str, include_appendix: bool,
+                   cancel: Cancel = None) -> Document:
+    """Lay out the report (charts not drawn): the live preview of page one."""
+    with reading(path) as journal:
+        return prepare_report(journal, start=start, end=end, paper=paper,
+                              include_appendix=include_appendix, cancel=cancel)
+
+
+def save_report(path: Path, target: Path, start: date, end: date, paper: str,
+                include_appendix: bool, progress: Progress = None) -> ReportFile:
+    """Make the PDF and write it to ``target`` atomically; ``progress`` gets percentages."""
+    with reading(path) as journal:
+        return write_report(target, journal, start=start, end=end, paper=paper,
+                            include_appendix=include_appendix, progress=progress)
+
+
+def print_report(path: Path, start: date, end: date, paper: str, include_appendix: bool,
+                 progress: Progress = None) -> Document:
+    """Lay out every page and draw its charts, ready to paint on a printer;
+    ``progress`` gets percentages."""
+    from twitchlog.report.figures import render_charts
+
+    percent = None if progress is None else (lambda value: progress(round(value)))
+    with reading(path) as journal:
+        document = prepare_report(journal, start=start, end=end, paper=paper,
+                                  include_appendix=include_appendix,
+                                  progress=_part(percent, 0, 40))
+    render_charts(document, progress=_part(percent, 40, 100))
+    return document
+
