@@ -264,7 +264,8 @@ def test_the_apps_import_says_which_reading_it_stored(qtbot, journal: Journal, t
     from PySide6.QtWidgets import QMessageBox, QWidget
 
     from twitchlog.ui.context import JournalContext
-    from twitchlog.ui.exchange_flow import ImportFlow, import_worker
+    from twitchlog.services.exchange import import_files
+    from twitchlog.ui.exchange_flow import ImportFlow
 
     path = _write(tmp_path, "episodes.csv", "id,started_at,location\n,2026-11-01T01:10,calf\n")
     shown: list[str] = []
@@ -273,7 +274,7 @@ def test_the_apps_import_says_which_reading_it_stored(qtbot, journal: Journal, t
     qtbot.addWidget(parent)
     flow = ImportFlow(JournalContext(journal), None, parent)  # type: ignore[arg-type]
     with local_zone(NEW_YORK):
-        flow._on_done(import_worker(journal.path, [str(path)]))
+        flow._on_done(import_files(journal.path, [str(path)]))
     assert shown and shown[0].startswith("1 episode added")
     assert shown[0].endswith(f"{path}, line 2: 01:10 on 2026-11-01 happened twice here (clocks "
                              "went back); the first one, 2026-11-01T01:10:00-04:00, was stored. "

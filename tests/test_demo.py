@@ -146,10 +146,10 @@ def test_demo_journal_file_can_be_made_again(tmp_path: Path) -> None:
 
 def test_days_drift_yet_the_planted_effects_are_found(year: Path) -> None:
     from twitchlog.analysis.dependence import lag_one
-    from twitchlog.analysis.engine import analyze_range
+    from twitchlog.services.insights import analyse_range
 
     with Journal.open(year) as journal:
-        insights = analyze_range(journal, date(2024, 7, 1), END)
+        insights = analyse_range(journal, date(2024, 7, 1), END)
     assert lag_one(insights.series.episodes) > 0.15  # bad weeks: neighbours are alike
     clear = {a.factor for a in insights.significant if a.lag_days == 0}
     assert {"caffeine_mg", "sleep_hours", "stress"} <= clear
