@@ -263,8 +263,8 @@ def test_the_apps_import_says_which_reading_it_stored(qtbot, journal: Journal, t
                                                       monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from twitchlog.ui.context import JournalContext
     from twitchlog.services.exchange import import_files
+    from twitchlog.ui.context import JournalContext
     from twitchlog.ui.exchange_flow import ImportFlow
 
     path = _write(tmp_path, "episodes.csv", "id,started_at,location\n,2026-11-01T01:10,calf\n")

@@ -177,8 +177,8 @@ class ImportFlow(QObject):
             self._busy.setValue(percent)
 
     def _close_busy(self) -> None:
-        self._tasks.progress.disconnect(self._on_tasks_progress)
         if self._busy is not None:
+            self._tasks.progress.disconnect(self._on_tasks_progress)
             self._busy.canceled.disconnect(self._on_busy_canceled)
             self._busy.close()
             self._busy = None
