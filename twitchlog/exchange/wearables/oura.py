@@ -47,14 +47,16 @@ def oura_json_rows(data: object) -> list[object] | None:
 
 def read_oura_csv(stream: IO[bytes], display: str) -> DeviceRecords:
     """An Oura sleep CSV or trends CSV."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
         reader = csv.DictReader(text)
         if not looks_like_oura_rows(reader.fieldnames or ()):
             raise ImportRefusedError(display, "is not an Oura sleep export")
         return oura_records(list(reader), display)
     except (UnicodeDecodeError, csv.Error):
         raise ImportRefusedError(display, "is not a readable CSV file") from None
+    finally:
+        text.detach()  # the caller closes the stream
 
 
 def oura_records(rows: Iterable[object], display: str) -> DeviceRecords:
