@@ -70,7 +70,7 @@ dist: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir build/wheel .
 	[ -x $(DIST_VENV)/bin/python ] || $(PYTHON) -m venv $(DIST_VENV)
 	wheel=$$(ls build/wheel/twitchlog-*.whl) && \
-	$(DIST_VENV)/bin/python -m pip install --quiet "$$wheel[dist]" && \
+	$(DIST_VENV)/bin/python -m pip install --quiet "$$wheel[dist,encryption]" && \
 	$(DIST_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps "$$wheel"
 	$(DIST_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/twitchlog.spec

@@ -7,6 +7,8 @@ forks one writer per round, so the test can SIGKILL writers many times cheaply:
     stdin:  ``restore DB A B SEED``   -> the same, for a child restoring A or B in a loop
     stdin:  ``reap N``                -> stdout: ``status N CODE`` (negative = signal)
 
+With ``CRASH_PASSPHRASE`` set, the journal is a protected (SQLCipher) one.
+
 Before each write the writer appends an intent line (``? kind ids``) to the side file,
 and after the call returned it appends the confirmation (``! kind ids``), each time
 with flush + fsync; every complete line ends with `` .``. The test then knows: every
@@ -64,6 +66,11 @@ def write_forever(db: str, side_path: str, seed: int) -> None:
     rng = random.Random(seed)
     seq = seed * 1_000_000
     importer = _importer()
+    passphrase = os.environ.get("CRASH_PASSPHRASE")
+    if passphrase:  # a protected journal (SQLCipher)
+        from twitchlog.store import cipher
+
+        cipher.remember(db, passphrase)
     journal = Journal.open(db)
     _say(f"ready {os.getpid()}")
     with open(side_path, "a+", encoding="utf-8") as side:

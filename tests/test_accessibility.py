@@ -115,6 +115,8 @@ def test_every_view_names_and_describes_its_controls(qtbot, window: MainWindow) 
 def test_every_dialog_names_and_describes_its_controls(qtbot, window: MainWindow) -> None:
     from twitchlog.ui.episode_dialog import EpisodeDialog
     from twitchlog.ui.manage_dialog import ManageDialog
+    from twitchlog.ui.passphrase_dialog import PassphraseDialog
+    from twitchlog.ui.protect_dialog import PROTECT, REKEY, ProtectDialog
     from twitchlog.ui.quick_log_dialog import QuickLogDialog
     from twitchlog.ui.settings_dialog import SettingsDialog
     from twitchlog.ui.welcome_dialog import WelcomeDialog
@@ -123,7 +125,10 @@ def test_every_dialog_names_and_describes_its_controls(qtbot, window: MainWindow
     episode = context.journal.episodes(newest_first=True, limit=1)[0]
     dialogs = [
         ManageDialog(context, window),
-        SettingsDialog(tray_available=True, parent=window),
+        SettingsDialog(tray_available=True, parent=window, context=context),
+        PassphraseDialog(context.path, window),
+        ProtectDialog(context, PROTECT, window),
+        ProtectDialog(context, REKEY, window),
         WelcomeDialog(window),
         EpisodeDialog(context, QUndoStack(), episode, window),
         QuickLogDialog([QuickPlace("eyelid", "left", True), QuickPlace("calf", "right")],

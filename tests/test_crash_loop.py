@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from twitchlog.store import Journal
+from twitchlog.store import Journal, cipher
 
 HERE = Path(__file__).parent
 ROUNDS = 60
@@ -130,12 +130,16 @@ def verify(db: Path, side: Path, *, checkpoint: bool) -> dict[str, int]:
 class Zygote:
     """The forking writer server of ``crash_writer.py``."""
 
-    def __init__(self, log: Path) -> None:
+    def __init__(self, log: Path, passphrase: str | None = None) -> None:
         self._stderr = open(log, "w")  # noqa: SIM115 - closed in close()
+        env = dict(os.environ)
+        env.pop("CRASH_PASSPHRASE", None)
+        if passphrase is not None:
+            env["CRASH_PASSPHRASE"] = passphrase
         self.proc = subprocess.Popen(
             [sys.executable, str(HERE / "crash_writer.py")], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=self._stderr, text=True, bufsize=1,
-            cwd=HERE)
+            cwd=HERE, env=env)
         self.log = log
         self._events: list[tuple] = []
 
@@ -182,12 +186,15 @@ class Zygote:
         self._stderr.close()
 
 
-def crash_loop(tmp_path: Path, rounds: int, seed: int) -> dict[str, int]:
+def crash_loop(tmp_path: Path, rounds: int, seed: int, passphrase: str | None = None
+               ) -> dict[str, int]:
     rng = random.Random(seed)
     db = tmp_path / "crash" / "journal.twitchlog"
     db.parent.mkdir()
     side = tmp_path / "crash" / "saved.txt"
-    zygote = Zygote(tmp_path / "writer-stderr.txt")
+    if passphrase is not None:
+        cipher.remember(db, passphrase)
+    zygote = Zygote(tmp_path / "writer-stderr.txt", passphrase)
     stats = {"rounds": 0, "killed_while_opening": 0}
     try:
         for n in range(rounds):
@@ -209,6 +216,7 @@ def crash_loop(tmp_path: Path, rounds: int, seed: int) -> dict[str, int]:
             stats.update(counts)
     finally:
         zygote.close()
+        cipher.forget(db)
     return stats
 
 
@@ -218,6 +226,18 @@ def test_sigkill_at_random_moments_never_loses_a_saved_write(tmp_path: Path) -> 
     assert stats["episodes"] > 200  # the writer really wrote between the kills
     assert stats["imports_saved"] > 0
     print(f"crash loop: {stats}")
+
+
+@pytest.mark.skipif(not cipher.available(), reason="needs SQLCipher (the encryption extra)")
+def test_a_protected_journal_never_loses_a_saved_write(tmp_path: Path) -> None:
+    stats = crash_loop(tmp_path, ROUNDS, seed=3, passphrase="crash loop passphrase")
+    db = tmp_path / "crash" / "journal.twitchlog"
+    assert cipher.is_protected_file(db)  # really encrypted, from the first write on
+    assert b"eyelid" not in db.read_bytes() and b"CREATE TABLE" not in db.read_bytes()
+    assert stats["rounds"] >= 50
+    assert stats["episodes"] > 200
+    assert stats["imports_saved"] > 0
+    print(f"protected crash loop: {stats}")
 
 
 @pytest.mark.slow

@@ -1,7 +1,7 @@
 """Fuzzed imports: whatever bytes a file holds, an import either succeeds or is refused
 with a clear message (``ImportRefusedError``) – never another exception – and a refused
 import leaves the journal byte-for-byte unchanged. An accepted file imported a second
-time adds nothing."""
+time adds nothing. Every property holds for a protected (SQLCipher) journal too."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from trust_support import add_entries, logical_dump
+from trust_support import add_entries
 
 from twitchlog.exchange import (
     DAY_COLUMNS,
@@ -25,7 +25,7 @@ from twitchlog.exchange import (
     ImportRefusedError,
     import_paths,
 )
-from twitchlog.store import Journal
+from twitchlog.store import Journal, cipher
 
 FUZZ = settings(max_examples=150, deadline=None, derandomize=False,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -33,19 +33,33 @@ FUZZ = settings(max_examples=150, deadline=None, derandomize=False,
 STATS = {"cases": 0, "refused": 0, "accepted": 0}
 
 
-@pytest.fixture(scope="module")
-def fuzz_journal(tmp_path_factory) -> Iterator[Journal]:
+@pytest.fixture(scope="module", params=[
+    "plain",
+    pytest.param("protected", marks=pytest.mark.skipif(
+        not cipher.available(), reason="needs SQLCipher (the encryption extra)")),
+])
+def fuzz_journal(request, tmp_path_factory) -> Iterator[Journal]:
     path = tmp_path_factory.mktemp("fuzz") / "journal" / "fuzz.twitchlog"
+    if request.param == "protected":
+        cipher.remember(path, "fuzz passphrase")
     journal = Journal.open(path)
+    assert cipher.is_protected_file(path) == (request.param == "protected")
     add_entries(journal, 5, 5)
     yield journal
     journal.close()
-    print(f"import fuzz: {STATS}")
+    cipher.forget(path)
+    print(f"import fuzz ({request.param}): {STATS}")
 
 
 def _main_file_and_dump(journal: Journal) -> tuple[bytes, dict]:
-    journal.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return journal.path.read_bytes(), logical_dump(journal.path)
+    """The main file's bytes and every row, read through the journal's own connection."""
+    conn = journal.db.conn
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    rows = {t: sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"').fetchall()))
+            for t in tables}
+    return journal.path.read_bytes(), rows
 
 
 def check_import(journal: Journal, folder: Path, name: str, data: bytes) -> None:

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "twitchlog.cli.compare_cmd",
     "twitchlog.cli.report_cmd",
     "twitchlog.cli.desktop_cmds",
+    "twitchlog.cli.protect_cmds",
 )
 
 
@@ -75,6 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(db=args.db, tray=args.tray)
     try:
+        if getattr(args, "unlock", True):
+            from twitchlog.cli.passphrase import unlock
+            from twitchlog.paths import resolve_journal_path
+
+            unlock(resolve_journal_path(args.db))
         return int(args.func(args) or 0)
     except CommandError as exc:
         return fail(str(exc))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if pid is not None:
         raise CommandError(f"the TwitchLog app has {journal_path} open (process {pid}); "
                            "use File > Restore from backup… there, or close it first")
+    _unlock_backup(source)
     try:
         result = restore_backup(journal_path, source)
         with Journal.open(journal_path, before_migrate=backup_path_before_migration) as journal:
@@ -138,6 +140,28 @@ def run_restore(args: argparse.Namespace) -> int:
     if result.set_aside is not None:
         print(f"The previous journal could not be read; it was kept aside as {result.set_aside}")
     return 0
+
+
+def _unlock_backup(source: Path) -> None:
+    """A protected backup is restored with its own passphrase (asked unless known)."""
+    from twitchlog.cli.passphrase import ask
+    from twitchlog.store import cipher
+    from twitchlog.store.errors import WrongPassphraseError
+
+    if not cipher.is_protected_file(source):
+        return
+    if not cipher.available():
+        raise CommandError(f"{source} is protected with a passphrase (or is not a "
+                           f"TwitchLog backup). {cipher.INSTALL_HINT}")
+    known = cipher.passphrase_for(source)  # the journal's, for its own backups
+    if known is not None:
+        with contextlib.suppress(WrongPassphraseError):
+            cipher.unlock(source, known)
+            return
+    try:
+        cipher.unlock(source, ask(f"Passphrase for the backup {source.name}: "))
+    except JournalError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def _entries(episodes: int, days: int) -> str:

@@ -97,6 +97,15 @@ def _after_open(journal: Journal) -> None:
         remember_storage_warning(journal)
 
 
+def note_plain_export(journal: Journal, what: str) -> None:
+    """Exports cannot carry the journal's passphrase: say so (once per export)."""
+    from twitchlog.store import cipher
+
+    if cipher.is_protected_file(journal.path):
+        note(f"{what} is not protected by the journal's passphrase; keep it somewhere "
+             "private")
+
+
 def warn(message: str) -> None:
     print(f"twitchlog: warning: {message}", file=sys.stderr)
 

@@ -15,12 +15,12 @@ def register(subparsers: Any) -> None:
         description="Install a launcher (.desktop file), the app icon and its AppStream "
         "metainfo into $XDG_DATA_HOME (default ~/.local/share), pointing at this "
         "installation of twitchlog. For pip and pipx installs and the bundle on Linux.")
-    install.set_defaults(func=run_install)
+    install.set_defaults(func=run_install, unlock=False)
     uninstall = subparsers.add_parser(
         "uninstall-desktop-entry", help="remove TwitchLog from the application menu",
         description="Remove the files install-desktop-entry wrote. Your journal and its "
         "backups are not touched.")
-    uninstall.set_defaults(func=run_uninstall)
+    uninstall.set_defaults(func=run_uninstall, unlock=False)
 
 
 def run_install(args: argparse.Namespace) -> int:

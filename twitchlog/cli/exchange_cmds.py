@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from twitchlog.cli.common import CommandError, add_range_args, note, open_journal
+from twitchlog.cli.common import (
+    CommandError,
+    add_range_args,
+    note,
+    note_plain_export,
+    open_journal,
+)
 from twitchlog.exchange import (
     DAYS_FILENAME,
     EPISODES_FILENAME,
@@ -57,6 +63,7 @@ def run_export(args: argparse.Namespace) -> int:
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
         print(summary.summary())
+        note_plain_export(journal, f"The export {out}")
     return 0
 
 

@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from twitchlog.bounded_read import ReadRefusedError, read_capped
-from twitchlog.cli.common import CommandError, add_range_args, open_journal, warn_out_of_range
+from twitchlog.cli.common import (
+    CommandError,
+    add_range_args,
+    note_plain_export,
+    open_journal,
+    warn_out_of_range,
+)
 from twitchlog.validation import EARLIEST_DATE, ValidationError, check_text
 
 #: Questions files larger than this are refused (a page of questions is a few KB).
@@ -82,6 +88,8 @@ def run_report(args: argparse.Namespace) -> int:
             except ExchangeError as exc:
                 raise CommandError(str(exc)) from None
             print(summary.summary())
+        what = f"The report {written.path}" + (" and the CSV files" if args.csv_dir else "")
+        note_plain_export(journal, what)
     return 0
 
 

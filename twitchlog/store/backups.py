@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from twitchlog.atomic import fsync_dir
 from twitchlog.paths import ensure_private_dir, make_private
+from twitchlog.store import cipher, dbapi
 from twitchlog.store.connection import SQLITE_MAGIC, check_identity, check_path_kind, connect
 from twitchlog.store.errors import (
     JournalError,
@@ -65,8 +66,12 @@ REASON_LABELS = {
     "undo-import": "before undoing an import",
     "restore": "before a restore",
     "manual": "made on request",
+    "protect": "before protecting the journal",
+    "unprotect": "before removing the journal's protection",
+    "rekey": "before changing the passphrase",
 }
-SAFETY_REASONS = frozenset({"migration", "import", "undo-import", "restore", "manual"})
+SAFETY_REASONS = frozenset({"migration", "import", "undo-import", "restore", "manual",
+                            "protect", "unprotect", "rekey"})
 
 _NAME_RE = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6}Z)-(?P<reason>[a-z]+(?:-[a-z]+)*)"
@@ -212,13 +217,13 @@ def create_backup(
     except OSError as exc:
         raise BackupError(_os_reason("The backup could not be written", folder, exc)) from exc
     try:
-        _check_copy(tmp)
+        _check_copy(tmp, cipher.passphrase_for(journal_path))
         if target is None:
             target = _free_name(folder, journal_path, now, reason)
         else:
             clear_side_files(target)
         os.replace(tmp, target)
-    except (OSError, sqlite3.Error) as exc:
+    except dbapi.sql_error(OSError) as exc:
         _remove_quietly(tmp)
         if isinstance(exc, OSError):
             raise BackupError(_os_reason("The backup could not be saved", folder, exc)) from exc
@@ -304,6 +309,7 @@ def _copy_to_temp(source: Journal | Path | str, folder: Path, *, prefix: str
     """Backup-API copy of ``source`` into a new 0600 temp file in ``folder``.
 
     The copy is switched to rollback-journal mode so it is one self-contained file.
+    A protected source gives a copy protected with the same passphrase (and salt).
     Returns the file and the open descriptor that claims it (close it when the file
     was renamed or removed). Raises :class:`BackupError` for SQLite problems,
     :class:`OSError` for file ones.
@@ -330,7 +336,11 @@ def _copy_into(source: Journal | Path | str, tmp: Path) -> None:
             src_conn = source.db.conn
             if src_conn.in_transaction:
                 raise BackupError("A backup cannot be taken in the middle of a change.")
-        dst = sqlite3.connect(tmp, isolation_level=None)
+        if isinstance(src_conn, sqlite3.Connection):
+            dst = sqlite3.connect(tmp, isolation_level=None)
+        else:
+            source_path = Path(source if isinstance(source, (str, Path)) else source.path)
+            dst = cipher.open_cipher(tmp, _passphrase_of(source_path), salt_from=source_path)
         try:
             copy_database(src_conn, dst)
             dst.execute("PRAGMA journal_mode = DELETE")
@@ -338,7 +348,7 @@ def _copy_into(source: Journal | Path | str, tmp: Path) -> None:
         finally:
             dst.close()
         _fsync_file(tmp)
-    except sqlite3.Error as exc:
+    except dbapi.sql_error() as exc:
         _remove_quietly(tmp)
         reason = _sqlite_reason(exc)
         raise BackupError(f"The backup could not be made: {reason}. "
@@ -356,9 +366,16 @@ def copy_database(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
     src.backup(dst)
 
 
-def _check_copy(path: Path) -> None:
+def _passphrase_of(path: Path) -> str:
+    passphrase = cipher.passphrase_for(path)
+    if passphrase is None:
+        raise cipher.needs_passphrase(path)
+    return passphrase
+
+
+def _check_copy(path: Path, passphrase: str | None = None) -> None:
     """``integrity_check`` on a fresh read-only connection; raises ``sqlite3.Error``."""
-    conn = connect(path, readonly=True)
+    conn = connect(path, readonly=True, passphrase=passphrase)
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -431,7 +448,7 @@ def daily_backup(path: Path | str, *, now: datetime | None = None,
         has_entries = conn.execute(
             "SELECT EXISTS(SELECT 1 FROM episodes) OR EXISTS(SELECT 1 FROM checkins) OR "
             "EXISTS(SELECT 1 FROM medications) OR EXISTS(SELECT 1 FROM factors)").fetchone()[0]
-    except sqlite3.Error as exc:
+    except dbapi.sql_error() as exc:
         raise BackupError(f"The daily backup could not read the journal ({exc}).") from exc
     finally:
         conn.close()
@@ -467,7 +484,7 @@ class ChangeTracker:
         try:
             return (conn.total_changes != self._changes
                     or self.journal.data_version() != self._version)
-        except sqlite3.ProgrammingError:  # already closed
+        except dbapi.programming_error():  # already closed
             return False
 
     def backup_if_changed(self, *, now: datetime | None = None) -> Path | None:
@@ -573,7 +590,7 @@ def inspect_backup(path: Path | str, named: BackupFile | None = None) -> BackupI
             conn.close()
     except JournalOpenError as exc:
         return BackupInfo(path, created, reason, size, problem=exc.problem)
-    except (sqlite3.Error, OSError) as exc:
+    except dbapi.sql_error(OSError) as exc:
         return BackupInfo(path, created, reason, size, problem=f"cannot be read ({exc})")
     return BackupInfo(path, created, reason, size, episodes, checkins, version)
 
@@ -610,7 +627,7 @@ def validate_backup(path: Path | str) -> BackupInfo:
                                                    f"be restored: it {schema}")
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except dbapi.sql_error() as exc:
         raise InvalidBackupError(path, f"is damaged and cannot be restored ({exc})") from None
     if problems:
         raise InvalidBackupError(path, "is damaged and cannot be restored: "
@@ -643,6 +660,8 @@ def newest_good_backup(journal_path: Path | str) -> BackupInfo | None:
 
 def _check_size(path: Path) -> None:
     """Refuse a file shorter than its header says (a truncated copy)."""
+    if cipher.is_protected_file(path):
+        return  # the header is encrypted; integrity_check covers a protected copy
     with open(path, "rb") as handle:
         header = handle.read(100)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
@@ -666,9 +685,8 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
         conn = connect(path, readonly=True)
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return conn
-    except sqlite3.OperationalError:
-        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
-        return sqlite3.connect(uri, uri=True, isolation_level=None)
+    except dbapi.operational_error():
+        return connect(path, immutable=True)
 
 
 # --- restore and damaged files ------------------------------------------------------------
@@ -725,8 +743,8 @@ def _swap_in(journal_path: Path, backup_path: Path, info: BackupInfo, now: datet
     except OSError as exc:
         raise BackupError(_os_reason("The restore could not be prepared", folder, exc)) from exc
     try:
-        _check_copy(tmp)
-    except sqlite3.Error as exc:
+        _check_copy(tmp, cipher.passphrase_for(backup_path))
+    except dbapi.sql_error() as exc:
         _remove_quietly(tmp)
         os.close(claim)
         raise InvalidBackupError(backup_path, f"did not copy cleanly ({exc})") from None
@@ -747,10 +765,20 @@ def _swap_in(journal_path: Path, backup_path: Path, info: BackupInfo, now: datet
         os.close(claim)
     make_private(journal_path)
     fsync_dir(folder)
+    _carry_passphrase(backup_path, journal_path)
     for moved in stale:
         _remove_quietly(moved)
     rotate_backups(journal_path, now=now)
     return RestoreResult(restored=info, safety_backup=safety, set_aside=aside)
+
+
+def _carry_passphrase(backup_path: Path, journal_path: Path) -> None:
+    """The restored journal opens with the passphrase of the backup it came from."""
+    passphrase = cipher.passphrase_for(backup_path)
+    if passphrase is not None and cipher.is_protected_file(journal_path):
+        cipher.remember(journal_path, passphrase)
+    else:
+        cipher.forget(journal_path)
 
 
 def _is_healthy_journal(path: Path) -> bool:
@@ -771,10 +799,10 @@ def _is_healthy_journal(path: Path) -> bool:
             conn.close()
     except JournalOpenError:
         return False
-    except sqlite3.OperationalError as exc:
+    except dbapi.operational_error() as exc:
         raise BackupError(f"The current journal could not be read to back it up first "
                           f"({_sqlite_reason(exc)}). Nothing was changed.") from exc
-    except sqlite3.DatabaseError:
+    except dbapi.database_error():
         return False
     except OSError as exc:
         raise BackupError(_os_reason("The current journal could not be read", path.parent,
@@ -830,7 +858,7 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def _sqlite_reason(exc: sqlite3.Error) -> str:
+def _sqlite_reason(exc: Exception) -> str:
     text = str(exc)
     if "full" in text:
         return "the disk is full"

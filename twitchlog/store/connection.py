@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from twitchlog.paths import create_private_file, ensure_private_dir, make_private
+from twitchlog.store import cipher, dbapi
 from twitchlog.store.errors import (
     DamagedJournalError,
     JournalOpenError,
@@ -45,6 +46,8 @@ def read_header(path: Path) -> tuple[int, int] | None:
 
     Raises :class:`NotAJournalError` when the file is not an SQLite database.
     """
+    if cipher.is_protected_file(path):
+        return _protected_header(path)
     with open(path, "rb") as handle:
         header = handle.read(100)
     if not header:
@@ -54,6 +57,24 @@ def read_header(path: Path) -> tuple[int, int] | None:
                                      "database at all)")
     user_version = struct.unpack(">I", header[60:64])[0]
     application_id = struct.unpack(">I", header[68:72])[0]
+    return application_id, user_version
+
+
+def _protected_header(path: Path) -> tuple[int, int]:
+    """The identity of a protected file, read with its passphrase (asked for if unknown)."""
+    passphrase = cipher.passphrase_for(path)
+    if passphrase is None:
+        raise cipher.needs_passphrase(path)
+    conn = cipher.open_cipher(path, passphrase, readonly=True)
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except dbapi.operational_error() as exc:
+        raise DamagedJournalError(path, f"cannot be read ({exc})") from exc
+    except dbapi.database_error():
+        raise cipher.wrong_passphrase(path) from None
+    finally:
+        conn.close()
     return application_id, user_version
 
 
@@ -74,15 +95,24 @@ def check_identity(path: Path) -> int:
     return user_version
 
 
-def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False
-            ) -> sqlite3.Connection:
+def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False,
+            passphrase: str | None = None) -> sqlite3.Connection:
     """A connection in autocommit mode with the project's pragmas.
 
     Autocommit (``isolation_level=None``) means no transaction is ever left open
     implicitly: every write goes through ``SqlConnection.atomic()``. ``immutable``
     (read-only, for a file TwitchLog must not touch) creates no ``-wal``/``-shm``.
+    A protected file (or a new one whose passphrase is known) gets a SQLCipher
+    connection keyed with ``passphrase`` or the one remembered for it in :mod:`.cipher`.
     """
-    if readonly or immutable:
+    passphrase = passphrase if passphrase is not None else cipher.passphrase_for(path)
+    protected = cipher.is_protected_file(path)
+    if protected and passphrase is None:
+        raise cipher.needs_passphrase(path)
+    if protected or (passphrase is not None and not _is_plain_file(path)):
+        conn = cipher.open_cipher(path, passphrase, readonly=readonly or immutable,
+                                  immutable=immutable, same_thread=not (readonly or immutable))
+    elif readonly or immutable:
         query = "?mode=ro&immutable=1" if immutable else "?mode=ro"
         uri = Path(path).resolve().as_uri() + query
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -95,6 +125,16 @@ def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False
     return conn
 
 
+def _is_plain_file(path: Path | str) -> bool:
+    if not Path(path).is_file():
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 def quick_check(conn: sqlite3.Connection, path: Path, *, full: bool = False) -> None:
     """Raise :class:`DamagedJournalError` unless SQLite's check says ``ok``.
 
@@ -104,9 +144,9 @@ def quick_check(conn: sqlite3.Connection, path: Path, *, full: bool = False) -> 
     pragma = "integrity_check" if full else "quick_check"
     try:
         rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.OperationalError:
+    except dbapi.operational_error():
         raise  # busy, locked, read-only: not damage (the caller says what it is)
-    except sqlite3.DatabaseError as exc:
+    except dbapi.database_error() as exc:
         raise DamagedJournalError(path, f"is damaged and cannot be read ({exc})") from exc
     problems = [row[0] for row in rows if row[0] != "ok"]
     if problems:
@@ -129,6 +169,8 @@ def check_not_truncated(path: Path) -> None:
     A truncated journal (a copy cut short, a full disk) fails here in microseconds;
     subtler damage is left to ``quick_check`` before the first write.
     """
+    if cipher.is_protected_file(path):
+        return  # encrypted header: quick_check (before the first write) covers it
     with open(path, "rb") as handle:
         header = handle.read(100)
     page_size = struct.unpack(">H", header[16:18])[0]
@@ -197,7 +239,7 @@ def close_without_checkpoint(conn: sqlite3.Connection, path: Path) -> None:
         guard = connect(path, readonly=True)
         guard.execute("BEGIN")
         guard.execute("SELECT count(*) FROM sqlite_master").fetchall()
-    except sqlite3.Error:
+    except dbapi.sql_error():
         pass
     conn.close()
     if guard is not None:
@@ -312,9 +354,9 @@ def _checks(path: Path, defer_check: bool, read_only: str | None) -> tuple[int, 
         return version, True, True
     try:
         conn = _reader(path, read_only)
-    except sqlite3.OperationalError as exc:
+    except dbapi.operational_error() as exc:
         raise JournalOpenError(path, f"cannot be read ({_os_reason(exc, path)})") from exc
-    except sqlite3.DatabaseError as exc:
+    except dbapi.database_error() as exc:
         raise DamagedJournalError(path, f"cannot be opened ({exc})") from exc
     try:
         version = _committed_version(conn, path)
@@ -331,9 +373,9 @@ def _checks(path: Path, defer_check: bool, read_only: str | None) -> tuple[int, 
         if not deferrable:
             check_schema(conn, path, version)
         return version, True, False
-    except sqlite3.OperationalError as exc:
+    except dbapi.operational_error() as exc:
         raise JournalOpenError(path, f"cannot be read ({_os_reason(exc, path)})") from exc
-    except sqlite3.DatabaseError as exc:
+    except dbapi.database_error() as exc:
         raise DamagedJournalError(path, f"cannot be read ({exc})") from exc
     finally:
         conn.close()
@@ -365,7 +407,7 @@ def _open_for_writing(path: Path, version: int, lock_fd: int | None,
                       checked: bool, verified: bool) -> OpenedDatabase:
     try:
         conn = connect(path)
-    except sqlite3.DatabaseError as exc:
+    except dbapi.database_error() as exc:
         raise DamagedJournalError(path, f"cannot be opened ({exc})") from exc
     identity = file_identity(path)
     try:
@@ -386,19 +428,19 @@ def _open_for_writing(path: Path, version: int, lock_fd: int | None,
         if version < SCHEMA_VERSION:
             try:
                 migrate(db)
-            except sqlite3.Error:
+            except dbapi.sql_error():
                 raise
             except Exception as exc:
                 what = "could not be set up" if version == 0 else (
                     "could not be upgraded to this version's format")
                 raise MigrationError(path, f"{what} ({exc}); it was left as it was") from exc
             update_mark(lock_fd, path, None)
-    except sqlite3.OperationalError as exc:
+    except dbapi.operational_error() as exc:
         # Locked, read-only, disk full or I/O: the file is fine, the place is not.
         close_without_checkpoint(conn, path)
         raise JournalOpenError(path, f"cannot be opened for writing ({_os_reason(exc, path)})"
                                ) from exc
-    except sqlite3.DatabaseError as exc:
+    except dbapi.database_error() as exc:
         close_without_checkpoint(conn, path)
         raise DamagedJournalError(path, f"cannot be read ({exc})") from exc
     except BaseException:
@@ -419,7 +461,7 @@ def _move_orphaned_side_files(path: Path) -> None:
             side.replace(path.with_name(f"{path.name}{suffix}.orphaned-{stamp}"))
 
 
-def _os_reason(exc: sqlite3.Error, path: Path | None = None) -> str:
+def _os_reason(exc: Exception, path: Path | None = None) -> str:
     text = str(exc)
     if "full" in text or ("disk I/O" in text and path is not None
                           and disk_is_full(path.parent)):

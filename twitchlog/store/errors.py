@@ -42,6 +42,21 @@ class NotFoundError(JournalError):
     """The named entry does not exist (any more)."""
 
 
+class PassphraseNeededError(NotAJournalError):
+    """The file is protected (or foreign): only its passphrase can tell which.
+
+    A :class:`NotAJournalError` to code that only knows plain journals.
+    """
+
+
+class WrongPassphraseError(NotAJournalError):
+    """The passphrase does not open the file (or it is foreign); nothing was changed."""
+
+
+class EncryptionUnavailableError(JournalError):
+    """SQLCipher (the optional ``encryption`` extra) is not installed."""
+
+
 class UnexpectedSchemaError(JournalOpenError):
     """The file's tables, indexes, triggers or views are not the ones TwitchLog made."""
 

@@ -10,7 +10,6 @@ import contextlib
 import errno
 import json
 import math
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -32,7 +31,7 @@ from twitchlog.domain import (
     QuickPlace,
     ValueKind,
 )
-from twitchlog.store import connection
+from twitchlog.store import connection, dbapi
 from twitchlog.store.catch_up import CatchUpMixin
 from twitchlog.store.device_import import DEVICE_FIELDS, DeviceImportMixin
 from twitchlog.store.errors import (
@@ -236,7 +235,7 @@ class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
         try:
             if not conn.execute("PRAGMA query_only").fetchone()[0]:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
+        except dbapi.sql_error():
             pass
         conn.close()
 
@@ -853,7 +852,7 @@ class _WriteTransaction:
             self._atomic = journal.db.atomic()
             try:
                 self._atomic.__enter__()
-            except sqlite3.OperationalError as error:  # read-only, locked: before any change
+            except dbapi.operational_error() as error:  # read-only, locked: before any change
                 raise _write_error(error, journal.path) from error
         except BaseException:
             self._release_lock()
@@ -884,9 +883,9 @@ class _WriteTransaction:
         try:
             try:
                 self._atomic.__exit__(exc_type, exc, tb)
-            except sqlite3.OperationalError as error:
+            except dbapi.operational_error() as error:
                 raise _write_error(error, journal.path) from error
-            if isinstance(exc, sqlite3.OperationalError):
+            if isinstance(exc, dbapi.operational_error()):
                 raise _write_error(exc, journal.path) from exc
             if self._outer and exc_type is None:
                 with contextlib.suppress(OSError):
@@ -906,7 +905,7 @@ def _lock_reason(exc: OSError, path: Path) -> str:
     return f"the journal's write lock could not be taken ({exc.strerror or exc})"
 
 
-def _write_error(error: sqlite3.Error, path: Path | None = None) -> JournalWriteError:
+def _write_error(error: BaseException, path: Path | None = None) -> JournalWriteError:
     text = str(error)
     if "full" in text or ("disk I/O" in text and path is not None
                           and disk_is_full(path.parent)):

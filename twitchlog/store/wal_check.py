@@ -31,6 +31,7 @@ import sys
 import time
 from pathlib import Path
 
+from twitchlog.store import cipher
 from twitchlog.store.errors import JournalOpenError
 from twitchlog.store.write_lock import (
     WAL_HEADER,
@@ -101,7 +102,8 @@ def foreign_wal_reason(path: Path) -> str | None:
     if found is None:
         return None
     page_size, salt1, salt2 = found
-    if page_size != main_page_size(path):
+    # A protected journal's header is encrypted: its page size cannot be read.
+    if not cipher.is_protected_file(path) and page_size != main_page_size(path):
         return "its page size differs from the journal's"
     mark = read_mark(path)
     if mark is None:

@@ -31,6 +31,8 @@ REMINDER_DAYS = "reminder/weekdays"
 REMINDER_STATE = "reminder/state"
 REMINDER_OFFERED = "reminder/offered"
 CATCH_UP_DISMISSED = "catch_up/dismissed"
+IDLE_LOCK_MINUTES = "privacy/idle_lock_minutes"  # 0: never lock
+QUICK_LOG_WHILE_LOCKED = "privacy/quick_log_while_locked"
 
 
 def app_settings() -> QSettings:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from twitchlog.exchange import ExportSummary
 from twitchlog.services import exchange as exchange_service
 from twitchlog.services.exchange import ExportFormat
-from twitchlog.store import JournalError
+from twitchlog.store import JournalError, cipher
 from twitchlog.store.importing import ImportResult
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
@@ -275,6 +275,10 @@ class ExportDialog(QDialog):
         self.message = QLabel(self)
         self.message.setProperty("role", "error")
         self.message.hide()
+        self.plain_note = QLabel("Exports are plain files: the journal's passphrase does not "
+                                 "protect them. Keep them somewhere private.", self)
+        self.plain_note.setWordWrap(True)
+        self.plain_note.setVisible(cipher.is_protected_file(context.path))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         buttons.addButton("E&xport…", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -283,6 +287,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(format_box)
         layout.addWidget(range_box)
+        layout.addWidget(self.plain_note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 

@@ -12,7 +12,6 @@ before the journal is closed.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from twitchlog import paths
-from twitchlog.store import DamagedJournalError, JournalError, JournalOpenError
+from twitchlog.store import DamagedJournalError, JournalError, JournalOpenError, dbapi
 from twitchlog.store.backups import (
     ChangeTracker,
     backup_journal,
@@ -83,7 +82,7 @@ class JournalGuard(QObject):
         if journal.read_only is None:
             try:
                 exposed = folder_warning_due(journal)
-            except (JournalError, sqlite3.Error):
+            except dbapi.sql_error(JournalError):
                 exposed = None
             if exposed is not None:
                 lines.append(exposed[0].upper() + exposed[1:])
@@ -251,7 +250,7 @@ class JournalGuard(QObject):
         journal = self._context.journal
         try:
             risk = storage_warning_due(journal)
-        except (JournalError, OSError, sqlite3.Error):  # closed or gone meanwhile
+        except dbapi.sql_error(JournalError, OSError):  # closed or gone meanwhile
             return
         if risk is None or is_demo(journal.path):
             return
@@ -265,6 +264,6 @@ class JournalGuard(QObject):
 def _is_open(journal: object) -> bool:
     try:
         journal.db.conn.total_changes  # type: ignore[attr-defined]  # noqa: B018
-    except sqlite3.ProgrammingError:
+    except dbapi.programming_error():
         return False
     return True

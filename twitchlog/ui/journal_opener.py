@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from twitchlog.paths import JOURNAL_FILENAME
 from twitchlog.store import DamagedJournalError, Journal, JournalOpenError
 from twitchlog.store.backups import open_with_backups
+from twitchlog.store.errors import PassphraseNeededError
 from twitchlog.ui import app_settings
 
 SUFFIX = ".twitchlog"
@@ -78,6 +79,12 @@ def open_interactively(path: Path, parent: QWidget | None, *, create: bool = Tru
             recovered = recover_damaged_journal(path, exc, parent)
             if recovered is not None:
                 return recovered
+            choice = JournalProblemDialog(path, exc, parent, give_up_text=give_up_text).exec()
+        except PassphraseNeededError as exc:
+            from twitchlog.ui.passphrase_dialog import ask_passphrase
+
+            if ask_passphrase(path, parent, cancel_text=give_up_text.replace("&", "")):
+                continue
             choice = JournalProblemDialog(path, exc, parent, give_up_text=give_up_text).exec()
         except (JournalOpenError, OSError) as exc:
             choice = JournalProblemDialog(path, exc, parent, give_up_text=give_up_text).exec()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog.store import DamagedJournalError, NewerJournalError, NotAJournalError
+from twitchlog.store.errors import PassphraseNeededError
 
 OPEN_OTHER = 1
 CREATE_NEW = 2
@@ -24,6 +25,8 @@ GIVE_UP = 0
 
 
 def problem_title(error: BaseException) -> str:
+    if isinstance(error, PassphraseNeededError):
+        return "This journal is protected with a passphrase"
     if isinstance(error, NotAJournalError):
         return "This file is not a TwitchLog journal"
     if isinstance(error, NewerJournalError):

@@ -14,7 +14,6 @@ so no row, message or result of the previous journal survives in any view.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -49,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog import APP_NAME, paths
-from twitchlog.store import Journal, JournalError
+from twitchlog.store import Journal, JournalError, dbapi
 from twitchlog.ui import app_settings, window_placement
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.journal_opener import choose_existing, choose_new, open_interactively
@@ -158,6 +157,9 @@ class MainWindow(QMainWindow):
         self._poll.start()
 
         self._install_tray()
+        from twitchlog.ui.idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self)
         self._restore_settings()
         self._update_title()
         self._update_actions()
@@ -401,7 +403,7 @@ class MainWindow(QMainWindow):
         """Enabled only while the journal has an import that can be undone."""
         try:
             self.undo_import_action.setEnabled(self.context.journal.last_import() is not None)
-        except (JournalError, sqlite3.Error):
+        except dbapi.sql_error(JournalError):
             self.undo_import_action.setEnabled(False)
 
     # --- journal handling --------------------------------------------------------------
@@ -528,7 +530,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from twitchlog.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(tray_available=self.tray is not None, parent=self).exec()
+        SettingsDialog(tray_available=self.tray is not None, parent=self,
+                       context=self.context).exec()
+        self.idle_lock.restart()
         if self.tray is not None:
             self.tray.apply_settings()
 
@@ -682,11 +686,12 @@ class MainWindow(QMainWindow):
         self._data_version = self._read_data_version()
         self._update_title()
         self._update_actions()
+        self.idle_lock.restart()  # protection may have been switched on or off
 
     def _read_data_version(self) -> int | None:
         try:
             return self.context.journal.data_version()
-        except sqlite3.Error:  # a closed or vanished file: no polling
+        except dbapi.sql_error():  # a closed or vanished file: no polling
             return None
 
     def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:

@@ -11,7 +11,6 @@ the balloon itself cannot carry buttons.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from twitchlog import APP_NAME, reminders
 from twitchlog.desktop_notify import DEFAULT_ACTION, DesktopNotifications
 from twitchlog.reminders import Due, ReminderSettings, ReminderState
-from twitchlog.store import JournalError
+from twitchlog.store import JournalError, dbapi
 from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.validation import now_local
@@ -167,7 +166,7 @@ class ReminderController(QObject):
         state = load_state()
         try:
             checked_in = self._context.journal.checkin(now.date()) is not None
-        except (JournalError, sqlite3.Error):  # a journal closing or switching: next time
+        except dbapi.sql_error(JournalError):  # a journal closing or switching: next time
             return Due.NOTHING
         what = reminders.due(now, load_settings(), state, checked_in=checked_in)
         if what is Due.NOTHING:

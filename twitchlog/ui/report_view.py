@@ -41,7 +41,7 @@ from twitchlog.domain import PATIENT_DOB_SETTING, PATIENT_NAME_SETTING, REPORT_Q
 from twitchlog.report.document import PAPER_LABELS, Document
 from twitchlog.services import report as report_service
 from twitchlog.services.report import ReportFile
-from twitchlog.store import JournalWriteError
+from twitchlog.store import JournalWriteError, cipher
 from twitchlog.ui import app_settings
 from twitchlog.ui.a11y import describe, describe_date
 from twitchlog.ui.context import ANALYSED, Change, JournalContext
@@ -409,8 +409,10 @@ class ReportView(QWidget):
         self._saved_path = written.path
         self.open_button.show()
         pages = written.pages
+        plain = (" The PDF is a plain file: the journal's passphrase does not protect it."
+                 if cipher.is_protected_file(self.context.path) else "")
         self._show_status(f"Saved the report ({pages} page{'s' if pages != 1 else ''}) "
-                          f"to {written.path}.")
+                          f"to {written.path}.{plain}")
 
     def _on_save_failed(self, error: Exception) -> None:
         self._set_busy(False)

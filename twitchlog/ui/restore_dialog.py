@@ -200,8 +200,27 @@ class RestoreDialog(QDialog):
     def _on_file_button_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Restore from a backup file",
                                               str(backup_dir(self.journal_path)), FILE_FILTER)
-        if name:
+        if name and self._unlocked(Path(name)):
             self.restore(Path(name))
+
+    def _unlocked(self, path: Path) -> bool:
+        """A protected backup is restored with its own passphrase: asked unless known."""
+        from twitchlog.store import cipher
+        from twitchlog.store.errors import WrongPassphraseError
+        from twitchlog.ui.passphrase_dialog import ask_passphrase
+
+        if not cipher.is_protected_file(path):
+            return True
+        known = cipher.passphrase_for(path)
+        if known is not None:
+            try:
+                cipher.unlock(path, known)
+                return True
+            except WrongPassphraseError:
+                pass
+        return ask_passphrase(path, self, message=(
+            f"The backup {path.name} is protected with a passphrase (or it is not a "
+            "TwitchLog backup). Enter the passphrase it was made with."))
 
     def _on_backup_button_clicked(self) -> None:
         if self.context is None:

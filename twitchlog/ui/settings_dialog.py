@@ -1,4 +1,4 @@
-"""App settings for this computer: the tray, the look, the welcome screen.
+"""App settings for this computer: the tray, privacy, the look, the welcome screen.
 
 Things that belong to a journal (drink amounts, patient details) are edited in Manage
 and the Report view, and travel with the journal file.
@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
 
 from twitchlog.ui import app_settings, theme
 from twitchlog.ui.a11y import describe_buttons
+from twitchlog.ui.context import JournalContext
+from twitchlog.ui.privacy_settings_widget import PrivacySettingsBox
 from twitchlog.ui.reminder_settings_widget import ReminderSettingsBox
 
 
 class SettingsDialog(QDialog):
     """Saved when the user presses OK; the look changes at once."""
 
-    def __init__(self, *, tray_available: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, *, tray_available: bool, parent: QWidget | None = None,
+                 context: JournalContext | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings – TwitchLog")
         self.tray_check = QCheckBox("&Keep running in the tray when the window is closed", self)
@@ -70,6 +73,8 @@ class SettingsDialog(QDialog):
         for check in (self.reminder_box.remind_check, self.reminder_box.autostart_check):
             check.toggled.connect(self._on_needs_tray_toggled)
 
+        self.privacy_box = PrivacySettingsBox(context, self)
+
         self.welcome_check = QCheckBox("Show the &welcome screen at the next start", self)
         self.welcome_check.setAccessibleDescription(
             "The welcome screen offers the demo journal")
@@ -83,6 +88,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tray_box)
         layout.addWidget(self.reminder_box)
+        layout.addWidget(self.privacy_box)
         layout.addWidget(look_box)
         layout.addWidget(self.welcome_check)
         layout.addStretch(1)
@@ -98,6 +104,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         app_settings.set_value(app_settings.KEEP_IN_TRAY, self.tray_check.isChecked())
+        self.privacy_box.save()
         self.reminder_box.save()  # after the tray box: starting at login keeps it in the tray
         app_settings.set_value(app_settings.THEME, self.theme_choice())
         app_settings.set_value(app_settings.WELCOME_DONE, not self.welcome_check.isChecked())

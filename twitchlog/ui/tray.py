@@ -31,6 +31,7 @@ class TrayController(QObject):
         super().__init__(window)
         self._window = window
         self.resident = False  # started with --tray: closing the window never quits
+        self.locked = False  # the idle lock: log without showing what was logged
         self.icon = QSystemTrayIcon(app_icon(), self)  # the same icon as the window and launcher
         self.icon.setToolTip(APP_NAME)
         self.menu = QMenu()
@@ -78,7 +79,10 @@ class TrayController(QObject):
 
     def log_at(self, location: str, side: str) -> None:
         episode = self._window.today_view.quick_log.log(location, side)
-        if episode is not None:
+        if episode is not None and self.locked:
+            self.icon.showMessage(APP_NAME, "Logged.", QSystemTrayIcon.MessageIcon.Information,
+                                  3000)
+        elif episode is not None:
             self.icon.showMessage(APP_NAME, f"Logged {logged_text(episode)}. Undo it from "
                                   "the window's Edit menu.",
                                   QSystemTrayIcon.MessageIcon.Information, 4000)
