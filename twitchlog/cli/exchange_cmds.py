@@ -18,8 +18,13 @@ from twitchlog.exchange import (
     EPISODES_FILENAME,
     MAX_IMPORT_BYTES,
     ExchangeError,
+    read_import,
 )
+from twitchlog.exchange.wearables import DeviceFile
+from twitchlog.exchange.wearables.plan import device_files_in, read_device_plan
 from twitchlog.services.exchange import export_from, import_into
+from twitchlog.store.backups import backup_before
+from twitchlog.store.importing import ImportPlan
 
 
 def register(subparsers: Any) -> None:
@@ -35,12 +40,18 @@ def register(subparsers: Any) -> None:
     export.set_defaults(func=run_export)
 
     imp = subparsers.add_parser(
-        "import", help="import CSV or JSON exports",
+        "import", help="import CSV or JSON exports, or sleep and caffeine from a device",
         description="Import episodes.csv, days.csv or a JSON export (or folders holding "
         "them). All or nothing: one bad row and nothing is imported. Importing the same "
         "file again adds nothing; a known id (or date) updates that entry. Files over "
-        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB are refused.")
-    imp.add_argument("paths", nargs="+", metavar="PATH", help="file or folder")
+        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB are refused. Device exports (Apple Health "
+        "export.zip or export.xml, Fitbit or Garmin sleep JSON, Oura sleep CSV/JSON, a "
+        "Gadgetbridge database) bring in sleep and caffeine; values you typed are kept.")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or zip archive")
+    imp.add_argument("--preview", action="store_true",
+                     help="print what the import would do, and write nothing")
+    imp.add_argument("--prefer-device", action="store_true",
+                     help="device values replace sleep and caffeine you typed")
     imp.set_defaults(func=run_import)
 
 
@@ -57,9 +68,20 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    with open_journal(args) as journal:
+    paths = [Path(p).expanduser() for p in args.paths]
+    try:
+        devices = device_files_in(paths)
+    except ExchangeError as exc:
+        raise CommandError(str(exc)) from None
+    if devices:
+        return _run_device_import(args, devices)
+    with open_journal(args, create=not args.preview) as journal:
         try:
-            result = import_into(journal, [Path(p).expanduser() for p in args.paths])
+            if args.preview:
+                print(plan_preview(read_import(
+                    paths, factors=journal.factors(include_archived=True))))
+                return 0
+            result = import_into(journal, paths)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
         print(f"Imported {result.source}: {result.summary()}"
@@ -67,3 +89,35 @@ def run_import(args: argparse.Namespace) -> int:
         for reading in result.notes:
             note(reading)
     return 0
+
+
+def _run_device_import(args: argparse.Namespace, devices: list[DeviceFile]) -> int:
+    try:
+        plan = read_device_plan(devices)
+    except ExchangeError as exc:
+        raise CommandError(str(exc)) from None
+    with open_journal(args, create=not args.preview) as journal:
+        preview = journal.preview_device_import(plan.values, plan.merged.files,
+                                                replace_typed=args.prefer_device)
+        preview.naps = plan.merged.naps
+        preview.skipped = plan.merged.skipped
+        if args.preview:
+            print(f"Preview of {plan.source} (nothing written):")
+            for line in preview.lines(replace_typed=args.prefer_device):
+                print(f"  {line}")
+            return 0
+        backup_before(journal, "import")
+        result = journal.apply_device_import(plan.values, plan.source,
+                                             replace_typed=args.prefer_device)
+        print(f"Imported {result.source}: {result.summary()}"
+              if result.changed else result.summary())
+    return 0
+
+
+def plan_preview(plan: ImportPlan) -> str:
+    """What a TwitchLog CSV/JSON import holds, for ``--preview``."""
+    days = sorted(item.checkin.date for item in plan.days)
+    span = f", {days[0]} to {days[-1]}" if days else ""
+    return (f"Preview of {plan.source} (nothing written): {len(plan.episodes)} episodes, "
+            f"{len(plan.days)} days{span}, {len(plan.medications)} medications, "
+            f"{len(plan.factors)} custom factors.")

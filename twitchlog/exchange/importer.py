@@ -167,8 +167,12 @@ def _sniff(path: Path, display: str) -> str:
         raise ImportRefusedError(display, "is empty (not a TwitchLog export)")
     if head.startswith(_SQLITE_MAGIC):
         raise ImportRefusedError(display, "is a database file, not a TwitchLog export "
-                                 "(open a journal file from the File menu instead)")
+                                 "or a Gadgetbridge export (open a journal file from the File "
+                                 "menu instead)")
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"<"):
+        raise ImportRefusedError(display, "is an XML file, but not a TwitchLog export or an "
+                                 "Apple Health export")
     return "json" if text.startswith((b"{", b"[")) else "csv"
 
 
@@ -339,7 +343,8 @@ class _PlanBuilder:
             raise ImportRefusedError(display, f"is not a TwitchLog export ({reason})"
                                      ) from None
         if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
-            raise ImportRefusedError(display, "is a JSON file, but not a TwitchLog export")
+            raise ImportRefusedError(display, "is a JSON file, but not a TwitchLog export or a "
+                                     "sleep export TwitchLog reads (Fitbit, Garmin, Oura)")
         version = data.get("format_version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise ImportRefusedError(display, f"has no valid format_version ({version!r})")

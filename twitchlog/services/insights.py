@@ -35,6 +35,7 @@ class InsightsResult:
     insights: Insights
     figures: dict[str, Figure]
     data: AnalysisInput  # kept for the second pass, which needs no second read
+    device_nights: int = 0  # tracked nights whose sleep came from a phone or wearable
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +74,12 @@ def first_pass(path: Path, start: date | None, end: date | None, palette: ChartP
 
     with reading(path) as journal:
         data = load_range(journal, start, end)
+        device_nights = journal.device_nights(data.start, data.end)
     insights = analyze(data, cancel=cancel, complete=False)
     figures = insights_figures(insights, palette=palette, overlay=overlay, cancel=cancel,
                                keys=[k for k in keys if k in FIRST_PASS_CHARTS])
-    return InsightsResult(request, data.start, data.end, insights, figures, data)
+    return InsightsResult(request, data.start, data.end, insights, figures, data,
+                          device_nights)
 
 
 def second_pass(first: InsightsResult, palette: ChartPalette, selected: Association | None,
@@ -96,7 +99,7 @@ def second_pass(first: InsightsResult, palette: ChartPalette, selected: Associat
     figures = insights_figures(insights, palette=palette, selected=selected, keys=keys,
                                cancel=cancelled)
     return InsightsResult(first.request, first.start, first.end, insights, figures,
-                          first.data)
+                          first.data, first.device_nights)
 
 
 def draw_charts(insights: Insights, palette: ChartPalette, selected: Association | None,

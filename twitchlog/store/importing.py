@@ -34,6 +34,7 @@ from twitchlog.domain import (
     Medication,
     ValueKind,
 )
+from twitchlog.store.device_import import DEVICE_FIELDS
 
 if TYPE_CHECKING:
     from twitchlog.store.sql import SqlConnection as Database
@@ -145,6 +146,7 @@ class ImportRecord:
     days_added: int
     days_updated: int
     undone: bool
+    device_values: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +160,13 @@ class UndoImportResult:
     locations_removed: int = 0
     factors_removed: int = 0
     medications_removed: int = 0
+    device_values_removed: int = 0
 
     def summary(self) -> str:
+        if self.device_values_removed and not (self.episodes_removed or self.days_removed):
+            return (f"Removed {_plural(self.device_values_removed, 'device value')} (sleep and "
+                    f"caffeine) imported from {self.source}; check-in fields they filled "
+                    "are back as they were.")
         parts = [_plural(self.episodes_removed, "episode"), _plural(self.days_removed, "day")]
         for count, word in ((self.locations_removed, "location"),
                             (self.factors_removed, "custom factor"),
@@ -182,6 +189,7 @@ class ImportingMixin:
 
         def _write(self) -> Any: ...
         def factors(self, *, include_archived: bool = False) -> list[CustomFactor]: ...
+        def _undo_device_values(self, import_id: str) -> int: ...
 
     # --- history -----------------------------------------------------------------
 
@@ -189,7 +197,8 @@ class ImportingMixin:
         """Every recorded import, newest first."""
         rows = self.db.execute(
             "SELECT id, imported_at, source, episodes_added, episodes_updated, days_added, "
-            "days_updated, undone FROM imports ORDER BY imported_at DESC, rowid DESC"
+            "days_updated, undone, device_values FROM imports "
+            "ORDER BY imported_at DESC, rowid DESC"
         ).fetchall()
         return [_record(row) for row in rows]
 
@@ -197,7 +206,7 @@ class ImportingMixin:
         """The newest import not yet undone: what "Undo last import" would remove."""
         row = self.db.execute(
             "SELECT id, imported_at, source, episodes_added, episodes_updated, days_added, "
-            "days_updated, undone FROM imports WHERE undone = 0 "
+            "days_updated, undone, device_values FROM imports WHERE undone = 0 "
             "ORDER BY imported_at DESC, rowid DESC LIMIT 1"
         ).fetchone()
         return _record(row) if row else None
@@ -218,6 +227,7 @@ class ImportingMixin:
             if row is None:
                 return None
             import_id, imported_at, source = row
+            device_values = self._undo_device_values(import_id)
             episodes = self.db.execute(
                 "DELETE FROM episodes WHERE import_id = ?", [import_id]).rowcount
             days = self.db.execute(
@@ -236,7 +246,8 @@ class ImportingMixin:
         return UndoImportResult(source=source, imported_at=_parse_utc(imported_at),
                                 episodes_removed=episodes, days_removed=days,
                                 locations_removed=locations, factors_removed=factors,
-                                medications_removed=medications)
+                                medications_removed=medications,
+                                device_values_removed=device_values)
 
     # --- applying ----------------------------------------------------------------
 
@@ -282,6 +293,7 @@ class ImportingMixin:
         counts["factors"] = self.db.execute("DELETE FROM factors").rowcount
         counts["locations"] = self.db.execute(
             "DELETE FROM locations WHERE builtin = 0").rowcount
+        self.db.execute("DELETE FROM device_values")
         self.db.execute("DELETE FROM imports")
         return counts
 
@@ -403,8 +415,14 @@ class ImportingMixin:
                 f"VALUES (?, {marks}, ?, ?, ?)", inserts)
         if updates:
             sets = ", ".join(f"{name} = ?" for name in _CHECKIN_COLUMNS)
+            # A device value the file changes is the file's now: its source goes.
+            sources = ", ".join(f"{col} = CASE WHEN {name} IS ? THEN {col} ELSE NULL END"
+                                for name, col in DEVICE_FIELDS.items())
+            at = {name: i for i, name in enumerate(_CHECKIN_COLUMNS)}
             self.db.conn.executemany(
-                f"UPDATE checkins SET {sets}, updated_at = ? WHERE date = ?", updates)
+                f"UPDATE checkins SET {sets}, {sources}, updated_at = ? WHERE date = ?",
+                [[*row[:-2], *(row[at[name]] for name in DEVICE_FIELDS), *row[-2:]]
+                 for row in updates])
         if value_deletes:
             self.db.conn.executemany(
                 "DELETE FROM factor_values WHERE date = ? AND factor_id = ?", value_deletes)
@@ -480,10 +498,10 @@ def _episode_values(ep: Episode, fields: frozenset[str], old: tuple[Any, ...] | 
 
 
 def _record(row: Iterable[Any]) -> ImportRecord:
-    i, at, source, ea, eu, da, du, undone = row
+    i, at, source, ea, eu, da, du, undone, dv = row
     return ImportRecord(id=i, imported_at=_parse_utc(at), source=source, episodes_added=ea,
                         episodes_updated=eu, days_added=da, days_updated=du,
-                        undone=bool(undone))
+                        undone=bool(undone), device_values=dv)
 
 
 # The two helpers below write the same text as ``journal.utc_now_text``/``utc_key``

@@ -33,6 +33,7 @@ from twitchlog.domain import (
 )
 from twitchlog.store import connection, dbapi
 from twitchlog.store.catch_up import CatchUpMixin
+from twitchlog.store.device_import import DEVICE_FIELDS, DeviceImportMixin
 from twitchlog.store.errors import (
     DamagedJournalError,
     JournalOpenError,
@@ -130,7 +131,7 @@ class LocationUse:
     count: int
 
 
-class Journal(CatchUpMixin, ImportingMixin):
+class Journal(CatchUpMixin, ImportingMixin, DeviceImportMixin):
     """An open TwitchLog journal. Use :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, db: SqlConnection, path: Path, *, checked: bool = True,
@@ -543,8 +544,12 @@ class Journal(CatchUpMixin, ImportingMixin):
         exists = self.db.execute("SELECT 1 FROM checkins WHERE date = ?", [key]).fetchone()
         if exists:
             sets = ", ".join(f"{name} = ?" for name in _CHECKIN_COLUMNS)
-            self.db.execute(f"UPDATE checkins SET {sets}, updated_at = ? WHERE date = ?",
-                            [*values, now, key])
+            # A device value the person changes is theirs now: its source goes.
+            sources = ", ".join(f"{col} = CASE WHEN {name} IS ? THEN {col} ELSE NULL END"
+                                for name, col in DEVICE_FIELDS.items())
+            kept = [_db_value(getattr(checkin, name)) for name in DEVICE_FIELDS]
+            self.db.execute(f"UPDATE checkins SET {sets}, {sources}, updated_at = ? "
+                            "WHERE date = ?", [*values, *kept, now, key])
         else:
             cols = ", ".join(_CHECKIN_COLUMNS)
             marks = ", ".join("?" * len(_CHECKIN_COLUMNS))

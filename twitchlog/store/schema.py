@@ -132,4 +132,32 @@ def m004_unremembered_days(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_device_values(db: Database) -> None:
+    """Sleep and caffeine imported from phones and wearables, with their source.
+
+    A device value never makes a day tracked: it waits in ``device_values`` until the
+    day's check-in confirms it, or fills an empty (or, when the person chose so, a typed)
+    check-in field of a tracked day, in which case ``applied`` is 1 and the replaced
+    value is kept so "Undo last import" can put it back exactly.
+    """
+    db.execute(
+        """CREATE TABLE device_values (
+            date TEXT NOT NULL,
+            field TEXT NOT NULL CHECK (field IN ('sleep_hours', 'caffeine_mg')),
+            value REAL NOT NULL,
+            source TEXT NOT NULL,
+            import_id TEXT NOT NULL REFERENCES imports(id),
+            applied INTEGER NOT NULL DEFAULT 0,
+            previous REAL,
+            previous_source TEXT,
+            PRIMARY KEY (date, field, import_id)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_device_values_import ON device_values (import_id)")
+    db.execute("ALTER TABLE checkins ADD COLUMN sleep_source TEXT")
+    db.execute("ALTER TABLE checkins ADD COLUMN caffeine_source TEXT")
+    db.execute("ALTER TABLE imports ADD COLUMN device_values INTEGER NOT NULL DEFAULT 0")
+
+
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "migrations"]

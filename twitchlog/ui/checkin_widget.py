@@ -44,6 +44,7 @@ from twitchlog.store import JournalError
 from twitchlog.ui.a11y import describe_date
 from twitchlog.ui.context import Change, JournalContext
 from twitchlog.ui.date_limits import limit_dates
+from twitchlog.ui.device_value_widget import DeviceValueWidget
 from twitchlog.ui.field_message_widget import FieldMessage
 from twitchlog.ui.flow_layout import FlowLayout
 from twitchlog.validation import ValidationError, coerce_value
@@ -234,6 +235,7 @@ class CheckinWidget(QWidget):
         self._factor_specs: dict[str, FieldSpec] = {}
         self._factor_key: list[tuple[str, str, str]] = []
         self._drinks: list[tuple[str, float]] = []
+        self.device_rows: dict[str, DeviceValueWidget] = {}
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -391,6 +393,7 @@ class CheckinWidget(QWidget):
         quality = self._add_field("sleep_quality", spec["sleep_quality"], self)
         sleep_box = self._row(sleep, "h  quality", quality, "/5", message="sleep_hours")
         sleep_box.layout().addWidget(self._messages["sleep_quality"])
+        sleep_box.layout().addWidget(self._device_row("sleep_hours", sleep_box))
         self._form.addRow(self._caption("S&leep", sleep), sleep_box)
 
         caffeine = self._add_field("caffeine_mg", spec["caffeine_mg"], self)
@@ -403,6 +406,7 @@ class CheckinWidget(QWidget):
         caffeine_layout.addWidget(self._row(caffeine, "mg in total", parent=caffeine_box))
         caffeine_layout.addWidget(self._drinks_box)
         caffeine_layout.addWidget(self._messages["caffeine_mg"])
+        caffeine_layout.addWidget(self._device_row("caffeine_mg", caffeine_box))
         self._form.addRow(self._caption("&Caffeine", caffeine), caffeine_box)
 
         stress = self._add_field("stress", spec["stress"], self)
@@ -421,6 +425,45 @@ class CheckinWidget(QWidget):
         potassium = self._add_field("potassium", spec["potassium"], self)
         self._form.addRow(self._caption("&Magnesium", magnesium), self._row(magnesium))
         self._form.addRow(self._caption("&Potassium", potassium), self._row(potassium))
+
+    def _device_row(self, name: str, parent: QWidget) -> QWidget:
+        row = DeviceValueWidget(parent)
+        row.use_clicked.connect(lambda n=name: self._on_device_row_use_clicked(n))
+        self.device_rows[name] = row
+        return row
+
+    def _on_device_row_use_clicked(self, name: str) -> None:
+        if self._pending:
+            self.save_now()
+        try:
+            self._context.journal.confirm_suggestion(self._day, name)
+        except JournalError as exc:
+            QMessageBox.warning(self, "Check-in not saved", str(exc))
+            return
+        self._own_change = True
+        try:
+            self._context.notify_changed(Change.DAYS)
+        finally:
+            self._own_change = False
+        self._load()
+        self._show_status(saved=True)
+        self.saved.emit(self._stored)
+
+    def _show_device_values(self) -> None:
+        """Each device row: the imported value waiting here, or where the value came from."""
+        journal = self._context.journal
+        suggested = {s.field: s for s in journal.suggested_values(self._day)}
+        sources = journal.value_sources(self._day)
+        for name, row in self.device_rows.items():
+            unit = "h" if name == "sleep_hours" else "mg"
+            current = getattr(self._stored, name) if self._stored is not None else None
+            found = suggested.get(name)
+            if name in sources:
+                row.show_value(f"from {sources[name]}", offer=False)
+            elif found is not None and (current is None or abs(current - found.value) > 0.005):
+                row.show_value(f"{found.value:g} {unit} — from {found.source}", offer=True)
+            else:
+                row.show_value(None, offer=False)
 
     def _rebuild_drinks(self) -> None:
         drinks = self._context.journal.drinks()
@@ -643,6 +686,7 @@ class CheckinWidget(QWidget):
             self._context.notify_changed(Change.DAYS)
         finally:
             self._own_change = False
+        self._show_device_values()
         self._show_status(saved=True, note=note)
         self.saved.emit(self._stored)
 
@@ -668,6 +712,7 @@ class CheckinWidget(QWidget):
             self._loading = False
         self.next_button.setEnabled(self._day < self._today())
         self.today_button.setEnabled(self._day != self._today())
+        self._show_device_values()
         self._show_status()
 
     def _show_status(self, saved: bool = False, note: str | None = None) -> None:

@@ -7,6 +7,8 @@ Exports write CSV (episodes.csv and days.csv) or one JSON file, atomically.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import cast
@@ -37,9 +39,11 @@ from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.data_location_dialog import open_folder
 from twitchlog.ui.date_limits import limit_dates
+from twitchlog.ui.device_import_flow import DeviceReadout
 from twitchlog.ui.tasks import TaskRunner
 
-IMPORT_FILTER = "TwitchLog exports (*.csv *.json);;All files (*)"
+IMPORT_FILTER = ("TwitchLog and device exports (*.csv *.json *.xml *.zip *.db *.sqlite);;"
+                 "All files (*)")
 
 
 def confirm_undo_last_import(context: JournalContext, parent: QWidget) -> bool:
@@ -56,11 +60,17 @@ def confirm_undo_last_import(context: JournalContext, parent: QWidget) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, "Undo last import",
                       f"Undo the import of {record.source} from {when}?",
                       QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText(
-        f"This removes the {_count(record.episodes_added, 'episode')} and "
-        f"{_count(record.days_added, 'day')} it added, and the locations, custom factors "
-        "and medications it brought that nothing else uses. Entries it only updated keep "
-        "their new values. A backup of the journal is taken first.")
+    if record.device_values:
+        box.setInformativeText(
+            f"This removes the {_count(record.device_values, 'sleep or caffeine value')} it "
+            "brought from a device and puts back the check-in values they replaced. A "
+            "backup of the journal is taken first.")
+    else:
+        box.setInformativeText(
+            f"This removes the {_count(record.episodes_added, 'episode')} and "
+            f"{_count(record.days_added, 'day')} it added, and the locations, custom "
+            "factors and medications it brought that nothing else uses. Entries it only "
+            "updated keep their new values. A backup of the journal is taken first.")
     undo = box.addButton("Undo import", QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -110,6 +120,26 @@ def _busy(parent: QWidget, text: str, title: str) -> QProgressDialog:
     return dialog
 
 
+def import_worker(path: Path, files: list[str], progress: Callable[[float], None],
+                  stop: threading.Event) -> ImportResult | DeviceReadout:
+    """Runs on a worker thread with its own connection.
+
+    TwitchLog's own files are imported in one transaction; device exports are only read
+    and previewed here (a :class:`DeviceReadout`): the person confirms before they are
+    written.
+    """
+    from twitchlog.exchange.wearables import ImportCancelledError
+    from twitchlog.exchange.wearables.plan import device_files_in
+    from twitchlog.ui.device_import_flow import read_devices
+
+    devices = device_files_in(files)
+    if devices:
+        return read_devices(path, devices, progress, stop)
+    if stop.is_set():
+        raise ImportCancelledError("the import was cancelled; nothing was imported")
+    return exchange_service.import_files(path, files)
+
+
 class ImportFlow(QObject):
     """Choose export files, import them in the background, show what happened."""
 
@@ -119,6 +149,7 @@ class ImportFlow(QObject):
         self._tasks = tasks
         self._parent = parent
         self._busy: QProgressDialog | None = None
+        self._stop = threading.Event()
 
     def start(self, files: list[str] | None = None) -> None:
         if files is None:
@@ -128,17 +159,37 @@ class ImportFlow(QObject):
             if not files:
                 return
             app_settings.remember_folder(files[0])
-        self._busy = _busy(self._parent, "Checking and importing…", "Import")
-        self._tasks.submit("import", exchange_service.import_files, self._on_done, self._on_failed,
-                           path=self._context.path, files=list(files))
+        from twitchlog.ui.device_import_flow import progress_dialog
+
+        self._stop = threading.Event()
+        self._busy = progress_dialog(self._parent, "Reading and checking…")
+        self._busy.canceled.connect(self._on_busy_canceled)
+        self._tasks.progress.connect(self._on_tasks_progress)
+        self._tasks.submit("import", import_worker, self._on_done, self._on_failed,
+                           with_progress=True, path=self._context.path, files=list(files),
+                           stop=self._stop)
+
+    def _on_busy_canceled(self) -> None:
+        self._stop.set()
+
+    def _on_tasks_progress(self, key: str, percent: int) -> None:
+        if key == "import" and self._busy is not None:
+            self._busy.setValue(percent)
 
     def _close_busy(self) -> None:
         if self._busy is not None:
+            self._tasks.progress.disconnect(self._on_tasks_progress)
+            self._busy.canceled.disconnect(self._on_busy_canceled)
             self._busy.close()
             self._busy = None
 
-    def _on_done(self, result: ImportResult) -> None:
+    def _on_done(self, result: ImportResult | DeviceReadout) -> None:
+        from twitchlog.ui.device_import_flow import DeviceImportFlow
+
         self._close_busy()
+        if isinstance(result, DeviceReadout):
+            DeviceImportFlow(self._context, self._tasks, self._parent).preview(result)
+            return
         self._context.notify_changed()
         box = QMessageBox(self._parent)
         box.setWindowTitle("Import finished")
@@ -159,7 +210,10 @@ class ImportFlow(QObject):
     def _on_failed(self, error: Exception) -> None:
         self._close_busy()
         from twitchlog.exchange import ExchangeError
+        from twitchlog.exchange.wearables import ImportCancelledError
 
+        if isinstance(error, ImportCancelledError):
+            return  # the person cancelled: nothing was written, nothing to say
         if isinstance(error, ExchangeError | JournalError | OSError):
             text = str(error)
         else:

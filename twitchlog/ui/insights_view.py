@@ -234,6 +234,7 @@ class InsightsView(QWidget):
         self._tasks = tasks
         self._insights: Insights | None = None
         self._range: tuple[date, date] | None = None
+        self._device_nights = 0
         self._selected: Association | None = None
         self._overlay: str | None = None
         self._stale = True
@@ -555,6 +556,7 @@ class InsightsView(QWidget):
             return
         self._insights = result.insights
         self._range = (result.start, result.end)
+        self._device_nights = result.device_nights
         self._fill_summary(result.insights)
         self._fill_sentences(result.insights)
         self._fill_overlay_choices(result.insights)
@@ -750,10 +752,13 @@ class InsightsView(QWidget):
         s = insights.summary
         labels = self.summary_labels
         cov = s.coverage
+        device = self._device_nights
         labels["tracked"].setText(
             f"{cov.days_tracked:,} of {count_words(cov.days_in_range, 'day')} "
             f"({100 * cov.fraction:.0f}%), "
-            f"{s.start:%d %b %Y} – {s.end:%d %b %Y}")
+            f"{s.start:%d %b %Y} – {s.end:%d %b %Y}"
+            + (f"; sleep of {device} night{'s' if device != 1 else ''} from a device"
+               if device else ""))
         if s.per_day_mean is not None:
             labels["per_day"].setText(
                 f"{s.per_day_mean:.1f} episodes (median {s.per_day_median:g}); "
