@@ -17,8 +17,22 @@ import pytest
 
 HERE = Path(__file__).parent
 NOBODY = 65534
-CAN_BE_NOBODY = (hasattr(os, "getuid") and os.getuid() == 0 and shutil.which("setpriv")
-                 is not None and Path("/var/tmp").is_dir())
+
+
+def _nobody_can_run_twitchlog() -> bool:
+    """Root with setpriv, and a Python that ``nobody`` may run and import TwitchLog with
+    (a virtual environment over an interpreter under root's home folder is not)."""
+    if not (hasattr(os, "getuid") and os.getuid() == 0 and shutil.which("setpriv")
+            and Path("/var/tmp").is_dir()):
+        return False
+    probe = subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+         sys.executable, "-c", "import twitchlog"],
+        capture_output=True, timeout=60, cwd="/", check=False)
+    return probe.returncode == 0
+
+
+CAN_BE_NOBODY = _nobody_can_run_twitchlog()
 
 
 def folder_snapshot(folder: Path) -> dict[str, bytes]:
