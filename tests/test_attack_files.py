@@ -290,7 +290,7 @@ def test_an_unreadable_backups_folder_gives_one_line_and_logging_goes_on(
     assert len(episode_ids(db)) == 3
 
 
-@pytest.mark.skipif(not CAN_BE_NOBODY, reason="needs root, setpriv and a Python the user nobody may run")
+@pytest.mark.skipif(not CAN_BE_NOBODY, reason="needs root, setpriv, a Python nobody may run")
 def test_a_root_owned_backups_folder_as_a_real_user(shared_dir: Path) -> None:
     """After a ``sudo twitchlog``: the backups folder belongs to root, 0700."""
     home = shared_dir / "home"
@@ -343,7 +343,7 @@ def test_another_users_journal_is_read_but_never_written(tmp_path: Path, capsys)
     assert stat.S_IMODE(db.stat().st_mode) == 0o644  # and never chmodded
 
 
-@pytest.mark.skipif(not CAN_BE_NOBODY, reason="needs root, setpriv and a Python the user nobody may run")
+@pytest.mark.skipif(not CAN_BE_NOBODY, reason="needs root, setpriv, a Python nobody may run")
 def test_a_real_user_reads_roots_0644_journal_without_writing(shared_dir: Path) -> None:
     home = shared_dir / "home"
     home.mkdir()
