@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +12,23 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import twitchlog.analysis
+import twitchlog.exchange
+import twitchlog.store
 from twitchlog.store import Journal
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Import the pure packages on the main thread before any test runs.
+
+    The views compute on Qt's thread pool, and coverage (on Python 3.11) traces only
+    Python threads: a module first imported by a Qt worker would have its module-level
+    lines counted as never run, depending on test order. Start-up laziness is checked
+    in a subprocess (test_startup_imports), so importing here hides nothing.
+    """
+    for package in (twitchlog.analysis, twitchlog.exchange, twitchlog.store):
+        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            importlib.import_module(module.name)
 
 
 @pytest.fixture
