@@ -80,6 +80,19 @@ def test_buttons_keep_their_places_and_a_new_frequent_place_joins_at_the_end(
     assert reopened.places() == first.places()
 
 
+def test_opening_today_writes_nothing_until_the_journal_changes(
+        qtbot, context, stack, journal, clock):
+    """A write at start-up would run the journal's full check on the UI thread."""
+    add(journal, clock, "thumb", "right", 60)
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    assert ("thumb", "right") in widget.places()
+    assert journal.quick_places() == []
+    add(journal, clock, "calf", "left", 30)
+    context.notify_changed()
+    assert [(p.location, p.side) for p in journal.quick_places()] == widget.places()
+
+
 def test_pinned_and_reordered_buttons_are_kept_with_the_journal(
         qtbot, context, stack, journal, clock):
     widget = QuickLogWidget(context, stack, clock=clock)

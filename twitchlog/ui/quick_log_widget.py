@@ -127,7 +127,9 @@ class QuickLogWidget(QWidget):
         self._layout.addStretch(1)
         context.changed.connect(self.refresh)
         context.replaced.connect(self._on_context_replaced)
-        self.refresh()
+        # Shown now, kept with the journal at its next change: a write at start-up would
+        # run the journal's full check on the UI thread before the window appears.
+        self._relearn(save=False)
 
     def places(self) -> list[tuple[str, str]]:
         """The (location, side) pairs on the buttons, in order."""
@@ -139,6 +141,9 @@ class QuickLogWidget(QWidget):
 
     def refresh(self) -> None:
         """Re-learn the usual places; buttons keep their order, pinned ones stay."""
+        self._relearn(save=True)
+
+    def _relearn(self, *, save: bool) -> None:
         current = self._places or self._context.journal.quick_places()
         known = {name.lower() for name in self._context.journal.location_names()}
         wanted = self._learned_places()
@@ -148,7 +153,9 @@ class QuickLogWidget(QWidget):
         places = kept + [QuickPlace(*w) for w in wanted if w not in have][
             :max(0, MAX_BUTTONS - len(kept))]
         if places != self._places:
-            self._set_places(places)
+            self._show_places(places)
+        if save:
+            self._save_places(places)
 
     def set_quick_places(self, places: list[QuickPlace]) -> None:
         """Arrange the buttons as the user chose (kept in the journal)."""
@@ -202,6 +209,9 @@ class QuickLogWidget(QWidget):
 
     def _set_places(self, places: list[QuickPlace]) -> None:
         self._show_places(places)
+        self._save_places(places)
+
+    def _save_places(self, places: list[QuickPlace]) -> None:
         if places != self._context.journal.quick_places():
             # a journal that refuses the write keeps the order for this session
             with contextlib.suppress(JournalError):
@@ -257,7 +267,7 @@ class QuickLogWidget(QWidget):
 
     def _on_context_replaced(self) -> None:
         self._show_places([])
-        self.refresh()
+        self._relearn(save=False)
 
 
 class UndoBar(QFrame):
