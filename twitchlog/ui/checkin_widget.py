@@ -440,11 +440,7 @@ class CheckinWidget(QWidget):
         except JournalError as exc:
             QMessageBox.warning(self, "Check-in not saved", str(exc))
             return
-        self._own_change = True
-        try:
-            self._context.notify_changed(Change.DAYS)
-        finally:
-            self._own_change = False
+        self._announce_own_change()
         self._load()
         self._show_status(saved=True)
         self.saved.emit(self._stored)
@@ -650,11 +646,7 @@ class CheckinWidget(QWidget):
         except JournalError as exc:
             QMessageBox.warning(self, "Not cleared", str(exc))
             return
-        self._own_change = True
-        try:
-            self._context.notify_changed(Change.DAYS)
-        finally:
-            self._own_change = False
+        self._announce_own_change()
         self._load()
 
     def _on_context_changed(self) -> None:
@@ -673,6 +665,14 @@ class CheckinWidget(QWidget):
 
     # --- helpers ---------------------------------------------------------------------
 
+    def _announce_own_change(self) -> None:
+        """Tell the other views the day changed, without reloading this form mid-edit."""
+        self._own_change = True
+        try:
+            self._context.notify_changed(Change.DAYS)
+        finally:
+            self._own_change = False
+
     def _write(self, checkin: DayCheckIn, note: str | None = None) -> None:
         try:
             self._context.journal.save_checkin(checkin)
@@ -681,11 +681,7 @@ class CheckinWidget(QWidget):
             QMessageBox.warning(self, "Check-in not saved", str(exc))
             return
         self._stored = self._context.journal.checkin(self._day)
-        self._own_change = True
-        try:
-            self._context.notify_changed(Change.DAYS)
-        finally:
-            self._own_change = False
+        self._announce_own_change()
         self._show_device_values()
         self._show_status(saved=True, note=note)
         self.saved.emit(self._stored)
