@@ -436,7 +436,7 @@ class CheckinWidget(QWidget):
         if self._pending:
             self.save_now()
         try:
-            self._context.journal.confirm_suggestion(self._day, name)
+            self._context.journal.devices.confirm(self._day, name)
         except JournalError as exc:
             QMessageBox.warning(self, "Check-in not saved", str(exc))
             return
@@ -448,8 +448,8 @@ class CheckinWidget(QWidget):
     def _show_device_values(self) -> None:
         """Each device row: the imported value waiting here, or where the value came from."""
         journal = self._context.journal
-        suggested = {s.field: s for s in journal.suggested_values(self._day)}
-        sources = journal.value_sources(self._day)
+        suggested = {s.field: s for s in journal.devices.suggested(self._day)}
+        sources = journal.devices.sources(self._day)
         for name, row in self.device_rows.items():
             unit = "h" if name == "sleep_hours" else "mg"
             current = getattr(self._stored, name) if self._stored is not None else None
@@ -462,7 +462,7 @@ class CheckinWidget(QWidget):
                 row.show_value(None, offer=False)
 
     def _rebuild_drinks(self) -> None:
-        drinks = self._context.journal.drinks()
+        drinks = self._context.journal.settings.drinks()
         if drinks == self._drinks:
             return
         self._drinks = drinks
@@ -487,7 +487,7 @@ class CheckinWidget(QWidget):
     def _rebuild_factor_rows(self, *, force: bool = False) -> None:
         """One row per active custom factor; rebuilt when the factor list changed, and
         always (``force``) for another journal, whose factors may share none of these."""
-        factors = self._context.journal.factors()
+        factors = self._context.journal.factors.all()
         key = [(f.name, str(f.kind), f.unit) for f in factors]
         self._rebuild_drinks()
         if key == self._factor_key and not force:
@@ -570,7 +570,7 @@ class CheckinWidget(QWidget):
         if not self._pending:
             return
         self._pending = False
-        stored = self._context.journal.checkin(self._day)
+        stored = self._context.journal.checkins.get(self._day)
         checkin = stored if stored is not None else DayCheckIn(date=self._day)
         has_error = False
         for name, widget in self._fields.items():
@@ -642,7 +642,7 @@ class CheckinWidget(QWidget):
         self._timer.stop()
         self._pending = False
         try:
-            self._context.journal.delete_checkin(self._day)
+            self._context.journal.checkins.delete(self._day)
         except JournalError as exc:
             QMessageBox.warning(self, "Not cleared", str(exc))
             return
@@ -675,12 +675,12 @@ class CheckinWidget(QWidget):
 
     def _write(self, checkin: DayCheckIn, note: str | None = None) -> None:
         try:
-            self._context.journal.save_checkin(checkin)
+            self._context.journal.checkins.save(checkin)
         except (JournalError, ValidationError) as exc:
             self.status_label.setText("Not saved")
             QMessageBox.warning(self, "Check-in not saved", str(exc))
             return
-        self._stored = self._context.journal.checkin(self._day)
+        self._stored = self._context.journal.checkins.get(self._day)
         self._announce_own_change()
         self._show_device_values()
         self._show_status(saved=True, note=note)
@@ -692,7 +692,7 @@ class CheckinWidget(QWidget):
         try:
             with QSignalBlocker(self.date_edit):
                 self.date_edit.setDate(QDate(self._day))
-            self._stored = self._context.journal.checkin(self._day)
+            self._stored = self._context.journal.checkins.get(self._day)
             source = self._stored or DayCheckIn(date=self._day)
             for name, widget in self._fields.items():
                 value = source.factors.get(name) if name in self._factor_specs \
