@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -103,7 +103,7 @@ class BlankSpinBox(QSpinBox):
         help_text = f" {spec.help}" if spec.help else ""
         self.setToolTip(f"{spec.label}: {spec.range_text}.{help_text} Leave at {BLANK} if unknown.")
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if not text.strip() or text.strip() == BLANK:
             return QValidator.State.Acceptable, text, pos
         return super().validate(text, pos)
@@ -157,7 +157,8 @@ class YesNoCombo(QComboBox):
             event.ignore()
 
     def raw(self) -> bool | None:
-        return self.currentData()
+        data = self.currentData()
+        return None if data is None else bool(data)
 
     def set_value(self, value: bool | float | None) -> None:
         self.setCurrentIndex(0 if value is None else (1 if value else 2))
@@ -202,7 +203,7 @@ def _field_widget(spec: FieldSpec, parent: QWidget) -> QWidget:
     return NumberEdit(spec, parent)
 
 
-def _signal_of(widget: QWidget) -> object:
+def _signal_of(widget: QWidget) -> SignalInstance:
     if isinstance(widget, NumberEdit):
         return widget.textEdited
     if isinstance(widget, BlankSpinBox):
@@ -392,8 +393,10 @@ class CheckinWidget(QWidget):
         sleep = self._add_field("sleep_hours", spec["sleep_hours"], self)
         quality = self._add_field("sleep_quality", spec["sleep_quality"], self)
         sleep_box = self._row(sleep, "h  quality", quality, "/5", message="sleep_hours")
-        sleep_box.layout().addWidget(self._messages["sleep_quality"])
-        sleep_box.layout().addWidget(self._device_row("sleep_hours", sleep_box))
+        sleep_layout = sleep_box.layout()
+        assert sleep_layout is not None  # every row has its layout
+        sleep_layout.addWidget(self._messages["sleep_quality"])
+        sleep_layout.addWidget(self._device_row("sleep_hours", sleep_box))
         self._form.addRow(self._caption("S&leep", sleep), sleep_box)
 
         caffeine = self._add_field("caffeine_mg", spec["caffeine_mg"], self)
@@ -468,7 +471,7 @@ class CheckinWidget(QWidget):
         self._drinks = drinks
         while self._drinks_layout.count():
             item = self._drinks_layout.takeAt(0)
-            button = item.widget()
+            button = item.widget() if item is not None else None
             if button is not None:
                 button.setParent(None)
                 button.deleteLater()
@@ -506,7 +509,9 @@ class CheckinWidget(QWidget):
             self._add_factor_row(factor)
             self.setTabOrder(previous, self._fields[factor.name])  # after the built-in rows
             previous = self._fields[factor.name]
-        self.setTabOrder(previous, self._fields[WARNING_FIELDS[0].name].check)
+        first_warning = self._fields[WARNING_FIELDS[0].name]
+        assert isinstance(first_warning, _WarningBox)
+        self.setTabOrder(previous, first_warning.check)
 
     def _add_factor_row(self, factor: CustomFactor) -> None:
         spec = factor.spec
@@ -627,7 +632,7 @@ class CheckinWidget(QWidget):
 
     def _on_date_edit_changed(self, qdate: QDate) -> None:
         if not self._loading:
-            self.set_day(qdate.toPython())
+            self.set_day(date(qdate.year(), qdate.month(), qdate.day()))
 
     def _on_track_button_clicked(self) -> None:
         self.mark_tracked()
