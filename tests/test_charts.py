@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -231,7 +232,7 @@ def _overlapping_tick_labels(fig: Figure, axis: str) -> list[tuple[str, str]]:
     labels = [t for t in (ax.get_xticklabels() if axis == "x" else ax.get_yticklabels())
               if t.get_visible() and t.get_text()]
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in labels]
-    return [(a, b) for (a, box_a), (b, box_b) in zip(boxes, boxes[1:], strict=False)
+    return [(a, b) for (a, box_a), (b, box_b) in pairwise(boxes)
             if box_a.overlaps(box_b)]
 
 
