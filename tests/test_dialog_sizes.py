@@ -69,3 +69,20 @@ def test_settings_fit_a_small_screen(qtbot, journal: Journal, tray: bool) -> Non
     assert_fits_small_screen(qtbot, dialog)
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
         "&General", "Tray and r&eminders", "Pri&vacy"]
+
+
+def test_restore_without_backups_keeps_its_text_together(qtbot, journal: Journal) -> None:
+    """With no backup to list, the three explanations spread over the empty table's room
+    with wide gaps between them; they now stay together under each other."""
+    from twitchlog.ui.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(journal.path, context=JournalContext(journal))
+    qtbot.addWidget(dialog)
+    dialog.show()  # at the size it opens with, room for a table of backups
+    qtbot.waitExposed(dialog)
+    assert dialog.empty_label.isVisible() and not dialog.table.isVisible()
+    padded = {label.text()[:30]: label.height() - label.heightForWidth(label.width())
+              for label in dialog.findChildren(QLabel) if label.isVisible()}
+    assert {text: extra for text, extra in padded.items() if extra > 4} == {}
+    dialog.close()
+    assert_fits_small_screen(qtbot, dialog)
