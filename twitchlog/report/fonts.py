@@ -30,6 +30,7 @@ FONT_FILES = {
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+BREAKS = re.compile(r"[^\S\u00a0]+")  # whitespace a line may break at
 _REPLACEMENT = "\ufffd"
 
 
@@ -135,7 +136,7 @@ class Measurer:
         if not paragraph.strip():
             return [""]
         indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
-        words = paragraph.split()
+        words = BREAKS.split(paragraph.strip())  # a no-break space (U+00A0) holds
         space = self.width(" ", size, bold, italic)
         lines: list[str] = []
         current = indent
