@@ -156,3 +156,16 @@ def test_empty_journal_has_no_gaps(qtbot: Any, journal: Journal) -> None:
     qtbot.addWidget(calendar)
     assert not calendar.mark(TODAY).gap
     assert not calendar.mark(TODAY - timedelta(days=3)).tracked
+
+
+def test_days_outside_the_journal_say_why(qtbot: Any, widget: CalendarWidget,
+                                          journal: Journal) -> None:
+    """A new journal's today read "outside the journal", as if it did not count."""
+    start = TODAY - timedelta(days=40)
+    assert widget.mark(start - timedelta(days=1)).describe().endswith(
+        ": before your first entry")
+    assert widget.mark(TODAY + timedelta(days=1)).describe().endswith(": still to come")
+    with Journal.open(journal.path.with_name("new.twitchlog")) as fresh:
+        empty = MonthCalendar(JournalContext(fresh))
+        qtbot.addWidget(empty)
+        assert empty.mark(TODAY).describe().endswith(": nothing logged yet")
