@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchlog.ui import app_settings, theme
-from twitchlog.ui.a11y import describe_buttons
+from twitchlog.ui.a11y import describe_buttons, describe_tabs
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.privacy_settings_widget import PrivacySettingsBox
 from twitchlog.ui.reminder_settings_widget import ReminderSettingsBox
@@ -88,11 +88,16 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Settings sections")
         self.tabs.addTab(_page(self.tabs, look_box, self.welcome_check), "&General")
         # the tray and the reminder together: turning a reminder on also keeps the tray
         self.tabs.addTab(_page(self.tabs, tray_box, self.reminder_box), "Tray and r&eminders")
         self.tabs.addTab(_page(self.tabs, self.privacy_box), "Pri&vacy")
+        describe_tabs(self.tabs, "Settings", {
+            "General": "How TwitchLog looks, and the welcome screen",
+            "Tray and reminders": "Keeping TwitchLog in the tray, the daily reminder, "
+                                  "starting at login",
+            "Privacy": "A passphrase for the journal, and locking the window when idle",
+        })
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
