@@ -127,8 +127,12 @@ class Episodes(JournalPart):
         return episode
 
     def delete(self, ids: Iterable[str]) -> list[Episode]:
-        """Delete episodes in one transaction; returns them (oldest first) for undo."""
-        ids = list(ids)
+        """Delete episodes in one transaction; returns them (oldest first) for undo.
+
+        An id given twice (two table rows that showed one episode) is deleted once and
+        returned once, so the undo puts back each episode once.
+        """
+        ids = list(dict.fromkeys(ids))
         with self._write():
             removed = sorted(self.by_ids(ids), key=lambda e: (utc_key(e.started_at), e.id))
             for chunk in chunks(ids):
