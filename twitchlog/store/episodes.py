@@ -107,19 +107,7 @@ class Episodes(JournalPart):
                 "UPDATE episodes SET started_at = ?, started_utc = ?, local_date = ?, "
                 "location_id = ?, side = ?, duration_s = ?, intensity = ?, kind = ?, notes = ?, "
                 "updated_at = ? WHERE id = ?",
-                [
-                    episode.started_at.isoformat(),
-                    utc_key(episode.started_at),
-                    episode.local_date.isoformat(),
-                    location_id,
-                    episode.side,
-                    episode.duration_s,
-                    episode.intensity,
-                    episode.kind,
-                    episode.notes,
-                    now,
-                    episode.id,
-                ],
+                [*_stored_fields(episode, location_id), now, episode.id],
             )
             if cursor.rowcount != 1:
                 raise NotFoundError(f"Episode {episode.id} no longer exists.")
@@ -127,10 +115,21 @@ class Episodes(JournalPart):
         return episode
 
     def delete(self, ids: Iterable[str]) -> list[Episode]:
-        """Delete episodes in one transaction; returns them (oldest first) for undo."""
-        ids = list(ids)
+        """Delete episodes in one transaction; returns them (oldest first) for undo.
+
+        An id given twice (two table rows that showed one episode) is deleted once and
+        returned once, so the undo puts back each episode once. The order is the stored
+        UTC key's, as everywhere else: an entry an older version stored outside the
+        calendar (year 1 at +05:00) has no UTC time in Python, and must still be deletable.
+        """
+        ids = list(dict.fromkeys(ids))
         with self._write():
-            removed = sorted(self.by_ids(ids), key=lambda e: (utc_key(e.started_at), e.id))
+            stored: list[tuple[str, str]] = []
+            for chunk in chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                stored.extend(self.db.execute(
+                    f"SELECT started_utc, id FROM episodes WHERE id IN ({marks})", chunk))
+            removed = self.by_ids([episode_id for _, episode_id in sorted(stored)])
             for chunk in chunks(ids):
                 marks = ",".join("?" * len(chunk))
                 self.db.execute(f"DELETE FROM episodes WHERE id IN ({marks})", chunk)
@@ -154,20 +153,7 @@ class Episodes(JournalPart):
             "INSERT INTO episodes (id, started_at, started_utc, local_date, location_id, side, "
             "duration_s, intensity, kind, notes, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                episode.id,
-                episode.started_at.isoformat(),
-                utc_key(episode.started_at),
-                episode.local_date.isoformat(),
-                location_id,
-                episode.side,
-                episode.duration_s,
-                episode.intensity,
-                episode.kind,
-                episode.notes,
-                created,
-                updated,
-            ],
+            [episode.id, *_stored_fields(episode, location_id), created, updated],
         )
         episode.created_at = parse_utc_or_none(created)
         episode.updated_at = parse_utc_or_none(updated)
@@ -281,6 +267,13 @@ class Episodes(JournalPart):
         rows = self.db.execute(
             f"SELECT local_date, COUNT(*) FROM episodes{clauses} GROUP BY local_date", params)
         return {date.fromisoformat(d): n for d, n in rows.fetchall()}
+
+
+def _stored_fields(episode: Episode, location_id: int) -> list[Any]:
+    """The episode's columns from ``started_at`` to ``notes``, as stored."""
+    return [episode.started_at.isoformat(), utc_key(episode.started_at),
+            episode.local_date.isoformat(), location_id, episode.side, episode.duration_s,
+            episode.intensity, episode.kind, episode.notes]
 
 
 def episode_from_row(row: Sequence[Any]) -> Episode:
