@@ -86,3 +86,38 @@ def test_restore_without_backups_keeps_its_text_together(qtbot, journal: Journal
     assert {text: extra for text, extra in padded.items() if extra > 4} == {}
     dialog.close()
     assert_fits_small_screen(qtbot, dialog)
+
+
+def test_every_other_dialog_fits_a_small_screen(qtbot, journal: Journal) -> None:
+    """The dialogs a newcomer meets on the way, each measured at 1024×640."""
+    from datetime import date, timedelta
+
+    from PySide6.QtGui import QUndoStack
+
+    from twitchlog.domain import Episode, QuickPlace
+    from twitchlog.ui.about_dialog import AboutDialog
+    from twitchlog.ui.catch_up_view import CatchUpDialog
+    from twitchlog.ui.data_location_dialog import DataLocationDialog
+    from twitchlog.ui.episode_dialog import EpisodeDialog
+    from twitchlog.ui.manage_dialog import ManageDialog
+    from twitchlog.ui.passphrase_dialog import PassphraseDialog
+    from twitchlog.ui.protect_dialog import PROTECT, REKEY, UNPROTECT, ProtectDialog
+    from twitchlog.ui.quick_log_dialog import QuickLogDialog
+    from twitchlog.ui.welcome_dialog import WelcomeDialog
+    from twitchlog.validation import now_local
+
+    context = JournalContext(journal)
+    journal.episodes.add(Episode(started_at=now_local(), location="calf", side="left"))
+    today = date.today()
+    dialogs: list[QDialog] = [
+        WelcomeDialog(), AboutDialog(), DataLocationDialog(context), ManageDialog(context),
+        CatchUpDialog(context, [today - timedelta(days=n) for n in (7, 6, 5, 4, 3, 2, 1)]),
+        EpisodeDialog(context, QUndoStack(), journal.episodes.find(newest_first=True)[0]),
+        PassphraseDialog(journal.path),
+        *(ProtectDialog(context, mode) for mode in (PROTECT, UNPROTECT, REKEY)),
+        QuickLogDialog([QuickPlace("eyelid", "left", True), QuickPlace("calf", "right")],
+                       locations=["eyelid", "calf"]),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert_fits_small_screen(qtbot, dialog)
