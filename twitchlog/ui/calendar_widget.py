@@ -123,6 +123,10 @@ class MonthCalendar(QCalendarWidget):
         return DayMark(day, day in self._tracked, self._episodes.get(day, 0), in_journal,
                        outside)
 
+    def first_day(self) -> date | None:
+        """The day of the journal's first entry, or ``None`` while it is empty."""
+        return self._first_day
+
     def shown_range(self) -> tuple[date, date]:
         """The first and last day whose state is loaded (the visible six weeks)."""
         first = date(self.yearShown(), self.monthShown(), 1)
@@ -336,10 +340,14 @@ class CalendarWidget(QWidget):
             episodes += mark.episodes
             day += timedelta(days=1)
         month = f"{first:%B %Y}"
+        # days before the journal began are not days without a check-in
+        counted_from = max(first, cal.first_day() or date.today())
         if last_past < first:
             self.summary_label.setText(f"{month} has not started yet.")
+        elif last_past < counted_from:
+            self.summary_label.setText(f"{month}: before your first entry.")
         else:
-            days = (last_past - first).days + 1
+            days = (last_past - counted_from).days + 1
             self.summary_label.setText(
                 f"{month}: {tracked} of {count_words(days, 'day')} checked in · "
                 f"{count_words(episodes, 'episode')}")
