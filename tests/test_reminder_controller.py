@@ -103,7 +103,7 @@ def test_a_restart_remembers_what_was_shown(qtbot, journal, clock) -> None:
 def test_no_reminder_when_today_is_checked_in_and_check_in_now_asks_for_it(
         qtbot, controller, journal, clock) -> None:
     turn_on()
-    journal.save_checkin(DayCheckIn(date=clock().date(), stress=2))
+    journal.checkins.save(DayCheckIn(date=clock().date(), stress=2))
     clock.advance(3600)
     assert controller.check() is Due.NOTHING
     with qtbot.waitSignal(controller.check_in_requested):
@@ -141,10 +141,10 @@ def test_the_offer_comes_once_after_the_third_tracked_day(qtbot, journal) -> Non
     offer = ReminderOfferWidget(context, tray_available=lambda: True)
     qtbot.addWidget(offer)
     for day in range(1, 3):
-        journal.save_checkin(DayCheckIn(date=datetime(2024, 3, day).date()))
+        journal.checkins.save(DayCheckIn(date=datetime(2024, 3, day).date()))
     offer.refresh()
     assert offer.isHidden()
-    journal.save_checkin(DayCheckIn(date=datetime(2024, 3, 3).date()))
+    journal.checkins.save(DayCheckIn(date=datetime(2024, 3, 3).date()))
     offer.refresh()
     assert not offer.isHidden()
     offer.yes_button.click()

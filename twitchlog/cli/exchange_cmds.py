@@ -80,7 +80,7 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             if args.preview:
                 print(plan_preview(read_import(
-                    paths, factors=journal.factors(include_archived=True))))
+                    paths, factors=journal.factors.all(include_archived=True))))
                 return 0
             result = import_into(journal, paths)
         except ExchangeError as exc:
@@ -98,7 +98,7 @@ def _run_device_import(args: argparse.Namespace, devices: list[DeviceFile]) -> i
     except ExchangeError as exc:
         raise CommandError(str(exc)) from None
     with open_journal(args, create=not args.preview) as journal:
-        preview = journal.preview_device_import(plan.values, plan.merged.files,
+        preview = journal.devices.preview(plan.values, plan.merged.files,
                                                 replace_typed=args.prefer_device)
         preview.naps = plan.merged.naps
         preview.skipped = plan.merged.skipped
@@ -108,7 +108,7 @@ def _run_device_import(args: argparse.Namespace, devices: list[DeviceFile]) -> i
                 print(f"  {shown(line)}")
             return 0
         backup_before(journal, "import")
-        result = journal.apply_device_import(plan.values, plan.source,
+        result = journal.devices.apply(plan.values, plan.source,
                                              replace_typed=args.prefer_device)
         print(shown(f"Imported {result.source}: {result.summary()}"
                     if result.changed else result.summary()))

@@ -173,7 +173,7 @@ class ReminderController(QObject):
         now = self._clock()
         state = load_state()
         try:
-            checked_in = self._context.journal.checkin(now.date()) is not None
+            checked_in = self._context.journal.checkins.get(now.date()) is not None
         except dbapi.sql_error(JournalError):  # a journal closing or switching: next time
             return Due.NOTHING
         what = reminders.due(now, load_settings(), state, checked_in=checked_in)
