@@ -32,7 +32,9 @@ class SafeStream(io.TextIOBase):
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(escaped_keeping_lines(text))
+        # Plain ASCII lines (nearly all output) skip the pattern: a long listing stays quick.
+        safe = (text.isascii() and text.isprintable()) or text == "\n"
+        self._stream.write(text if safe else escaped_keeping_lines(text))
         return len(text)
 
     def flush(self) -> None:
