@@ -162,7 +162,27 @@ def test_charts_draw_such_names_without_missing_glyphs(tmp_path: Path) -> None:
     fig = locations_chart([LocationCount(HOSTILE + "calf", "left", 3)])
     fig.axes[0].set_title(HOSTILE + "title")
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # matplotlib warns for each glyph it lacks
+        warnings.filterwarnings("error", message="Glyph")  # one for each glyph it lacks
         save_figure(drawable_text(fig), tmp_path / "where.svg")
     svg = (tmp_path / "where.svg").read_text(encoding="utf-8")
     assert "evil" in svg and "\x1b" not in svg and "\u202e" not in svg
+
+
+def test_the_insights_canvas_draws_such_names_without_missing_glyphs(qtbot) -> None:
+    import warnings
+
+    from twitchlog.analysis.results import LocationCount
+    from twitchlog.charts import locations_chart
+    from twitchlog.ui.chart_canvas_widget import ChartCanvasWidget
+
+    widget = ChartCanvasWidget()
+    qtbot.addWidget(widget)
+    widget.resize(800, 500)
+    widget.show()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph")
+        widget.set_figure(locations_chart([LocationCount(HOSTILE + "calf", "left", 3)]))
+        assert widget.canvas is not None
+        widget.canvas.draw()  # type: ignore[attr-defined]
+    labels = [t.get_text() for t in widget.canvas.figure.axes[0].get_yticklabels()]
+    assert labels and not any(RAW.search(label) for label in labels)
