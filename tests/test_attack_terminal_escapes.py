@@ -116,11 +116,12 @@ def test_export_import_and_backups_with_escapes_in_file_names(capsys, hostile_db
     _clean(*run(capsys, "--db", str(hostile_db), "backup", "--list"))
 
 
-def test_the_report_of_such_a_journal_is_written(capsys, hostile_db: Path,
+def test_the_report_of_such_a_journal_is_written(capsys, caplog, hostile_db: Path,
                                                  tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     out = _clean(*run(capsys, "--db", str(hostile_db), "report", "--out", str(pdf)))
     assert out.startswith(f"Wrote {pdf}") and pdf.read_bytes().startswith(b"%PDF")
+    assert not [r for r in caplog.records if "missing the following glyphs" in r.getMessage()]
 
 
 def test_no_raw_escape_byte_reaches_a_real_terminal(hostile_db: Path) -> None:
