@@ -242,7 +242,7 @@ def test_effect_compares_top_third_with_bottom_third() -> None:
     assert assoc.ratio_ci_low <= assoc.effect_ratio <= assoc.ratio_ci_high
     assert "300 mg or more of caffeine" in assoc.sentence
     assert "0 mg or less of caffeine" in assoc.sentence
-    assert "3.7x as many twitches" in assoc.sentence
+    assert "3.7× as many twitches" in assoc.sentence
 
 
 def test_yes_no_factor_compares_yes_with_no_and_sleep_reads_as_the_night_before() -> None:

@@ -84,7 +84,7 @@ def test_worker_does_not_block_the_ui_thread(qtbot, view, journal, monkeypatch) 
     assert note.text() == "Caffeine: still clear after accounting for sleep."
     view.numbers_check.setChecked(True)  # the rate ratio and its CI on request
     assert note.text().startswith("Caffeine: still clear after accounting for sleep (")
-    assert "x per 100 mg, 95% CI" in note.text()
+    assert "× per 100 mg, 95% CI" in note.text()
     view.numbers_check.setChecked(False)
     assert any(t.startswith("▸ Not tested yet (") for t in texts)  # folded at first
     for key, chart in view.chart_widgets.items():
