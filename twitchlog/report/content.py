@@ -254,7 +254,8 @@ def _key_figures(insights: Insights) -> list[KeyFigure]:
     if summary.per_day_mean is not None:
         how_often = KeyFigure("HOW OFTEN", f"{fmt_number(summary.per_day_mean, 1)} a day", [
             "mean per tracked day",
-            f"{fmt_number(summary.per_week, 1)} a week",
+            *([f"{fmt_number(summary.per_week, 1)} a week"] if summary.per_week is not None
+              else []),
             f"median {fmt_number(summary.per_day_median, 1)} a day",
             f"any episode on {fmt_percent(summary.share_days_with_any)} of tracked days",
             f"{plural(summary.episodes, 'episode')} in this period",

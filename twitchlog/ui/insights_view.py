@@ -775,8 +775,8 @@ class InsightsView(QWidget):
         if s.per_day_mean is not None:
             labels["per_day"].setText(
                 f"{s.per_day_mean:.1f} episodes (median {s.per_day_median:g}); "
-                f"{s.per_week:.0f} a week; any on {100 * (s.share_days_with_any or 0):.0f}% "
-                "of days")
+                + (f"{s.per_week:.0f} a week; " if s.per_week is not None else "")
+                + f"any on {100 * (s.share_days_with_any or 0):.0f}% of days")
         else:
             labels["per_day"].setText("No tracked days yet")
         t = s.trend
