@@ -56,7 +56,7 @@ WARM_SCRIPT = SCRIPT.replace(
     "for _ in range(5):\n    application.processEvents()",
     "import time\n"
     "deadline = time.monotonic() + 60\n"
-    "while 'scipy.stats' not in sys.modules or 'matplotlib.figure' not in sys.modules:\n"
+    "while 'scipy.special' not in sys.modules or 'matplotlib.figure' not in sys.modules:\n"
     "    application.processEvents()\n"
     "    time.sleep(0.02)\n"
     "    if time.monotonic() > deadline:\n"
