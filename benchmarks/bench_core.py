@@ -134,7 +134,7 @@ def _daily_series(ctx: BenchContext) -> Row:
         for _ in range(REPEATS):  # interleaved, so both see the same machine load
             reference.append(timed(lambda: raw.execute(sql, params).fetchall())[0])
             ours.append(timed(lambda: journal.daily_series(start, end))[0])
-        _check_same_numbers(series, rows, [f.name for f in journal.factors(
+        _check_same_numbers(series, rows, [f.name for f in journal.factors.all(
             include_archived=True)])
     finally:
         raw.close()
@@ -182,11 +182,11 @@ def _log_episode(ctx: BenchContext) -> list[Row]:
     path = ctx.copy_journal("log")
     times: list[float] = []
     with Journal.open(path) as journal:
-        moment = journal.episodes(newest_first=True, limit=1)[0].started_at
+        moment = journal.episodes.find(newest_first=True, limit=1)[0].started_at
         for i in range(LOG_SAMPLES + 5):
             episode = Episode(started_at=moment + timedelta(minutes=i + 1), location="eyelid",
                               side="left", duration_s=5.0, intensity=3)
-            seconds = timed(lambda e=episode: journal.add_episode(e))[0]
+            seconds = timed(lambda e=episode: journal.episodes.add(e))[0]
             if i >= 5:  # the first few warm the page cache
                 times.append(seconds)
     return [

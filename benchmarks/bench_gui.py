@@ -128,14 +128,14 @@ def _quick_log_rows(ctx: BenchContext) -> list[Row]:
         window.show()
         app.processEvents()
         button = window.today_view.quick_log.buttons[0]
-        before = journal.episode_count()
+        before = journal.episodes.count()
         times = []
         for _ in range(CLICKS):
             start = time.perf_counter()
             QTest.mouseClick(button, Qt.MouseButton.LeftButton)
             times.append(time.perf_counter() - start)
             app.processEvents()
-        if journal.episode_count() != before + CLICKS:
+        if journal.episodes.count() != before + CLICKS:
             raise RuntimeError("quick-log clicks did not all commit")
     finally:
         window.close()

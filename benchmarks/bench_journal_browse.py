@@ -3,7 +3,7 @@
 What the user feels: opening the Journal view (count + first page), scrolling to the
 oldest episode, scrolling further once there, re-sorting by a column without an index,
 searching the notes, and the calendar loading a month. The table model reads pages of
-200 rows; deep pages use the id list of :mod:`twitchlog.store.browse_queries` instead of
+200 rows; deep pages use the id list of ``journal.episodes.ids`` instead of
 ``LIMIT/OFFSET`` (the informational row shows what a deep ``OFFSET`` page would cost).
 """
 
@@ -83,7 +83,7 @@ def _rows(journal: Journal) -> list[Row]:
 
     offset = (total // 2) // PAGE_SIZE * PAGE_SIZE
     rows.append(Row("journal table: LIMIT/OFFSET page mid-journal by location (avoided)",
-                    median(timed(lambda: journal.episode_page(
+                    median(timed(lambda: journal.episodes.page(
                         None, sort="location", offset=offset, limit=PAGE_SIZE), repeat=3))))
 
     location = COLUMN_KEYS.index("location")
@@ -102,8 +102,8 @@ def _rows(journal: Journal) -> list[Row]:
 
     def month() -> None:
         start, end = first - timedelta(days=7), first + timedelta(days=49)
-        journal.tracked_dates(start, end)
-        journal.episode_dates(start, end)
+        journal.checkins.tracked_dates(start, end)
+        journal.episodes.per_day(start, end)
         journal.date_bounds()
 
     rows.append(Row("calendar: load one month's marks",

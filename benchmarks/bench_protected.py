@@ -80,7 +80,7 @@ def _logger(journal: Journal) -> Callable[[], object]:
 
     def one() -> None:
         n[0] += 1
-        journal.add_episode(Episode(started_at=moment + timedelta(minutes=n[0]),
+        journal.episodes.add(Episode(started_at=moment + timedelta(minutes=n[0]),
                                     location="eyelid"))
 
     return one

@@ -41,7 +41,7 @@ if sys.argv[1] == "import":
     from twitchlog.store import Journal
     plan = read_device_plan(device_files_in([sys.argv[2]]))
     with Journal.open(Path(sys.argv[3])) as journal:
-        result = journal.apply_device_import(plan.values, plan.source)
+        result = journal.devices.apply(plan.values, plan.source)
     print(len(plan.values), result.stored)
 else:
     import twitchlog.exchange.wearables.plan, twitchlog.store

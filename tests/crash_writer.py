@@ -86,34 +86,34 @@ def write_forever(db: str, side_path: str, seed: int) -> None:
             if roll < 0.45 or not known:
                 ep = _episode(rng, seq)
                 _log(side, f"? E {ep.id}")
-                journal.add_episode(ep)
+                journal.episodes.add(ep)
                 _log(side, f"! E {ep.id}")
                 known.append(ep.id)
             elif roll < 0.65:
                 day = FIRST_DAY + timedelta(days=rng.randrange(90))
                 _log(side, f"? C {day} {seq:012d}")
-                journal.save_checkin(DayCheckIn(date=day, notes=f"{seq:012d}",
+                journal.checkins.save(DayCheckIn(date=day, notes=f"{seq:012d}",
                                                 sleep_hours=rng.choice([None, 6.5, 8.0])))
                 _log(side, f"! C {day} {seq:012d}")
             elif roll < 0.75:
                 target = rng.choice(known)
-                ep = journal.get_episode(target)
+                ep = journal.episodes.get(target)
                 if ep is None:
                     continue
                 ep.notes = f"{seq:012d}"
                 _log(side, f"? U {target} {seq:012d}")
-                journal.update_episode(ep)
+                journal.episodes.update(ep)
                 _log(side, f"! U {target} {seq:012d}")
             elif roll < 0.82:
                 target = known.pop(rng.randrange(len(known)))
                 _log(side, f"? D {target}")
-                journal.delete_episodes([target])
+                journal.episodes.delete([target])
                 _log(side, f"! D {target}")
             elif roll < 0.92:
                 batch = [_episode(rng, seq) for _ in range(BATCH)]
                 ids = " ".join(e.id for e in batch)
                 _log(side, f"? B {ids}")
-                journal.restore_episodes(batch)
+                journal.episodes.restore(batch)
                 _log(side, f"! B {ids}")
             else:
                 batch = [_episode(rng, seq) for _ in range(IMPORT_SIZE)]

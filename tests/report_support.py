@@ -29,7 +29,7 @@ def fill_known(journal: Journal) -> None:
                         duration_s=12.0)]
     for i in range(28):
         day = START + timedelta(days=i)
-        journal.save_checkin(DayCheckIn(
+        journal.checkins.save(DayCheckIn(
             date=day, sleep_hours=6.0 + (i % 4), caffeine_mg=float(50 * (i % 5)),
             stress=i % 7, weakness=True if day in WARNING_DAYS else None))
         for k in range(1 + i % 3):
@@ -38,12 +38,12 @@ def fill_known(journal: Journal) -> None:
                 side=("left", "right")[i % 2], duration_s=70.0 if (i, k) == (5, 0) else 10.0,
                 intensity=1 + i % 10, kind="twitch",
                 notes=MARKUP_NOTE if (i, k) == (3, 0) else ""))
-    journal.restore_episodes(episodes)
-    journal.save_medication(Medication(name="Magnesium citrate", dose="300 mg",
+    journal.episodes.restore(episodes)
+    journal.medications.save(Medication(name="Magnesium citrate", dose="300 mg",
                                        start_date=date(2025, 2, 1)))
-    journal.set_setting("patient_name", "Ann <b>Example</b>")
-    journal.set_setting("patient_dob", "1980-04-23")
-    journal.set_setting("report_questions", QUESTIONS)
+    journal.settings.set("patient_name", "Ann <b>Example</b>")
+    journal.settings.set("patient_dob", "1980-04-23")
+    journal.settings.set("report_questions", QUESTIONS)
 
 
 def pdf_pages(data: bytes) -> list[str]:

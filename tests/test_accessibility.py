@@ -122,7 +122,7 @@ def test_every_dialog_names_and_describes_its_controls(qtbot, window: MainWindow
     from twitchlog.ui.welcome_dialog import WelcomeDialog
 
     context = window.context
-    episode = context.journal.episodes(newest_first=True, limit=1)[0]
+    episode = context.journal.episodes.find(newest_first=True, limit=1)[0]
     dialogs = [
         ManageDialog(context, window),
         SettingsDialog(tray_available=True, parent=window, context=context),

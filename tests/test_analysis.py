@@ -159,13 +159,13 @@ def test_untracked_days_are_gaps_never_zeros(journal) -> None:
     tz = datetime.now().astimezone().tzinfo
     for offset, count in ((0, 2), (1, 0), (3, 4)):  # day 2 and day 4 are not tracked
         day = START + timedelta(days=offset)
-        journal.save_checkin(DayCheckIn(date=day, caffeine_mg=100.0))
+        journal.checkins.save(DayCheckIn(date=day, caffeine_mg=100.0))
         for k in range(count):
-            journal.add_episode(Episode(started_at=datetime(day.year, day.month, day.day,
+            journal.episodes.add(Episode(started_at=datetime(day.year, day.month, day.day,
                                                             9 + k, tzinfo=tz),
                                         location="eyelid"))
     untracked = START + timedelta(days=2)
-    journal.add_episode(Episode(started_at=datetime(untracked.year, untracked.month,
+    journal.episodes.add(Episode(started_at=datetime(untracked.year, untracked.month,
                                                     untracked.day, 10, tzinfo=tz),
                                 location="calf"))
     insights = analyze(load_analysis_input(journal, START, START + timedelta(days=4)))
@@ -324,11 +324,11 @@ def test_load_from_journal_summarises_durations_locations_and_hours(journal) -> 
     specs = [("eyelid", "left", 10.0, "twitch", 8), ("eyelid", "left", 20.0, "twitch", 8),
              ("calf", "right", 60.0, "cramp", 22), ("eyelid", "right", None, "twitch", 9)]
     for location, side, duration, kind, hour in specs:
-        journal.add_episode(Episode(started_at=datetime(2024, 1, 1, hour, 5, tzinfo=tz),
+        journal.episodes.add(Episode(started_at=datetime(2024, 1, 1, hour, 5, tzinfo=tz),
                                     location=location, side=side, duration_s=duration,
                                     kind=kind))
-    journal.save_checkin(DayCheckIn(date=monday, weakness=True))
-    journal.save_medication(Medication("Magnesium", date(2023, 12, 1)))
+    journal.checkins.save(DayCheckIn(date=monday, weakness=True))
+    journal.medications.save(Medication("Magnesium", date(2023, 12, 1)))
     start, end = resolve_range(journal, None, None, today=date(2024, 1, 7))
     assert (start, end) == (monday, date(2024, 1, 7))
     insights = analyze(load_analysis_input(journal, start, end))

@@ -46,7 +46,7 @@ def test_tray_menu_logs_a_twitch_in_one_click(qtbot, window, journal):
     assert labels == ["Left eyelid", "Right eyelid", "Left calf", "Right calf",
                       "Somewhere else…"]
     log_menu.actions()[1].trigger()
-    stored = journal.episodes()
+    stored = journal.episodes.find()
     assert [(e.location, e.side) for e in stored] == [("eyelid", "right")]
     assert window.undo_stack.count() == 1  # undoable from the window
     assert [a.text() for a in tray.menu.actions() if a.isVisible() and not a.isSeparator()] \

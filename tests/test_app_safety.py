@@ -230,7 +230,7 @@ def test_restoring_over_a_damaged_journal_keeps_it_aside(qtbot, journal_path: Pa
                                                          quiet_boxes, monkeypatch) -> None:
     make_journal(journal_path, 3, 1)
     with Journal.open(journal_path) as journal:
-        ids = {e.id for e in journal.episodes()}
+        ids = {e.id for e in journal.episodes.find()}
         backup_journal(journal, "manual")
     damaged = _damage(journal_path)
     with pytest.raises(DamagedJournalError) as caught:
@@ -239,7 +239,7 @@ def test_restoring_over_a_damaged_journal_keeps_it_aside(qtbot, journal_path: Pa
     journal = recover_damaged_journal(journal_path, caught.value)
     assert journal is not None
     try:
-        assert {e.id for e in journal.episodes()} == ids
+        assert {e.id for e in journal.episodes.find()} == ids
     finally:
         journal.close()
     (aside,) = journal_path.parent.glob("test.twitchlog.damaged-*")

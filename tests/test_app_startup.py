@@ -61,7 +61,7 @@ def close_window(window: MainWindow | None) -> None:
 def damage(path: Path) -> bytes:
     with Journal.open(path) as journal:
         for i in range(300):
-            journal.add_episode(Episode(started_at=now_local(), location="calf",
+            journal.episodes.add(Episode(started_at=now_local(), location="calf",
                                         notes=f"note {i} " * 20))
     data = bytearray(path.read_bytes())
     data[4096:12288] = b"\xa5" * 8192

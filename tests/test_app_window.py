@@ -92,20 +92,20 @@ def test_ctrl_l_shows_today_with_the_form_ready(qtbot, window):
 
 def test_delete_acts_on_the_current_views_selection_and_undo_survives_switching(
         qtbot, window, journal, clock):
-    stored = journal.add_episode(Episode(started_at=clock.now, location="calf", side="left"))
+    stored = journal.episodes.add(Episode(started_at=clock.now, location="calf", side="left"))
     window.context.notify_changed()
     today = window.today_view
     assert not window.delete_action.isEnabled()
     today.episode_list.topLevelItem(0).setSelected(True)
     assert window.delete_action.isEnabled()
     window.delete_action.trigger()
-    assert journal.get_episode(stored.id) is None
+    assert journal.episodes.get(stored.id) is None
     window.show_view("journal")
     assert window.undo_action.isEnabled()
     window.undo_action.trigger()
-    assert journal.get_episode(stored.id) is not None
+    assert journal.episodes.get(stored.id) is not None
     window.redo_action.trigger()
-    assert journal.get_episode(stored.id) is None
+    assert journal.episodes.get(stored.id) is None
 
 
 def test_window_remembers_its_size_and_last_view(qtbot, journal, clock):
@@ -147,7 +147,7 @@ def test_switching_journals_clears_undo_and_refreshes(qtbot, window, tmp_path, c
     qtbot.mouseClick(window.today_view.quick_log.buttons[0], Qt.MouseButton.LeftButton)
     assert window.undo_stack.count() == 1
     other = Journal.open(tmp_path / "other.twitchlog")
-    other.save_checkin(DayCheckIn(clock.now.date(), stress=9))
+    other.checkins.save(DayCheckIn(clock.now.date(), stress=9))
     window.switch_journal(other)
     assert window.undo_stack.count() == 0
     assert "other.twitchlog" in window.windowTitle()
@@ -197,8 +197,8 @@ def test_import_and_export_report_counts_and_refusals(qtbot, window, journal, cl
                                                      monkeypatch):
     from twitchlog.ui.exchange_flow import ExportFlow, ImportFlow
 
-    journal.add_episode(Episode(started_at=clock.now, location="calf", side="left"))
-    journal.save_checkin(DayCheckIn(clock.now.date(), stress=3))
+    journal.episodes.add(Episode(started_at=clock.now, location="calf", side="left"))
+    journal.checkins.save(DayCheckIn(clock.now.date(), stress=3))
     messages: list[str] = []
 
     def fake_exec(box) -> int:
@@ -275,7 +275,7 @@ def test_file_undo_last_import_asks_then_removes_what_the_import_added(
         qtbot, window, journal, clock, tmp_path, monkeypatch):
     from twitchlog.exchange import import_paths
 
-    typed = journal.add_episode(Episode(started_at=clock.now, location="calf", side="left"))
+    typed = journal.episodes.add(Episode(started_at=clock.now, location="calf", side="left"))
     csv = tmp_path / "episodes.csv"
     csv.write_text("id,started_at,location,side,duration_s,intensity,kind,notes\n"
                    ",2024-03-05T09:00:00+01:00,left elbow,,,,twitch,from a file\n",
@@ -302,8 +302,8 @@ def test_file_undo_last_import_asks_then_removes_what_the_import_added(
     assert question.startswith("Undo the import of episodes.csv")
     assert "1 episode and 0 days" in details and "backup" in details
     assert "Removed 1 episode, 0 days and 1 location" in shown[1][0]
-    assert [e.id for e in journal.episodes()] == [typed.id]
-    assert "left elbow" not in [loc.name for loc in journal.locations()]
+    assert [e.id for e in journal.episodes.find()] == [typed.id]
+    assert "left elbow" not in [loc.name for loc in journal.locations.all()]
     assert any("undo-import" in p.name for p in (journal.path.parent / "backups").iterdir())
     window.file_menu.aboutToShow.emit()
     assert not window.undo_import_action.isEnabled()

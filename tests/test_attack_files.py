@@ -372,7 +372,7 @@ def test_forced_read_only_mode_uri_is_enough_to_read(tmp_path: Path) -> None:
     try:
         with Journal.open(db) as journal:
             assert journal.read_only == "it is on a read-only disk"
-            assert len(journal.episodes()) == 3
+            assert len(journal.episodes.find()) == 3
             with pytest.raises(JournalWriteError, match="can only be read"):
                 add_entries(journal, 1, start=9)
     finally:
@@ -416,12 +416,12 @@ def test_disk_io_error_on_a_full_disk_says_the_disk_is_full(tmp_path: Path,
                                                                monkeypatch) -> None:
     import shutil as shutil_module
 
-    from twitchlog.store import journal as journal_module
+    from twitchlog.store import transaction
 
     db = make_journal(tmp_path / "j.twitchlog", 1, 0)
     monkeypatch.setattr(shutil_module, "disk_usage",
                         lambda _p: shutil_module._ntuple_diskusage(10 << 30, 10 << 30, 20_000))
-    error = journal_module._write_error(sqlite3.OperationalError("disk I/O error"), db)
+    error = transaction.write_error(sqlite3.OperationalError("disk I/O error"), db)
     assert "the disk is full" in str(error)
     assert str(error).count("\n") == 0
 
@@ -488,7 +488,7 @@ def test_a_mangled_foreign_wal_never_reaches_the_journal(
             wal[offset] ^= value
     _wal(db).write_bytes(bytes(wal))
     with Journal.open(db) as journal:
-        assert len(journal.episodes()) == 2  # only ours, whatever the log held
+        assert len(journal.episodes.find()) == 2  # only ours, whatever the log held
     assert db.read_bytes() == before
     assert integrity(db) == ["ok"]
 
@@ -522,7 +522,7 @@ def test_the_app_says_once_what_the_open_found(qtbot, tmp_path: Path) -> None:
             assert "set aside" in box.text() and "listed by other users" in box.text()
             box.close()
             box.deleteLater()
-        assert len(journal.episodes()) == 2
+        assert len(journal.episodes.find()) == 2
         journal.close()
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755
 
@@ -568,4 +568,4 @@ def test_a_mark_that_cannot_be_written_is_dropped_not_left_stale(
     monkeypatch.undo()
     assert write_lock.read_mark(db) is None
     with Journal.open(db) as reopened:
-        assert len(reopened.episodes()) == 3
+        assert len(reopened.episodes.find()) == 3

@@ -84,9 +84,9 @@ def test_the_app_open_defers_the_check_but_never_writes(tmp_path: Path) -> None:
     journal = Journal.open(db, defer_check=True)
     try:
         with pytest.raises(UnexpectedSchemaError, match="trigger 'evil'"):
-            journal.add_episode(Episode(started_at=now_local(), location="calf"))
+            journal.episodes.add(Episode(started_at=now_local(), location="calf"))
         with pytest.raises(JournalError):  # and stays refused for the session
-            journal.add_episode(Episode(started_at=now_local(), location="calf"))
+            journal.episodes.add(Episode(started_at=now_local(), location="calf"))
     finally:
         journal.close()
     assert db.read_bytes() == before

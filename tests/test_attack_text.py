@@ -148,25 +148,25 @@ def test_huge_numbers_on_the_command_line(capsys, db: Path, argv: list[str]) -> 
 def _store(journal: Journal, field: str, text: str) -> None:
     """Write ``text`` into ``field`` through the store's public operation for it."""
     if field == "location":
-        journal.add_location(text)
+        journal.locations.add(text)
     elif field == "factor name":
-        journal.add_factor(CustomFactor(text, ValueKind.NUMBER))
+        journal.factors.add(CustomFactor(text, ValueKind.NUMBER))
     elif field == "factor unit":
-        journal.add_factor(CustomFactor("unit test", ValueKind.NUMBER, unit=text))
+        journal.factors.add(CustomFactor("unit test", ValueKind.NUMBER, unit=text))
     elif field.startswith("medication"):
         part = field.removeprefix("medication ")
         values = {"name": "Pill", "dose": "", "notes": "", part: text}
-        journal.save_medication(Medication(start_date=date(2025, 1, 1), **values))
+        journal.medications.save(Medication(start_date=date(2025, 1, 1), **values))
     elif field == "notes":
-        journal.add_episode(Episode(started_at=journal.episodes()[0].started_at,
+        journal.episodes.add(Episode(started_at=journal.episodes.find()[0].started_at,
                                     location="calf", notes=text))
-        journal.save_checkin(DayCheckIn(date=date(2025, 5, 3), notes=text))
+        journal.checkins.save(DayCheckIn(date=date(2025, 5, 3), notes=text))
     elif field == "drink name":
-        journal.save_drinks([*journal.drinks(), (text, 50.0)])
+        journal.settings.save_drinks([*journal.settings.drinks(), (text, 50.0)])
     else:
         key = {"report questions": REPORT_QUESTIONS_SETTING, "patient name":
                PATIENT_NAME_SETTING, "date of birth": PATIENT_DOB_SETTING}[field]
-        journal.set_setting(key, text)
+        journal.settings.set(key, text)
 
 
 @pytest.mark.parametrize("field", sorted(TEXT_LIMITS))
@@ -208,7 +208,7 @@ def test_a_ten_megabyte_dose_is_refused_by_the_manage_dialog(qtbot: Any, journal
     tab.save()
     shown = tab.save_errors.text()
     assert shown.startswith("Medication dose is ") and shown.endswith("; the limit is 200")
-    assert journal.medications() == []
+    assert journal.medications.all() == []
 
 
 @pytest.mark.parametrize("field,text", [
@@ -218,7 +218,7 @@ def test_a_ten_megabyte_dose_is_refused_by_the_manage_dialog(qtbot: Any, journal
 ])
 def test_control_characters_and_nul_are_refused(journal: Journal, field: str, text: str
                                                 ) -> None:
-    journal.add_episode(Episode(started_at=datetime(2025, 5, 1, 8, tzinfo=UTC),
+    journal.episodes.add(Episode(started_at=datetime(2025, 5, 1, 8, tzinfo=UTC),
                                 location="eyelid"))
     with pytest.raises(ValidationError, match=r"holds (a NUL character|the control character "
                                               r"U\+00[0-9A-F]{2}) \(character \d+\)"):
@@ -226,8 +226,8 @@ def test_control_characters_and_nul_are_refused(journal: Journal, field: str, te
 
 
 def test_notes_keep_line_breaks_and_tabs(journal: Journal) -> None:
-    day = journal.save_checkin(DayCheckIn(date=date(2025, 5, 3), notes="one\n\ttwo\r\nthree"))
-    assert journal.checkin(day.date).notes == "one\n\ttwo\r\nthree"
+    day = journal.checkins.save(DayCheckIn(date=date(2025, 5, 3), notes="one\n\ttwo\r\nthree"))
+    assert journal.checkins.get(day.date).notes == "one\n\ttwo\r\nthree"
 
 
 # --- smaller -----------------------------------------------------------------------------

@@ -30,8 +30,8 @@ def context(journal: Journal) -> JournalContext:
     """A journal started 40 days ago: check-ins every third day, episodes on some days."""
     start = TODAY - timedelta(days=40)
     for offset in range(0, 41, 3):
-        journal.save_checkin(DayCheckIn(start + timedelta(days=offset), stress=3))
-    journal.restore_episodes([
+        journal.checkins.save(DayCheckIn(start + timedelta(days=offset), stress=3))
+    journal.episodes.restore([
         Episode(at(start), "eyelid"),
         Episode(at(start + timedelta(days=1)), "calf"),
         Episode(at(start + timedelta(days=1), 15), "calf"),
@@ -138,7 +138,7 @@ def test_summary_counts_the_month_and_follows_changes(
     assert f"{tracked} of {count_words(TODAY.day, 'day')} checked in" in text
     assert f"{episodes} episode" in text
 
-    context.journal.save_checkin(DayCheckIn(TODAY, sleep_hours=7))
+    context.journal.checkins.save(DayCheckIn(TODAY, sleep_hours=7))
     widget.refresh()
     if TODAY not in days:
         assert f"{tracked + 1} of {count_words(TODAY.day, 'day')} checked in" in \

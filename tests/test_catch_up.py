@@ -34,19 +34,20 @@ def days_ago(n: int) -> date:
 
 
 def test_missed_days_are_recent_untracked_and_not_before_the_journal(journal: Journal) -> None:
-    assert journal.missed_days(TODAY) == []  # an empty journal has nothing to catch up
-    journal.save_checkin(DayCheckIn(date=days_ago(3), sleep_hours=7))
-    assert journal.missed_days(TODAY) == [days_ago(2), days_ago(1)]  # not today, not before
-    journal.save_checkin(DayCheckIn(date=days_ago(20)))
-    assert journal.missed_days(TODAY) == [days_ago(7), days_ago(6), days_ago(5), days_ago(4),
-                                          days_ago(2), days_ago(1)]  # at most the last 7
-    journal.mark_unremembered(days_ago(2))
-    journal.mark_unremembered(days_ago(2))  # twice is once
-    assert days_ago(2) not in journal.missed_days(TODAY)
-    assert journal.unremembered_dates() == [days_ago(2)]
-    assert journal.tracked_dates(days_ago(2), days_ago(2)) == []  # still unknown
-    journal.mark_unremembered(days_ago(2), remembered=True)
-    assert days_ago(2) in journal.missed_days(TODAY)
+    assert journal.catch_up.missed_days(TODAY) == []  # an empty journal has nothing to catch up
+    journal.checkins.save(DayCheckIn(date=days_ago(3), sleep_hours=7))
+    # not today, not before the first entry
+    assert journal.catch_up.missed_days(TODAY) == [days_ago(2), days_ago(1)]
+    journal.checkins.save(DayCheckIn(date=days_ago(20)))
+    assert journal.catch_up.missed_days(TODAY) == [
+        days_ago(7), days_ago(6), days_ago(5), days_ago(4), days_ago(2), days_ago(1)]  # last 7
+    journal.catch_up.mark_unremembered(days_ago(2))
+    journal.catch_up.mark_unremembered(days_ago(2))  # twice is once
+    assert days_ago(2) not in journal.catch_up.missed_days(TODAY)
+    assert journal.catch_up.unremembered() == [days_ago(2)]
+    assert journal.checkins.tracked_dates(days_ago(2), days_ago(2)) == []  # still unknown
+    journal.catch_up.mark_unremembered(days_ago(2), remembered=True)
+    assert days_ago(2) in journal.catch_up.missed_days(TODAY)
 
 
 def test_a_version_3_journal_gains_the_unremembered_days(tmp_path: Path) -> None:
@@ -56,13 +57,14 @@ def test_a_version_3_journal_gains_the_unremembered_days(tmp_path: Path) -> None
     assert SCHEMA_VERSION >= 4
     with Journal.open(path) as journal:
         assert journal.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert [e.notes for e in journal.episodes()] == ["v3"]
-        assert journal.tracked_dates() == [date(2025, 9, 1), date(2025, 9, 3)]
-        assert journal.missed_days(date(2025, 9, 5)) == [date(2025, 9, 2), date(2025, 9, 4)]
-        journal.mark_unremembered(date(2025, 9, 2))
+        assert [e.notes for e in journal.episodes.find()] == ["v3"]
+        assert journal.checkins.tracked_dates() == [date(2025, 9, 1), date(2025, 9, 3)]
+        assert journal.catch_up.missed_days(date(2025, 9, 5)) == [
+            date(2025, 9, 2), date(2025, 9, 4)]
+        journal.catch_up.mark_unremembered(date(2025, 9, 2))
     with Journal.open(path) as journal:
-        assert journal.unremembered_dates() == [date(2025, 9, 2)]
-        assert journal.missed_days(date(2025, 9, 5)) == [date(2025, 9, 4)]
+        assert journal.catch_up.unremembered() == [date(2025, 9, 2)]
+        assert journal.catch_up.missed_days(date(2025, 9, 5)) == [date(2025, 9, 4)]
 
 
 @pytest.fixture
@@ -86,8 +88,8 @@ def view(qtbot, context, clock) -> Iterator[TodayView]:
 
 
 def test_catch_up_three_days_fill_one_forget_one_dismiss(qtbot, journal, context, clock):
-    journal.save_checkin(DayCheckIn(date=days_ago(4), sleep_hours=8.0))
-    journal.add_episode(Episode(started_at=datetime(2024, 3, 3, 10, 0).astimezone(),
+    journal.checkins.save(DayCheckIn(date=days_ago(4), sleep_hours=8.0))
+    journal.episodes.add(Episode(started_at=datetime(2024, 3, 3, 10, 0).astimezone(),
                                 location="calf"))
     widget = TodayView(context, QUndoStack(), clock=clock)
     qtbot.addWidget(widget)
@@ -107,8 +109,8 @@ def test_catch_up_three_days_fill_one_forget_one_dismiss(qtbot, journal, context
     qtbot.keyClicks(filled.fields["sleep_hours"], "6.5")
     qtbot.keyClicks(filled.fields["caffeine_mg"], "190")
     filled.fields["stress"].setValue(4)
-    qtbot.waitUntil(lambda: journal.checkin(days_ago(3)) is not None, timeout=3000)
-    qtbot.waitUntil(lambda: journal.checkin(days_ago(3)).stress == 4, timeout=3000)
+    qtbot.waitUntil(lambda: journal.checkins.get(days_ago(3)) is not None, timeout=3000)
+    qtbot.waitUntil(lambda: journal.checkins.get(days_ago(3)).stress == 4, timeout=3000)
     assert strip.open_button.text() == "Catch up on 2 missed days"  # follows as you go
 
     qtbot.mouseClick(forgotten.forget_button, Qt.MouseButton.LeftButton)
@@ -116,7 +118,7 @@ def test_catch_up_three_days_fill_one_forget_one_dismiss(qtbot, journal, context
     assert not forgotten.fields["sleep_hours"].isEnabled()
     assert strip.open_button.text() == "Catch up on 1 missed day"
     qtbot.mouseClick(forgotten.forget_button, Qt.MouseButton.LeftButton)  # "Undo"
-    assert forgotten.fields["sleep_hours"].isEnabled() and journal.unremembered_dates() == []
+    assert forgotten.fields["sleep_hours"].isEnabled() and journal.catch_up.unremembered() == []
     assert strip.open_button.text() == "Catch up on 2 missed days"
     qtbot.mouseClick(forgotten.forget_button, Qt.MouseButton.LeftButton)
     assert forgotten.forget_button.text() == "Undo"
@@ -128,12 +130,12 @@ def test_catch_up_three_days_fill_one_forget_one_dismiss(qtbot, journal, context
     qtbot.mouseClick(strip.dismiss_button, Qt.MouseButton.LeftButton)
     assert not strip.isVisible()
 
-    stored = journal.checkin(days_ago(3))
+    stored = journal.checkins.get(days_ago(3))
     assert (stored.sleep_hours, stored.caffeine_mg, stored.stress) == (6.5, 190.0, 4)
     assert stored.sleep_quality is None and stored.notes == ""
-    assert journal.tracked_dates() == [days_ago(4), days_ago(3)]
-    assert journal.unremembered_dates() == [days_ago(2)]
-    assert journal.episode_count() == 1
+    assert journal.checkins.tracked_dates() == [days_ago(4), days_ago(3)]
+    assert journal.catch_up.unremembered() == [days_ago(2)]
+    assert journal.episodes.count() == 1
 
     # Dismissed for the rest of today; the next day it asks (only) about what is left.
     widget.refresh()
@@ -144,21 +146,21 @@ def test_catch_up_three_days_fill_one_forget_one_dismiss(qtbot, journal, context
 
 
 def test_no_twitches_that_day_makes_an_empty_day_tracked(qtbot, view, journal, clock):
-    journal.save_checkin(DayCheckIn(date=days_ago(2)))
+    journal.checkins.save(DayCheckIn(date=days_ago(2)))
     view.refresh()
     dialog = view.catch_up_strip.open_catch_up()
     row = dialog.row(days_ago(1))
     assert row.done_button.text() == "No twitches that day"
     qtbot.mouseClick(row.done_button, Qt.MouseButton.LeftButton)
-    assert journal.checkin(days_ago(1)) == DayCheckIn(date=days_ago(1))
-    assert journal.episode_count(None) == 0
+    assert journal.checkins.get(days_ago(1)) == DayCheckIn(date=days_ago(1))
+    assert journal.episodes.count(None) == 0
     assert not view.catch_up_strip.isVisible()
     dialog.close()
 
 
 def test_today_shows_fourteen_dots_and_this_months_tracked_days(view, journal):
     for n in (0, 1, 3, 5, 20):
-        journal.save_checkin(DayCheckIn(date=days_ago(n)))
+        journal.checkins.save(DayCheckIn(date=days_ago(n)))
     view.refresh()
     flags = view.day_dots.tracked_flags()
     assert len(flags) == 14
@@ -170,12 +172,12 @@ def test_today_shows_fourteen_dots_and_this_months_tracked_days(view, journal):
 
 
 def test_the_strip_and_dots_rebuild_when_another_journal_opens(qtbot, view, context, tmp_path):
-    context.journal.save_checkin(DayCheckIn(date=days_ago(2)))
+    context.journal.checkins.save(DayCheckIn(date=days_ago(2)))
     view.refresh()
     assert view.catch_up_strip.isVisible()
     other = Journal.open(tmp_path / "other.twitchlog")
     for n in range(14):
-        other.save_checkin(DayCheckIn(date=days_ago(n)))
+        other.checkins.save(DayCheckIn(date=days_ago(n)))
     context.replace(other)
     assert not view.catch_up_strip.isVisible()
     assert all(view.day_dots.tracked_flags())
@@ -185,19 +187,19 @@ def test_the_strip_and_dots_rebuild_when_another_journal_opens(qtbot, view, cont
 def test_a_journal_switch_saves_the_open_catch_up_into_the_old_journal_only(
         qtbot, view, context, tmp_path):
     old = context.journal
-    old.save_checkin(DayCheckIn(date=days_ago(2)))
+    old.checkins.save(DayCheckIn(date=days_ago(2)))
     view.refresh()
     dialog = view.catch_up_strip.open_catch_up()
     qtbot.keyClicks(dialog.row(days_ago(1)).fields["sleep_hours"], "7")
     view.commit_pending()  # what the main window does before switching
     other = Journal.open(tmp_path / "other.twitchlog")
-    other.save_checkin(DayCheckIn(date=days_ago(3)))
+    other.checkins.save(DayCheckIn(date=days_ago(3)))
     context.replace(other)
     assert not dialog.isVisible()
-    assert other.tracked_dates() == [days_ago(3)]  # nothing written into the new journal
+    assert other.checkins.tracked_dates() == [days_ago(3)]  # nothing written into the new journal
     reopened = Journal.open(old.path)
     try:
-        assert reopened.checkin(days_ago(1)).sleep_hours == 7.0
+        assert reopened.checkins.get(days_ago(1)).sleep_hours == 7.0
     finally:
         reopened.close()
     assert view.catch_up_strip.missed == [days_ago(2), days_ago(1)]

@@ -28,8 +28,8 @@ def views(qtbot, journal: Journal) -> Iterator[tuple[JournalContext, list[str]]]
     tz = datetime.now().astimezone().tzinfo
     for i in range(20):
         day = today - timedelta(days=i)
-        journal.save_checkin(DayCheckIn(date=day, caffeine_mg=100.0 * (i % 3)))
-        journal.add_episode(Episode(started_at=datetime(day.year, day.month, day.day, 9,
+        journal.checkins.save(DayCheckIn(date=day, caffeine_mg=100.0 * (i % 3)))
+        journal.episodes.add(Episode(started_at=datetime(day.year, day.month, day.day, 9,
                                                         tzinfo=tz), location="calf"))
     context = JournalContext(journal)
     tasks = TaskRunner()
@@ -58,7 +58,7 @@ def test_editing_a_drink_button_recalculates_nothing(qtbot, views) -> None:
     qtbot.addWidget(tab)
     label = next(iter(tab.spins))
     tab.spins[label].setValue(123)
-    assert (label, 123.0) in context.journal.drinks()
+    assert (label, 123.0) in context.journal.settings.drinks()
     assert tab.saved_label.text() == "Saved."
     qtbot.wait(QUIET_MS)
     assert submitted == []
@@ -66,7 +66,7 @@ def test_editing_a_drink_button_recalculates_nothing(qtbot, views) -> None:
 
 def test_a_check_in_recalculates_insights_and_the_report(qtbot, views) -> None:
     context, submitted = views
-    context.write(Change.DAYS, lambda: context.journal.save_checkin(
+    context.write(Change.DAYS, lambda: context.journal.checkins.save(
         DayCheckIn(date=date.today(), caffeine_mg=400.0)))
     qtbot.waitUntil(lambda: {"insights", "report-preview"} <= set(submitted),
                     timeout=WAIT_MS)
@@ -77,9 +77,9 @@ def test_a_refused_write_announces_nothing(qtbot, journal: Journal) -> None:
     heard: list[Change] = []
     context.changes.connect(heard.append)
     with pytest.raises(ValidationError) as refused:
-        context.write(Change.EPISODES, lambda: journal.add_episode(
+        context.write(Change.EPISODES, lambda: journal.episodes.add(
             Episode(started_at=datetime.now().astimezone(), location="calf", intensity=11)))
     assert "intensity" in refusal_text(refused.value)
-    assert heard == [] and journal.episode_count() == 0
+    assert heard == [] and journal.episodes.count() == 0
     context.write(Change.MEDICATIONS | Change.SETTINGS, lambda: None)
     assert heard == [Change.MEDICATIONS | Change.SETTINGS]

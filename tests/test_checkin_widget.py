@@ -54,14 +54,14 @@ def test_viewing_a_day_does_not_track_it(checkin, journal):
     assert not checkin.is_tracked()
     assert "Not tracked" in checkin.status_label.text()
     checkin.save_now()
-    assert journal.checkin(DAY) is None
+    assert journal.checkins.get(DAY) is None
 
 
 def test_an_edit_is_saved_after_a_short_pause_without_a_save_button(qtbot, checkin, journal):
     type_into(qtbot, checkin, "sleep_hours", "7.5")
     assert checkin.has_pending_edits()
-    qtbot.waitUntil(lambda: journal.checkin(DAY) is not None, timeout=3000)
-    stored = journal.checkin(DAY)
+    qtbot.waitUntil(lambda: journal.checkins.get(DAY) is not None, timeout=3000)
+    stored = journal.checkins.get(DAY)
     assert stored.sleep_hours == 7.5
     assert "Saved" in checkin.status_label.text()
     assert checkin.is_tracked()
@@ -70,20 +70,20 @@ def test_an_edit_is_saved_after_a_short_pause_without_a_save_button(qtbot, check
 def test_blank_fields_stay_unknown_never_zero(qtbot, checkin, journal):
     type_into(qtbot, checkin, "stress", "4")
     checkin.save_now()
-    stored = journal.checkin(DAY)
+    stored = journal.checkins.get(DAY)
     assert stored.stress == 4
     for name in ("sleep_hours", "sleep_quality", "caffeine_mg", "exercise_min",
                  "alcohol_units", "nicotine", "magnesium", "potassium", "weakness"):
         assert getattr(stored, name) is None, name
     type_into(qtbot, checkin, "caffeine_mg", "120")
     checkin.save_now()
-    assert journal.checkin(DAY).caffeine_mg == 120
+    assert journal.checkins.get(DAY).caffeine_mg == 120
     type_into(qtbot, checkin, "caffeine_mg", "")  # cleared: unknown again, not 0
     checkin.save_now()
-    assert journal.checkin(DAY).caffeine_mg is None
+    assert journal.checkins.get(DAY).caffeine_mg is None
     checkin.field("stress").setValue(checkin.field("stress").minimum())  # back to "—"
     checkin.save_now()
-    assert journal.checkin(DAY).stress is None
+    assert journal.checkins.get(DAY).stress is None
 
 
 def test_every_builtin_field_persists(qtbot, checkin, journal):
@@ -98,7 +98,7 @@ def test_every_builtin_field_persists(qtbot, checkin, journal):
     checkin.field("potassium").activated.emit(2)
     checkin.notes_edit.setPlainText("long day")
     checkin.save_now()
-    stored = journal.checkin(DAY)
+    stored = journal.checkins.get(DAY)
     assert (stored.sleep_hours, stored.sleep_quality, stored.exercise_min, stored.alcohol_units,
             stored.nicotine, stored.magnesium, stored.potassium, stored.notes) == (
         6.5, 2, 30, 1.5, 3, True, False, "long day")
@@ -109,15 +109,15 @@ def test_drink_buttons_add_to_an_editable_total(qtbot, checkin, journal):
     drink_button(checkin, "espresso 63 mg").click()
     assert checkin.field("caffeine_mg").text() == "158"
     checkin.save_now()
-    assert journal.checkin(DAY).caffeine_mg == 158
+    assert journal.checkins.get(DAY).caffeine_mg == 158
     type_into(qtbot, checkin, "caffeine_mg", "100")
     drink_button(checkin, "cola").click()
     checkin.save_now()
-    assert journal.checkin(DAY).caffeine_mg == 134
+    assert journal.checkins.get(DAY).caffeine_mg == 134
 
 
 def test_drink_amounts_come_from_the_journal_setting(qtbot, checkin, context, journal):
-    journal.set_setting(DRINKS_SETTING, json.dumps([["brewed coffee", 120], ["mate", 80]]))
+    journal.settings.set(DRINKS_SETTING, json.dumps([["brewed coffee", 120], ["mate", 80]]))
     context.notify_changed()
     assert drink_button(checkin, "brewed coffee").text() == "+ brewed coffee 120 mg"
     drink_button(checkin, "mate").click()
@@ -131,19 +131,19 @@ def test_warning_sign_shows_one_calm_sentence_and_is_saved(qtbot, checkin, journ
     assert box.help.isVisible()
     assert box.help.text() == WARNING_HELP
     checkin.save_now()
-    assert journal.checkin(DAY).numbness is True
-    assert journal.checkin(DAY).weakness is None  # unticked is unknown, not "no"
+    assert journal.checkins.get(DAY).numbness is True
+    assert journal.checkins.get(DAY).weakness is None  # unticked is unknown, not "no"
     box.check.click()
     checkin.save_now()
-    assert journal.checkin(DAY).numbness is None
+    assert journal.checkins.get(DAY).numbness is None
 
 
 def test_an_explicit_no_from_elsewhere_is_kept(qtbot, checkin, context, journal):
-    journal.save_checkin(DayCheckIn(DAY, cramps=False, stress=2))
+    journal.checkins.save(DayCheckIn(DAY, cramps=False, stress=2))
     context.notify_changed()
     type_into(qtbot, checkin, "stress", "5")
     checkin.save_now()
-    assert journal.checkin(DAY).cramps is False
+    assert journal.checkins.get(DAY).cramps is False
 
 
 @pytest.mark.parametrize(("name", "text", "message"), [
@@ -161,7 +161,7 @@ def test_refused_values_are_explained_and_not_stored(qtbot, checkin, journal, na
     checkin.save_now()
     assert checkin.message(name).isVisible()
     assert checkin.message(name).text() == message
-    stored = journal.checkin(DAY)
+    stored = journal.checkins.get(DAY)
     assert stored.stress == 3  # the valid field was saved
     assert getattr(stored, name) is None
     assert "not kept" in checkin.status_label.text()
@@ -180,11 +180,11 @@ def test_any_date_can_be_checked_in_and_pending_edits_are_saved_first(qtbot, che
     type_into(qtbot, checkin, "sleep_hours", "8")
     checkin.prev_button.click()  # saves today's edit, then shows yesterday
     assert checkin.day() == DAY - timedelta(days=1)
-    assert journal.checkin(DAY).sleep_hours == 8
+    assert journal.checkins.get(DAY).sleep_hours == 8
     assert checkin.field("sleep_hours").text() == ""
     type_into(qtbot, checkin, "sleep_hours", "5")
     checkin.save_now()
-    assert journal.checkin(DAY - timedelta(days=1)).sleep_hours == 5
+    assert journal.checkins.get(DAY - timedelta(days=1)).sleep_hours == 5
     checkin.today_button.click()
     assert checkin.field("sleep_hours").text() == "8"
     assert not checkin.next_button.isEnabled()  # no check-ins for the future
@@ -192,25 +192,25 @@ def test_any_date_can_be_checked_in_and_pending_edits_are_saved_first(qtbot, che
 
 def test_mark_as_tracked_with_nothing_else(qtbot, checkin, journal):
     checkin.track_button.click()
-    stored = journal.checkin(DAY)
+    stored = journal.checkins.get(DAY)
     assert stored is not None and stored.sleep_hours is None
     assert checkin.is_tracked()
     assert not checkin.track_button.isVisible()
 
 
 def test_custom_factors_appear_and_persist(qtbot, checkin, context, journal):
-    journal.add_factor(CustomFactor("screen time", ValueKind.NUMBER, "h"))
-    journal.add_factor(CustomFactor("headache", ValueKind.YESNO))
+    journal.factors.add(CustomFactor("screen time", ValueKind.NUMBER, "h"))
+    journal.factors.add(CustomFactor("headache", ValueKind.YESNO))
     context.notify_changed()
     type_into(qtbot, checkin, "screen time", "4.5")
     combo = checkin.field("headache")
     combo.setCurrentIndex(1)
     combo.activated.emit(1)
     checkin.save_now()
-    assert journal.checkin(DAY).factors == {"screen time": 4.5, "headache": 1.0}
+    assert journal.checkins.get(DAY).factors == {"screen time": 4.5, "headache": 1.0}
     type_into(qtbot, checkin, "screen time", "")
     checkin.save_now()
-    assert journal.checkin(DAY).factors.get("screen time") is None
+    assert journal.checkins.get(DAY).factors.get("screen time") is None
 
 
 def test_reopening_the_journal_finds_the_check_in(qtbot, journal_path, tmp_path):
@@ -235,17 +235,17 @@ def test_reopening_the_journal_finds_the_check_in(qtbot, journal_path, tmp_path)
 
 
 def test_archived_factors_leave_the_form_and_keep_their_data(qtbot, checkin, context, journal):
-    journal.add_factor(CustomFactor("screen time", ValueKind.NUMBER, "h"))
+    journal.factors.add(CustomFactor("screen time", ValueKind.NUMBER, "h"))
     context.notify_changed()
     type_into(qtbot, checkin, "screen time", "3")
     checkin.save_now()
-    journal.set_factor_archived("screen time", True)
+    journal.factors.set_archived("screen time", True)
     context.notify_changed()
     with pytest.raises(KeyError):
         checkin.field("screen time")
     type_into(qtbot, checkin, "stress", "2")
     checkin.save_now()
-    assert journal.checkin(DAY).factors == {"screen time": 3.0}
+    assert journal.checkins.get(DAY).factors == {"screen time": 3.0}
 
 
 def test_a_typed_digit_replaces_the_unknown_dash_at_once(qtbot, checkin, journal):
@@ -256,4 +256,4 @@ def test_a_typed_digit_replaces_the_unknown_dash_at_once(qtbot, checkin, journal
     qtbot.keyClicks(spin, "7")
     assert spin.text() == "7"
     checkin.save_now()
-    assert journal.checkin(DAY).stress == 7
+    assert journal.checkins.get(DAY).stress == 7

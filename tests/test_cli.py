@@ -44,7 +44,7 @@ def test_log_then_list(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     assert (code, err) == (0, "")
     assert out.startswith("Logged flutter at eyelid (left) 2024-03-05T09:00:00+01:00  id ")
     with Journal.open(db) as journal:
-        [episode] = journal.episodes()
+        [episode] = journal.episodes.find()
     assert (episode.duration_s, episode.intensity, episode.notes) == (90.0, 4, "after coffee")
     code, out, _ = run(capsys, "--db", str(db), "list", "--from", "2024-03-01")
     assert code == 0
@@ -61,7 +61,7 @@ def test_the_environment_variable_chooses_the_journal(capsys: pytest.CaptureFixt
     monkeypatch.setenv("TWITCHLOG_DB", str(target))
     assert run(capsys, "log", "calf")[0] == 0
     with Journal.open(target) as journal:
-        assert journal.episode_count() == 1
+        assert journal.episodes.count() == 1
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -95,13 +95,13 @@ def test_usage_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], d
 
 def test_day_sets_only_what_is_given(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     with Journal.open(db) as journal:
-        journal.add_factor(CustomFactor("Screen time", ValueKind.NUMBER, "h"))
+        journal.factors.add(CustomFactor("Screen time", ValueKind.NUMBER, "h"))
     assert run(capsys, "--db", str(db), "day", "2024-03-05", "--sleep-hours", "6.5",
                "--caffeine-mg", "190", "--factor", "screen time=4")[0] == 0
     code, out, _ = run(capsys, "--db", str(db), "day", "2024-03-05", "--stress", "3")
     assert (code, out) == (0, "Saved check-in for 2024-03-05\n")
     with Journal.open(db) as journal:
-        day = journal.checkin(date(2024, 3, 5))
+        day = journal.checkins.get(date(2024, 3, 5))
     assert (day.sleep_hours, day.caffeine_mg, day.stress) == (6.5, 190, 3)
     assert day.factors == {"Screen time": 4.0}
     assert day.exercise_min is None  # never given: unknown
@@ -137,8 +137,8 @@ def test_export_import_round_trip(capsys: pytest.CaptureFixture[str], db: Path,
     code, out, _ = run(capsys, "--db", str(other), "import", str(tmp_path / "csv"))
     assert code == 0 and out.startswith("Nothing new")
     with Journal.open(db) as a, Journal.open(other) as b:
-        assert [e.id for e in a.episodes()] == [e.id for e in b.episodes()]
-        assert a.checkins() == b.checkins()
+        assert [e.id for e in a.episodes.find()] == [e.id for e in b.episodes.find()]
+        assert a.checkins.find() == b.checkins.find()
 
 
 def test_import_problems_exit_2_naming_the_place(capsys: pytest.CaptureFixture[str],
@@ -176,8 +176,8 @@ def test_demo_refuses_a_journal_with_entries_unless_forced(capsys: pytest.Captur
     code, out, _ = run(capsys, "--db", str(db), "demo", "--days", "15", "--force")
     assert code == 0 and out.startswith("Replaced the journal's entries with a demo history")
     with Journal.open(db) as journal:
-        assert "real" not in {e.notes for e in journal.episodes()}
-        assert 10 <= len(journal.tracked_dates()) <= 15
+        assert "real" not in {e.notes for e in journal.episodes.find()}
+        assert 10 <= len(journal.checkins.tracked_dates()) <= 15
 
 
 def test_the_installed_command_runs_in_a_real_process(tmp_path: Path) -> None:

@@ -25,9 +25,9 @@ def two_months(journal_path):
             day = START + timedelta(days=i)
             if i % 10 == 9:
                 continue
-            journal.save_checkin(DayCheckIn(date=day, stress=3))
+            journal.checkins.save(DayCheckIn(date=day, stress=3))
             for k in range(int(rng.poisson(1.0 if day.month == 1 else 4.0))):
-                journal.add_episode(Episode(
+                journal.episodes.add(Episode(
                     started_at=datetime(day.year, day.month, day.day, 8 + k, tzinfo=tz),
                     location="calf", side="left"))
     return journal_path

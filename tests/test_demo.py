@@ -41,10 +41,10 @@ def _mean_rate(journal: Journal, name: str, keep: object) -> float:
 
 def test_a_year_of_check_ins_with_gaps(year: Path) -> None:
     with Journal.open(year) as journal:
-        tracked = journal.tracked_dates()
+        tracked = journal.checkins.tracked_dates()
         assert tracked[-1] <= END and tracked[0] >= date(2024, 7, 1)
         assert 0.8 <= len(tracked) / 365 <= 0.95  # most days, but not all
-        days = journal.checkins()
+        days = journal.checkins.find()
         sleep = [d.sleep_hours for d in days if d.sleep_hours is not None]
         assert min(sleep) >= 4 and max(sleep) <= 9.5 and 6.5 < statistics.mean(sleep) < 8
         caffeine = [d.caffeine_mg for d in days if d.caffeine_mg is not None]
@@ -60,19 +60,19 @@ def test_a_year_of_check_ins_with_gaps(year: Path) -> None:
 
 def test_warning_signs_medications_and_factor(year: Path) -> None:
     with Journal.open(year) as journal:
-        signs = Counter(s for _, names in journal.warning_days() for s in names)
+        signs = Counter(s for _, names in journal.checkins.warning_days() for s in names)
         assert signs["numbness"] == 1 and signs["cramps"] >= 2
         assert signs["weakness"] == signs["wasting"] == 0
-        meds = {m.name: m for m in journal.medications()}
+        meds = {m.name: m for m in journal.medications.all()}
         assert meds[DIURETIC].end_date is not None
         assert meds[MAGNESIUM].end_date is None
-        assert [f.name for f in journal.factors()] == [SCREEN_TIME]
+        assert [f.name for f in journal.factors.all()] == [SCREEN_TIME]
 
 
 def test_episodes_look_like_a_person_logged_them(year: Path) -> None:
     with Journal.open(year) as journal:
-        episodes = journal.episodes()
-        locations = journal.location_names()
+        episodes = journal.episodes.find()
+        locations = journal.locations.names()
         for episode in episodes:
             validate_episode(episode, known_locations=locations)
         top = Counter(e.location for e in episodes).most_common(3)
@@ -84,8 +84,8 @@ def test_episodes_look_like_a_person_logged_them(year: Path) -> None:
             durations) < 60
         assert len(durations) < len(episodes)  # some left blank
         assert 1000 < len(episodes) < 4000
-        for checkin in journal.checkins():
-            validate_checkin(checkin, journal.factors())
+        for checkin in journal.checkins.find():
+            validate_checkin(checkin, journal.factors.all())
 
 
 def test_rate_rises_with_caffeine_short_sleep_and_stress(year: Path) -> None:
@@ -117,22 +117,22 @@ def test_history_ending_today_has_nothing_in_the_future() -> None:
 
 
 def test_a_journal_with_entries_is_refused(journal: Journal) -> None:
-    journal.add_episode(Episode(started_at=datetime(2024, 3, 5, 9).astimezone(),
+    journal.episodes.add(Episode(started_at=datetime(2024, 3, 5, 9).astimezone(),
                                 location="eyelid", notes="mine"))
     with pytest.raises(DemoRefusedError, match=r"already has entries \(1 episode\)"):
         generate_demo(journal, 30, 1, END)
-    assert journal.episode_count() == 1
+    assert journal.episodes.count() == 1
 
 
 def test_replace_swaps_the_content_but_keeps_settings(journal: Journal) -> None:
-    journal.add_episode(Episode(started_at=datetime(2024, 3, 5, 9).astimezone(),
+    journal.episodes.add(Episode(started_at=datetime(2024, 3, 5, 9).astimezone(),
                                 location="eyelid", notes="mine"))
-    journal.set_setting("patient_name", "A. Person")
+    journal.settings.set("patient_name", "A. Person")
     result = generate_demo(journal, 30, 1, END, replace=True)
     assert result.replaced["episodes"] == 1
-    assert "mine" not in {e.notes for e in journal.episodes()}
-    assert journal.episode_count() == result.episodes_added > 0
-    assert journal.setting("patient_name") == "A. Person"
+    assert "mine" not in {e.notes for e in journal.episodes.find()}
+    assert journal.episodes.count() == result.episodes_added > 0
+    assert journal.settings.get("patient_name") == "A. Person"
 
 
 def test_demo_journal_file_can_be_made_again(tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_demo_journal_file_can_be_made_again(tmp_path: Path) -> None:
     second = create_demo_journal(path, 20, seed=2, end=END)
     assert first.episodes_added == second.episodes_added
     with Journal.open(path) as journal:
-        assert journal.episode_count() == second.episodes_added
+        assert journal.episodes.count() == second.episodes_added
 
 
 def test_days_drift_yet_the_planted_effects_are_found(year: Path) -> None:

@@ -48,18 +48,18 @@ def test_import_keeps_typed_sleep_unless_asked_and_is_idempotent(
     assert code == 0 and out.startswith(
         "Imported export.zip: 5 values imported (1 in checked-in days, 4 waiting")
     with Journal.open(db) as journal:
-        assert journal.checkin(date(2024, 3, 5)).sleep_hours == 6     # typed: kept
-        assert journal.checkin(date(2024, 3, 5)).caffeine_mg == 159.0
+        assert journal.checkins.get(date(2024, 3, 5)).sleep_hours == 6     # typed: kept
+        assert journal.checkins.get(date(2024, 3, 5)).caffeine_mg == 159.0
     code, out, _ = run(capsys, "--db", str(db), "import", str(FIXTURES / "export.zip"))
     assert out.startswith("Nothing new")
     code, out, _ = run(capsys, "--db", str(db), "import", "--prefer-device",
                        str(FIXTURES / "export.xml"))
     assert out.startswith("Imported export.xml: 1 value imported (1 in checked-in days")
     with Journal.open(db) as journal:
-        assert journal.checkin(date(2024, 3, 5)).sleep_hours == 7.17
-        assert journal.value_sources(date(2024, 3, 5)) == {
+        assert journal.checkins.get(date(2024, 3, 5)).sleep_hours == 7.17
+        assert journal.devices.sources(date(2024, 3, 5)) == {
             "sleep_hours": "Apple Health", "caffeine_mg": "Apple Health"}
-        assert journal.tracked_dates() == [date(2024, 3, 5)]
+        assert journal.checkins.tracked_dates() == [date(2024, 3, 5)]
     assert list((db.parent / "backups").iterdir())
 
 

@@ -31,7 +31,7 @@ def _settings(tmp_path: Path) -> None:
 
 def test_the_check_in_offers_imported_sleep_and_use_tracks_the_day(
         qtbot, journal: Journal) -> None:
-    journal.apply_device_import([DeviceValue(D5, "sleep_hours", 7.2, "Fitbit")], "s.json")
+    journal.devices.apply([DeviceValue(D5, "sleep_hours", 7.2, "Fitbit")], "s.json")
     widget = CheckinWidget(JournalContext(journal), today=lambda: D5)
     qtbot.addWidget(widget)
     widget.show()
@@ -40,7 +40,7 @@ def test_the_check_in_offers_imported_sleep_and_use_tracks_the_day(
     assert not widget.device_rows["caffeine_mg"].isVisible()
     assert not widget.is_tracked()
     row.use_button.click()
-    assert journal.checkin(D5).sleep_hours == 7.2
+    assert journal.checkins.get(D5).sleep_hours == 7.2
     assert widget.is_tracked()
     assert widget.field("sleep_hours").text() == "7.2"
     assert row.label.text() == "from Fitbit" and not row.use_button.isVisible()
@@ -49,7 +49,7 @@ def test_the_check_in_offers_imported_sleep_and_use_tracks_the_day(
 
 def test_import_shows_the_preview_and_writes_only_when_accepted(
         qtbot, journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
-    journal.save_checkin(DayCheckIn(D5, sleep_hours=6.0))
+    journal.checkins.save(DayCheckIn(D5, sleep_hours=6.0))
     context = JournalContext(journal)
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -74,9 +74,9 @@ def test_import_shows_the_preview_and_writes_only_when_accepted(
     ImportFlow(context, tasks, parent).start([str(FIXTURES / "export.zip")])
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     assert messages[-1].startswith("5 values imported (2 in checked-in days")
-    assert journal.checkin(D5).sleep_hours == 7.17
-    assert journal.undo_last_import() is not None
-    assert journal.checkin(D5).sleep_hours == 6.0
+    assert journal.checkins.get(D5).sleep_hours == 7.17
+    assert journal.imports.undo_last() is not None
+    assert journal.checkins.get(D5).sleep_hours == 6.0
     tasks.wait()
 
 
@@ -86,7 +86,7 @@ def test_a_cancelled_device_read_writes_nothing(journal: Journal) -> None:
     with pytest.raises(ImportCancelledError):
         import_worker(journal.path, [str(FIXTURES / "export.xml")],
                       progress=lambda percent: None, stop=stop)
-    assert journal.imports() == []
+    assert journal.imports.all() == []
 
 
 def test_insights_say_how_many_nights_came_from_a_device(qtbot, journal: Journal) -> None:
@@ -97,8 +97,8 @@ def test_insights_say_how_many_nights_came_from_a_device(qtbot, journal: Journal
     today = date.today()
     days = [today - timedelta(days=i) for i in range(1, 4)]
     for day in days:
-        journal.save_checkin(DayCheckIn(day, stress=2))
-    journal.apply_device_import([DeviceValue(d, "sleep_hours", 7.0, "Oura") for d in days[:2]],
+        journal.checkins.save(DayCheckIn(day, stress=2))
+    journal.devices.apply([DeviceValue(d, "sleep_hours", 7.0, "Oura") for d in days[:2]],
                                 "oura.csv")
     tasks = TaskRunner()
     view = InsightsView(JournalContext(journal), tasks)
@@ -115,7 +115,7 @@ def test_undo_last_import_names_the_device_values_it_removes(
         qtbot, journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
     from twitchlog.ui.exchange_flow import confirm_undo_last_import
 
-    journal.apply_device_import([DeviceValue(D5, "sleep_hours", 7.0, "Oura"),
+    journal.devices.apply([DeviceValue(D5, "sleep_hours", 7.0, "Oura"),
                                  DeviceValue(D5, "caffeine_mg", 95.0, "Apple Health")],
                                 "oura.csv")
     asked: list[str] = []
@@ -126,4 +126,4 @@ def test_undo_last_import_names_the_device_values_it_removes(
     assert not confirm_undo_last_import(JournalContext(journal), parent)  # cancelled
     assert asked[0].startswith("Undo the import of oura.csv")
     assert "removes the 2 sleep or caffeine values it brought from a device" in asked[0]
-    assert len(journal.suggested_values(D5)) == 2
+    assert len(journal.devices.suggested(D5)) == 2

@@ -74,12 +74,12 @@ def test_disk_full_during_a_write_saves_nothing_and_says_so(journal: Journal) ->
     big = Episode(started_at=datetime(2025, 5, 1, 9, tzinfo=ZONE), location="calf",
                   notes="x" * 9000)
     with pytest.raises(JournalWriteError, match=r"disk is full.*unchanged"):
-        journal.add_episode(big)
+        journal.episodes.add(big)
     assert not journal.in_transaction
     assert logical_dump(journal.path) == before
     assert integrity(journal.path) == ["ok"]
     journal.db.conn.execute("PRAGMA max_page_count = 1073741823")  # space again
-    journal.add_episode(big)
+    journal.episodes.add(big)
     assert journal.counts()["episodes"] == 4
 
 
@@ -90,7 +90,7 @@ def test_disk_full_during_a_bulk_restore_keeps_none_of_it(journal: Journal) -> N
     batch = [Episode(started_at=datetime(2025, 6, 1, 9, tzinfo=ZONE) + timedelta(hours=i),
                      location="thumb", notes="n" * 3000) for i in range(40)]
     with pytest.raises(JournalWriteError):
-        journal.restore_episodes(batch)
+        journal.episodes.restore(batch)
     assert journal.counts()["episodes"] == 2
     assert not journal.in_transaction
 

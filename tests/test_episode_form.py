@@ -261,7 +261,7 @@ def test_all_problems_are_shown_at_once(qtbot, form):
 
 
 def test_dialog_edits_an_episode_through_the_undo_stack(qtbot, context, journal, clock):
-    stored = journal.add_episode(Episode(started_at=clock.now - timedelta(hours=2),
+    stored = journal.episodes.add(Episode(started_at=clock.now - timedelta(hours=2),
                                          location="eyelid", side="left", duration_s=5,
                                          intensity=3))
     stack = QUndoStack()
@@ -272,11 +272,11 @@ def test_dialog_edits_an_episode_through_the_undo_stack(qtbot, context, journal,
     dialog.form.notes_edit.setText("while reading")
     dialog.form.side_buttons["right"].click()
     dialog.accept()
-    after = journal.get_episode(stored.id)
+    after = journal.episodes.get(stored.id)
     assert (after.side, after.notes) == ("right", "while reading")
     assert after.started_at == stored.started_at  # time untouched stays exact
     stack.undo()
-    before = journal.get_episode(stored.id)
+    before = journal.episodes.get(stored.id)
     assert (before.side, before.notes) == ("left", "")
 
 
@@ -288,23 +288,23 @@ def test_dialog_refuses_invalid_input_and_stays_open(qtbot, context, journal, cl
     dialog.accept()
     assert dialog.isVisible()
     assert dialog.form.location_message.isVisible()
-    assert journal.episode_count() == 0
+    assert journal.episodes.count() == 0
     dialog.form.set_location("calf", "left")
     dialog.accept()
     assert not dialog.isVisible()
-    assert journal.episode_count() == 1
+    assert journal.episodes.count() == 1
     assert stack.count() == 1
 
 
 def test_dialog_delete_button_removes_the_episode_undoably(qtbot, context, journal, clock):
-    stored = journal.add_episode(Episode(started_at=clock.now, location="calf"))
+    stored = journal.episodes.add(Episode(started_at=clock.now, location="calf"))
     stack = QUndoStack()
     dialog = EpisodeDialog(context, stack, stored, clock=clock)
     qtbot.addWidget(dialog)
     dialog.delete_button.click()
-    assert journal.get_episode(stored.id) is None
+    assert journal.episodes.get(stored.id) is None
     stack.undo()
-    assert journal.get_episode(stored.id) is not None
+    assert journal.episodes.get(stored.id) is not None
 
 
 def test_view_captions_of_the_body_map_stay_clear_of_the_drawings(qapp) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 
 from twitchlog.domain import KINDS, SIDES, Episode
-from twitchlog.store import EpisodeFilter, Journal, browse_queries
+from twitchlog.store import EpisodeFilter, Journal
 from twitchlog.ui import episode_table_model
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.episode_table_model import (
@@ -54,7 +54,7 @@ def make_episodes(n: int, seed: int = 1) -> list[Episode]:
 
 
 def fill(journal: Journal, episodes: list[Episode]) -> None:
-    journal.restore_episodes(episodes)  # one transaction, validated like any add
+    journal.episodes.restore(episodes)  # one transaction, validated like any add
 
 
 @pytest.fixture(scope="module")
@@ -127,9 +127,9 @@ def python_order(episodes: list[Episode], key: str, descending: bool) -> list[st
 
 def test_row_count_is_the_whole_journal_but_only_needed_pages_are_read(
         big_context: JournalContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    pages = Counter(big_context.journal, "episode_page")
-    id_lists = Counter(browse_queries, "episode_ids", monkeypatch)
-    by_ids = Counter(browse_queries, "episodes_by_ids", monkeypatch)
+    pages = Counter(big_context.journal.episodes, "page")
+    id_lists = Counter(big_context.journal.episodes, "ids", monkeypatch)
+    by_ids = Counter(big_context.journal.episodes, "by_ids", monkeypatch)
     model = EpisodeTableModel(big_context)
     assert model.rowCount() == 5000
     assert model.columnCount() == len(COLUMNS)
@@ -151,7 +151,7 @@ def test_row_count_is_the_whole_journal_but_only_needed_pages_are_read(
     assert pages.offsets == [0]
     assert len(id_lists.calls) == 1
     assert 1 <= len(by_ids.args) <= 2
-    assert all(len(args[1]) <= PAGE_SIZE for args in by_ids.args)
+    assert all(len(args[0]) <= PAGE_SIZE for args in by_ids.args)
     assert model.episode_at(4999) is not None
     view.scrollTo(model.index(2500, 0))
     view.grab()
@@ -160,7 +160,7 @@ def test_row_count_is_the_whole_journal_but_only_needed_pages_are_read(
 
 
 def test_page_cache_is_bounded_and_reused(big_context: JournalContext) -> None:
-    pages = Counter(big_context.journal, "episode_page")
+    pages = Counter(big_context.journal.episodes, "page")
     model = EpisodeTableModel(big_context)
     model.episode_at(10)
     model.episode_at(150)
@@ -177,7 +177,7 @@ def test_sorting_by_every_column_matches_a_python_sort(
         small_context: JournalContext, top_pages: int, monkeypatch: pytest.MonkeyPatch) -> None:
     # with top_pages=1 the pages after the first are read by id: both paths agree
     monkeypatch.setattr(episode_table_model, "TOP_PAGES", top_pages)
-    episodes = small_context.journal.episodes()
+    episodes = small_context.journal.episodes.find()
     model = EpisodeTableModel(small_context)
     assert all_ids(model) == python_order(episodes, "started_at", True)  # newest first
     for column, key in enumerate(COLUMN_KEYS):
@@ -188,8 +188,8 @@ def test_sorting_by_every_column_matches_a_python_sort(
 
 
 def test_sort_and_filter_requery_the_store(big_context: JournalContext) -> None:
-    counts = Counter(big_context.journal, "episode_count")
-    pages = Counter(big_context.journal, "episode_page")
+    counts = Counter(big_context.journal.episodes, "count")
+    pages = Counter(big_context.journal.episodes, "page")
     model = EpisodeTableModel(big_context)
     model.episode_at(0)
     model.sort(COLUMN_KEYS.index("intensity"), Qt.SortOrder.AscendingOrder)
@@ -198,7 +198,7 @@ def test_sort_and_filter_requery_the_store(big_context: JournalContext) -> None:
     assert pages.calls[-1]["sort"] == "intensity" and pages.calls[-1]["descending"] is False
 
     model.set_filter(EpisodeFilter(location="calf", kind="cramp"))
-    expected = [e for e in big_context.journal.episodes()
+    expected = [e for e in big_context.journal.episodes.find()
                 if e.location == "calf" and e.kind == "cramp"]
     assert model.rowCount() == len(expected) > 0
     assert counts.calls  # the count came from the store, filtered in SQL
@@ -207,7 +207,7 @@ def test_sort_and_filter_requery_the_store(big_context: JournalContext) -> None:
 
 
 def test_filters_narrow_rows(small_context: JournalContext) -> None:
-    episodes = small_context.journal.episodes()
+    episodes = small_context.journal.episodes.find()
     model = EpisodeTableModel(small_context)
     days = sorted({e.local_date for e in episodes})
     start, end = days[10], days[40]
@@ -233,7 +233,7 @@ def test_cells_show_local_time_formatted_duration_and_blanks(journal: Journal) -
     tokyo = timezone(timedelta(hours=9))
     episode = Episode(datetime(2024, 3, 5, 23, 30, tzinfo=tokyo), "eyelid", side="left",
                       duration_s=90, intensity=None, kind="flutter", notes="line one\nline two")
-    journal.add_episode(episode)
+    journal.episodes.add(episode)
     model = EpisodeTableModel(JournalContext(journal))
     cells = [model.data(model.index(0, c)) for c in range(len(COLUMNS))]
     # the episode's own local time, whatever the machine's time zone is
@@ -260,7 +260,7 @@ def test_journal_changes_reset_the_model(journal: Journal, qtbot: Any) -> None:
     fill(journal, make_episodes(3))
     model = EpisodeTableModel(context)
     assert model.rowCount() == 3
-    journal.add_episode(Episode(datetime.now().astimezone(), "calf"))
+    journal.episodes.add(Episode(datetime.now().astimezone(), "calf"))
     with qtbot.waitSignals([model.modelAboutToBeReset, model.modelReset]):
         model.refresh()
     assert model.rowCount() == 4

@@ -42,6 +42,7 @@ from twitchlog.exchange import (
     unneutralise,
 )
 from twitchlog.store import Journal
+from twitchlog.store.importing import ImportResult
 
 CET = timezone(timedelta(hours=1))
 HEADER = ",".join(EPISODE_COLUMNS)
@@ -69,7 +70,7 @@ def episode_key(e: Episode) -> tuple:
 
 
 def unchanged(journal: Journal) -> bool:
-    return journal.is_empty() and journal.last_import() is None and journal.factors(
+    return journal.is_empty() and journal.imports.last() is None and journal.factors.all(
         include_archived=True) == []
 
 
@@ -158,15 +159,15 @@ def journals(draw: st.DrawFn) -> dict:
 
 def _fill(journal: Journal, content: dict) -> None:
     for name in content["locations"]:
-        journal.add_location(name)
+        journal.locations.add(name)
     for name, kind, unit, archived in content["factors"]:
-        journal.add_factor(CustomFactor(name, kind, unit, archived))
-    journal.restore_episodes([Episode(**{f: getattr(e, f) for f in Episode.__slots__})
+        journal.factors.add(CustomFactor(name, kind, unit, archived))
+    journal.episodes.restore([Episode(**{f: getattr(e, f) for f in Episode.__slots__})
                               for e in content["episodes"]])
     for day in content["days"]:
-        journal.save_checkin(DayCheckIn(**{f: getattr(day, f) for f in DayCheckIn.__slots__}))
+        journal.checkins.save(DayCheckIn(**{f: getattr(day, f) for f in DayCheckIn.__slots__}))
     for med in content["medications"]:
-        journal.save_medication(med)
+        journal.medications.save(med)
 
 
 def _round_trip(content: dict, fmt: str) -> None:
@@ -183,20 +184,20 @@ def _round_trip(content: dict, fmt: str) -> None:
                 result = import_paths(target, [base / "out.json"])
             assert result.episodes_added == len(content["episodes"])
             assert result.days_added == len(content["days"])
-            assert [episode_key(e) for e in target.episodes()] == [
-                episode_key(e) for e in source.episodes()]
-            assert target.checkins() == source.checkins()
-            names = {f.name for f in source.factors(include_archived=True)}
-            assert {f.name for f in target.factors(include_archived=True)} == names
+            assert [episode_key(e) for e in target.episodes.find()] == [
+                episode_key(e) for e in source.episodes.find()]
+            assert target.checkins.find() == source.checkins.find()
+            names = {f.name for f in source.factors.all(include_archived=True)}
+            assert {f.name for f in target.factors.all(include_archived=True)} == names
             if fmt == "json":
-                assert target.episodes() == source.episodes()  # time stamps too
-                assert target.factors(include_archived=True) == source.factors(
+                assert target.episodes.find() == source.episodes.find()  # time stamps too
+                assert target.factors.all(include_archived=True) == source.factors.all(
                     include_archived=True)
                 assert [(m.name, m.dose, m.start_date, m.end_date, m.notes)
-                        for m in target.medications()] == [
+                        for m in target.medications.all()] == [
                     (m.name, m.dose, m.start_date, m.end_date, m.notes)
-                    for m in source.medications()]
-                assert target.location_names() == source.location_names()
+                    for m in source.medications.all()]
+                assert target.locations.names() == source.locations.names()
             again = import_paths(target, [base / ("out" if fmt == "csv" else "out.json")])
             assert not again.changed
 
@@ -224,7 +225,7 @@ def test_formula_neutralisation_is_undone_exactly(text: str) -> None:
 
 
 def test_csv_columns_are_the_contract(journal: Journal, tmp_path: Path) -> None:
-    journal.add_factor(CustomFactor("screen time", ValueKind.NUMBER, "h"))
+    journal.factors.add(CustomFactor("screen time", ValueKind.NUMBER, "h"))
     export_csv(journal, tmp_path / "out")
     assert (tmp_path / "out" / "episodes.csv").read_text().splitlines()[0] == (
         "id,started_at,location,side,duration_s,intensity,kind,notes")
@@ -236,12 +237,12 @@ def test_csv_columns_are_the_contract(journal: Journal, tmp_path: Path) -> None:
 
 def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(journal: Journal,
                                                                    tmp_path: Path) -> None:
-    journal.add_location("=cmd")
+    journal.locations.add("=cmd")
     notes = ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "'=y", "plain"]
     for i, note in enumerate(notes):
-        journal.add_episode(ep(5, 8 + i, notes=note, duration_s=5, intensity=3,
+        journal.episodes.add(ep(5, 8 + i, notes=note, duration_s=5, intensity=3,
                                location="=cmd" if i == 0 else "eyelid"))
-    journal.save_checkin(DayCheckIn(date(2024, 3, 5), caffeine_mg=95, notes="-tired"))
+    journal.checkins.save(DayCheckIn(date(2024, 3, 5), caffeine_mg=95, notes="-tired"))
     export_csv(journal, tmp_path / "out")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "episodes.csv").read_text())))
     assert [r["notes"] for r in rows] == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)",
@@ -252,15 +253,15 @@ def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(journal: Jour
     assert (day["caffeine_mg"], day["notes"]) == ("95", "'-tired")
     with Journal.open(tmp_path / "copy.twitchlog") as copy:
         import_paths(copy, [tmp_path / "out"])
-        assert [e.notes for e in copy.episodes()] == notes
-        assert copy.episodes()[0].location == "=cmd"
-        assert copy.checkin(date(2024, 3, 5)).notes == "-tired"
+        assert [e.notes for e in copy.episodes.find()] == notes
+        assert copy.episodes.find()[0].location == "=cmd"
+        assert copy.checkins.get(date(2024, 3, 5)).notes == "-tired"
 
 
 def test_export_respects_the_date_range(journal: Journal, tmp_path: Path) -> None:
     for day in (3, 5, 7):
-        journal.add_episode(ep(day))
-        journal.save_checkin(DayCheckIn(date(2024, 3, day), stress=day))
+        journal.episodes.add(ep(day))
+        journal.checkins.save(DayCheckIn(date(2024, 3, day), stress=day))
     summary = export_csv(journal, tmp_path / "out", date(2024, 3, 4), date(2024, 3, 6))
     assert (summary.episodes, summary.days) == (1, 1)
     summary = export_json(journal, tmp_path / "x.json", date(2024, 3, 5))
@@ -283,16 +284,16 @@ def test_export_files_are_private(journal: Journal, tmp_path: Path) -> None:
 
 def test_an_interrupted_export_keeps_the_old_file(journal: Journal, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    journal.add_episode(ep(5))
+    journal.episodes.add(ep(5))
     export_csv(journal, tmp_path / "out")
     before = (tmp_path / "out" / "episodes.csv").read_bytes()
-    journal.add_episode(ep(6))
+    journal.episodes.add(ep(6))
 
     def broken(*args: object) -> object:
-        yield journal.episodes()[0]
+        yield journal.episodes.find()[0]
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(journal, "iter_episodes", broken)
+    monkeypatch.setattr(journal.episodes, "iterate", broken)
     with pytest.raises(ExportError, match="space"):
         export_csv(journal, tmp_path / "out")
     assert (tmp_path / "out" / "episodes.csv").read_bytes() == before
@@ -322,43 +323,52 @@ def test_reimport_adds_nothing_and_leaves_no_history(journal: Journal, tmp_path:
     assert (again.episodes_added, again.episodes_updated, again.episodes_unchanged) == (0, 0, 1)
     assert not again.changed and again.import_id is None
     assert "Nothing new" in again.summary()
-    assert len(journal.imports()) == 1
+    assert len(journal.imports.all()) == 1
+
+
+def test_a_large_import_writes_every_count_of_its_summary_alike() -> None:
+    result = ImportResult(source="export.csv", episodes_added=101_538, episodes_updated=1_200,
+                          episodes_unchanged=3_000, days_added=3_264, days_updated=1_500,
+                          days_unchanged=2_000, medications_added=1, medications_updated=1_001)
+    assert result.summary() == (
+        "101,538 episodes added, 1,200 updated, 3,000 unchanged; "
+        "3,264 days added, 1,500 updated, 2,000 unchanged; 1 medication added, 1,001 updated.")
 
 
 def test_a_known_id_updates_that_episode(journal: Journal, tmp_path: Path) -> None:
-    journal.add_episode(ep(5, id=ID1, intensity=2, notes="old"))
+    journal.episodes.add(ep(5, id=ID1, intensity=2, notes="old"))
     path = write(tmp_path / "episodes.csv",
                  f"{HEADER}\n{ID1},2024-03-05T09:00:00+01:00,eyelid,left,5,7,twitch,new\n")
     result = import_paths(journal, [path])
     assert (result.episodes_added, result.episodes_updated) == (0, 1)
-    [episode] = journal.episodes()
+    [episode] = journal.episodes.find()
     assert (episode.intensity, episode.notes, episode.side) == (7, "new", "left")
 
 
 def test_columns_left_out_keep_stored_values(journal: Journal, tmp_path: Path) -> None:
-    journal.add_episode(ep(5, id=ID1, intensity=2, notes="keep me"))
-    journal.save_checkin(DayCheckIn(date(2024, 3, 5), stress=4, caffeine_mg=95, notes="day"))
+    journal.episodes.add(ep(5, id=ID1, intensity=2, notes="keep me"))
+    journal.checkins.save(DayCheckIn(date(2024, 3, 5), stress=4, caffeine_mg=95, notes="day"))
     write(tmp_path / "in" / "episodes.csv", f"id,started_at,location,intensity\n"
           f"{ID1},2024-03-05T09:00+01:00,eyelid,8\n")
     write(tmp_path / "in" / "days.csv", "date,stress\n2024-03-05,6\n2024-03-06,\n")
     result = import_paths(journal, [tmp_path / "in"])
     assert (result.episodes_updated, result.days_updated, result.days_added) == (1, 1, 1)
-    [episode] = journal.episodes()
+    [episode] = journal.episodes.find()
     assert (episode.intensity, episode.notes) == (8, "keep me")
-    day = journal.checkin(date(2024, 3, 5))
+    day = journal.checkins.get(date(2024, 3, 5))
     assert (day.stress, day.caffeine_mg, day.notes) == (6, 95, "day")
-    assert journal.checkin(date(2024, 3, 6)).stress is None  # blank: unknown, day tracked
+    assert journal.checkins.get(date(2024, 3, 6)).stress is None  # blank: unknown, day tracked
 
 
 def test_a_blank_cell_clears_a_known_value(journal: Journal, tmp_path: Path) -> None:
-    journal.save_checkin(DayCheckIn(date(2024, 3, 5), stress=4))
+    journal.checkins.save(DayCheckIn(date(2024, 3, 5), stress=4))
     import_paths(journal, [write(tmp_path / "days.csv", "date,stress\n2024-03-05,\n")])
-    assert journal.checkin(date(2024, 3, 5)).stress is None
+    assert journal.checkins.get(date(2024, 3, 5)).stress is None
 
 
 def test_undo_last_import_removes_exactly_what_it_added(journal: Journal,
                                                         tmp_path: Path) -> None:
-    journal.add_episode(ep(1, notes="typed by hand"))
+    journal.episodes.add(ep(1, notes="typed by hand"))
     a = write(tmp_path / "a" / "episodes.csv",
               f"{HEADER}\n{ID1},2024-03-05T09:00+01:00,eyelid,left,,,twitch,a\n")
     write(tmp_path / "a" / "days.csv", "date,stress\n2024-03-05,3\n")
@@ -367,17 +377,17 @@ def test_undo_last_import_removes_exactly_what_it_added(journal: Journal,
               f"{ID2},2024-03-06T09:00+01:00,calf,right,,,cramp,b\n")
     import_paths(journal, [a.parent])
     import_paths(journal, [b])
-    assert journal.episode_count() == 3
-    undo = journal.undo_last_import()
+    assert journal.episodes.count() == 3
+    undo = journal.imports.undo_last()
     assert undo is not None and (undo.episodes_removed, undo.days_removed) == (1, 0)
     assert "episodes.csv" in undo.summary()
-    assert [e.notes for e in journal.episodes()] == ["typed by hand", "changed"]
-    undo = journal.undo_last_import()
+    assert [e.notes for e in journal.episodes.find()] == ["typed by hand", "changed"]
+    undo = journal.imports.undo_last()
     assert (undo.episodes_removed, undo.days_removed) == (1, 1)
-    assert [e.notes for e in journal.episodes()] == ["typed by hand"]
-    assert journal.tracked_dates() == []
-    assert journal.undo_last_import() is None
-    assert [r.undone for r in journal.imports()] == [True, True]
+    assert [e.notes for e in journal.episodes.find()] == ["typed by hand"]
+    assert journal.checkins.tracked_dates() == []
+    assert journal.imports.undo_last() is None
+    assert [r.undone for r in journal.imports.all()] == [True, True]
 
 
 def test_undo_last_import_also_removes_the_definitions_it_added(journal: Journal,
@@ -385,38 +395,38 @@ def test_undo_last_import_also_removes_the_definitions_it_added(journal: Journal
     """Locations, custom factors and medications a JSON import brought go with it,
     unless something the user entered since still uses them."""
     source = Journal.open(tmp_path / "other" / "other.twitchlog")
-    source.add_location("left elbow")
-    source.add_location("right knee")
-    source.add_factor(CustomFactor("screen time", ValueKind.NUMBER, unit="h"))
-    source.add_factor(CustomFactor("nap", ValueKind.YESNO))
-    source.save_medication(Medication("Prednisone", date(2024, 3, 1), dose="5 mg"))
-    source.add_episode(ep(5, location="left elbow"))
-    source.add_episode(ep(6, location="right knee"))
-    source.save_checkin(DayCheckIn(date(2024, 3, 5), factors={"screen time": 4.0}))
-    source.save_checkin(DayCheckIn(date(2024, 3, 7), factors={"nap": 1.0}))
+    source.locations.add("left elbow")
+    source.locations.add("right knee")
+    source.factors.add(CustomFactor("screen time", ValueKind.NUMBER, unit="h"))
+    source.factors.add(CustomFactor("nap", ValueKind.YESNO))
+    source.medications.save(Medication("Prednisone", date(2024, 3, 1), dose="5 mg"))
+    source.episodes.add(ep(5, location="left elbow"))
+    source.episodes.add(ep(6, location="right knee"))
+    source.checkins.save(DayCheckIn(date(2024, 3, 5), factors={"screen time": 4.0}))
+    source.checkins.save(DayCheckIn(date(2024, 3, 7), factors={"nap": 1.0}))
     source.close()
-    journal.save_checkin(DayCheckIn(date(2024, 3, 7), stress=2))  # already tracked
+    journal.checkins.save(DayCheckIn(date(2024, 3, 7), stress=2))  # already tracked
     export = tmp_path / "whole.json"
     with Journal.open(tmp_path / "other" / "other.twitchlog") as again:
         export_json(again, export)
     result = import_paths(journal, [export])
     assert (result.episodes_added, result.medications_added) == (2, 1)
     # Since the import the user logged at one of its locations.
-    journal.add_episode(ep(8, location="right knee", notes="typed later"))
+    journal.episodes.add(ep(8, location="right knee", notes="typed later"))
 
-    undone = journal.undo_last_import()
+    undone = journal.imports.undo_last()
 
     assert (undone.episodes_removed, undone.days_removed) == (2, 1)
     assert (undone.locations_removed, undone.factors_removed,
             undone.medications_removed) == (1, 1, 1)
     assert "1 custom factor" in undone.summary() and "1 medication" in undone.summary()
-    names = {loc.name for loc in journal.locations()}
+    names = {loc.name for loc in journal.locations.all()}
     assert "left elbow" not in names and "right knee" in names
     # "nap" keeps its value on 7 March, a day the user had tracked before the import.
-    assert [f.name for f in journal.factors()] == ["nap"]
-    assert journal.checkin(date(2024, 3, 7)).factors == {"nap": 1.0}
-    assert journal.medications() == []
-    assert [e.notes for e in journal.episodes()] == ["typed later"]
+    assert [f.name for f in journal.factors.all()] == ["nap"]
+    assert journal.checkins.get(date(2024, 3, 7)).factors == {"nap": 1.0}
+    assert journal.medications.all() == []
+    assert [e.notes for e in journal.episodes.find()] == ["typed later"]
 
 
 def test_missing_ids_get_stable_new_ids(journal: Journal, tmp_path: Path) -> None:
@@ -425,7 +435,7 @@ def test_missing_ids_get_stable_new_ids(journal: Journal, tmp_path: Path) -> Non
                  "2024-03-05T09:00+01:00,eyelid,\n"
                  "2024-03-05T10:00+01:00,calf,\n")
     assert import_paths(journal, [path]).episodes_added == 3  # two identical rows: two episodes
-    ids = {e.id for e in journal.episodes()}
+    ids = {e.id for e in journal.episodes.find()}
     assert len(ids) == 3 and all(len(i) == 36 for i in ids)
     assert import_paths(journal, [path]).episodes_added == 0
 
@@ -433,7 +443,7 @@ def test_missing_ids_get_stable_new_ids(journal: Journal, tmp_path: Path) -> Non
 def test_a_missing_offset_means_local_time(journal: Journal, tmp_path: Path) -> None:
     import_paths(journal, [write(tmp_path / "episodes.csv",
                                  "started_at,location\n2024-07-05 14:30,eyelid\n")])
-    [episode] = journal.episodes()
+    [episode] = journal.episodes.find()
     assert (episode.started_at.hour, episode.started_at.minute) == (14, 30)
     assert episode.started_at.utcoffset() == datetime(2024, 7, 5, 14, 30).astimezone(
     ).utcoffset()
@@ -444,22 +454,22 @@ def test_text_is_kept_exactly(journal: Journal, tmp_path: Path) -> None:
                                  'started_at,location,notes\n'
                                  '2024-03-05T09:00+01:00,eyelid,01234\n'
                                  '2024-03-05T10:00+01:00,eyelid," spaced ,""quoted"" "\n')])
-    assert [e.notes for e in journal.episodes()] == ["01234", ' spaced ,"quoted" ']
+    assert [e.notes for e in journal.episodes.find()] == ["01234", ' spaced ,"quoted" ']
 
 
 def test_unknown_day_columns_become_custom_factors(journal: Journal, tmp_path: Path) -> None:
-    journal.add_factor(CustomFactor("Screen Time", ValueKind.NUMBER, "h"))
+    journal.factors.add(CustomFactor("Screen Time", ValueKind.NUMBER, "h"))
     result = import_paths(journal, [write(
         tmp_path / "days.csv",
         "date,stress,screen time,Sauna,steps\n2024-03-05,3,4.5,1,8000\n"
         "2024-03-06,4,,0,\n2024-03-07,,,,12000.5\n")])
     assert result.factors_added == ["Sauna", "steps"]
-    kinds = {f.name: f.kind for f in journal.factors()}
+    kinds = {f.name: f.kind for f in journal.factors.all()}
     assert kinds == {"Screen Time": ValueKind.NUMBER, "Sauna": ValueKind.YESNO,
                      "steps": ValueKind.NUMBER}
-    assert journal.checkin(date(2024, 3, 5)).factors == {"Screen Time": 4.5, "Sauna": 1.0,
+    assert journal.checkins.get(date(2024, 3, 5)).factors == {"Screen Time": 4.5, "Sauna": 1.0,
                                                          "steps": 8000.0}
-    assert journal.checkin(date(2024, 3, 6)).factors == {"Sauna": 0.0}
+    assert journal.checkins.get(date(2024, 3, 6)).factors == {"Sauna": 0.0}
 
 
 def test_a_bad_custom_factor_value_names_line_and_column(journal: Journal,
@@ -486,9 +496,9 @@ def test_a_json_export_brings_definitions(journal: Journal, tmp_path: Path) -> N
     path = write(tmp_path / "j.json", json.dumps(data))
     result = import_paths(journal, [path])
     assert (result.episodes_added, result.days_added, result.medications_added) == (1, 1, 1)
-    assert journal.factors()[0].kind is ValueKind.SCALE
-    assert journal.checkin(date(2024, 3, 5)).factors == {"mood": 7.0}
-    assert "Elbow" in journal.location_names()  # the capitals as written
+    assert journal.factors.all()[0].kind is ValueKind.SCALE
+    assert journal.checkins.get(date(2024, 3, 5)).factors == {"mood": 7.0}
+    assert "Elbow" in journal.locations.names()  # the capitals as written
     assert not import_paths(journal, [path]).changed
     data["days"][0]["factors"]["mood"] = 11
     with pytest.raises(ImportRefusedError, match=r"days\[0\], field factors.mood"):
@@ -551,9 +561,9 @@ def test_spreadsheet_saved_csv_is_accepted(journal: Journal, tmp_path: Path) -> 
     write(tmp_path / "episodes.csv", b"started_at,location,side\r2024-03-05 14:30,Eyelid,LEFT\r")
     result = import_paths(journal, [tmp_path])
     assert (result.days_added, result.episodes_added) == (1, 1)
-    day = journal.checkin(date(2024, 3, 5))
+    day = journal.checkins.get(date(2024, 3, 5))
     assert (day.sleep_hours, day.caffeine_mg, day.notes) == (7.5, 95, "fine")
-    [episode] = journal.episodes()
+    [episode] = journal.episodes.find()
     assert (episode.location, episode.side) == ("eyelid", "left")
 
 

@@ -34,8 +34,8 @@ def test_last_n_days_start_no_earlier_than_the_first_entry():
 
 
 def start_five_days_ago(journal: Journal) -> None:
-    journal.save_checkin(DayCheckIn(date=TODAY - timedelta(days=4), sleep_hours=7))
-    journal.save_checkin(DayCheckIn(date=TODAY, stress=2))
+    journal.checkins.save(DayCheckIn(date=TODAY - timedelta(days=4), sleep_hours=7))
+    journal.checkins.save(DayCheckIn(date=TODAY, stress=2))
 
 
 def test_a_week_old_journal_is_not_reported_as_mostly_untracked(qtbot, journal, tmp_path: Path):

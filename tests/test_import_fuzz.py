@@ -267,13 +267,13 @@ def test_refused_import_in_the_middle_of_writing_changes_nothing(fuzz_journal, t
                      f"twitch,row {i}" for i in range(50))
     data = ("id,started_at,location,side,duration_s,intensity,kind,notes\n" + rows).encode()
     before = _main_file_and_dump(fuzz_journal)
-    original = fuzz_journal._import_episodes
+    original = fuzz_journal.imports._import_episodes
 
     def fail_half_way(*args, **kwargs):
         original(*args, **kwargs)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(fuzz_journal, "_import_episodes", fail_half_way)
+    monkeypatch.setattr(fuzz_journal.imports, "_import_episodes", fail_half_way)
     target = tmp_path / "episodes.csv"
     target.write_bytes(data)
     with pytest.raises(Exception, match="disk is full"):

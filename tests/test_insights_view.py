@@ -30,10 +30,10 @@ def fill(journal, days: int = 40) -> None:
     for i in range(days):
         day = TODAY - timedelta(days=i)
         caffeine = float(rng.choice([0, 100, 200, 300, 400]))
-        journal.save_checkin(DayCheckIn(date=day, caffeine_mg=caffeine,
+        journal.checkins.save(DayCheckIn(date=day, caffeine_mg=caffeine,
                                         sleep_hours=float(rng.choice([6, 7, 8]))))
         for k in range(int(rng.poisson(0.5 + caffeine / 80))):
-            journal.add_episode(Episode(started_at=datetime(day.year, day.month, day.day,
+            journal.episodes.add(Episode(started_at=datetime(day.year, day.month, day.day,
                                                             7 + k % 14, tzinfo=tz),
                                         location="eyelid", side="left", duration_s=12.0))
 
@@ -122,7 +122,7 @@ def test_hidden_view_waits_and_refreshes_when_shown(qtbot, view, journal) -> Non
     assert "insights" in calls
     assert view.insights.summary.coverage.days_tracked == 5
     calls.clear()
-    journal.save_checkin(DayCheckIn(date=TODAY - timedelta(days=20)))
+    journal.checkins.save(DayCheckIn(date=TODAY - timedelta(days=20)))
     view._context.notify_changed()
     qtbot.waitUntil(lambda: view.insights.summary.coverage.days_tracked == 6
                     and view.insights.complete, timeout=WAIT_MS)
@@ -171,7 +171,7 @@ def test_charts_follow_a_dark_palette_and_save(qtbot, view, journal, tmp_path) -
 
 def test_compare_before_and_while_taking_a_medication(qtbot, view, journal) -> None:
     fill(journal, 40)
-    journal.save_medication(Medication("Magnesium", TODAY - timedelta(days=14)))
+    journal.medications.save(Medication("Magnesium", TODAY - timedelta(days=14)))
     view.show()
     wait_complete(qtbot, view)
     panel = view.compare_panel

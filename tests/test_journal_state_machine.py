@@ -93,7 +93,7 @@ class JournalMachine(RuleBasedStateMachine):
 
     @rule(target=added, values=fields)
     def add(self, values: dict) -> str:
-        ep = self.journal.add_episode(Episode(**values))
+        ep = self.journal.episodes.add(Episode(**values))
         self.model.episodes[ep.id] = _model_fields(values)
         return ep.id
 
@@ -101,12 +101,12 @@ class JournalMachine(RuleBasedStateMachine):
     def edit(self, episode_id: str, values: dict) -> None:
         if episode_id not in self.model.episodes:
             return
-        self.journal.update_episode(Episode(id=episode_id, **values))
+        self.journal.episodes.update(Episode(id=episode_id, **values))
         self.model.episodes[episode_id] = _model_fields(values)
 
     @rule(ids=st.lists(consumes(added), min_size=1, max_size=4, unique=True))
     def delete(self, ids: list[str]) -> None:
-        removed = self.journal.delete_episodes(ids)
+        removed = self.journal.episodes.delete(ids)
         assert {e.id for e in removed} == {i for i in ids if i in self.model.episodes}
         for ep_id in ids:
             self.model.episodes.pop(ep_id, None)
@@ -118,7 +118,7 @@ class JournalMachine(RuleBasedStateMachine):
     def undo_delete(self) -> None:
         event("undid a delete")
         episodes = self.deleted.pop()
-        self.journal.restore_episodes(episodes)
+        self.journal.episodes.restore(episodes)
         for ep in episodes:
             self.model.episodes[ep.id] = _comparable(ep)  # back, but no longer "imported"
 
@@ -128,7 +128,7 @@ class JournalMachine(RuleBasedStateMachine):
           stress=st.one_of(st.none(), st.integers(0, 10)), notes=text)
     def check_in(self, offset: int, sleep: int | None, stress: int | None, notes: str) -> None:
         day = date(2024, 3, 1) + timedelta(days=offset)
-        self.journal.save_checkin(DayCheckIn(date=day, sleep_hours=sleep, stress=stress,
+        self.journal.checkins.save(DayCheckIn(date=day, sleep_hours=sleep, stress=stress,
                                              notes=notes))
         self.model.days[day] = (None if sleep is None else float(sleep), stress, notes)
 
@@ -178,7 +178,7 @@ class JournalMachine(RuleBasedStateMachine):
     def undo_last_import(self) -> None:
         import_id, _ = self.model.imports.pop()
         event("undid an import")
-        undone = self.journal.undo_last_import()
+        undone = self.journal.imports.undo_last()
         assert undone is not None
         gone = [i for i, imp in self.model.import_of.items() if imp == import_id]
         assert undone.episodes_removed == len(gone)
@@ -210,9 +210,9 @@ class JournalMachine(RuleBasedStateMachine):
 
     @invariant()
     def matches_the_model(self) -> None:
-        stored = {ep.id: _comparable(ep) for ep in self.journal.episodes()}
+        stored = {ep.id: _comparable(ep) for ep in self.journal.episodes.find()}
         assert stored == self.model.episodes
-        days = {c.date: (c.sleep_hours, c.stress, c.notes) for c in self.journal.checkins()}
+        days = {c.date: (c.sleep_hours, c.stress, c.notes) for c in self.journal.checkins.find()}
         assert days == self.model.days
         assert not self.journal.in_transaction
 

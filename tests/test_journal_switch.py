@@ -54,7 +54,7 @@ def test_demo_and_back_then_the_checkin_saves(qtbot, window, journal_path, warni
     monkeypatch.setattr(main_window, "DEMO_DAYS", 14)
     window.explore_demo()
     qtbot.waitUntil(window.is_demo, timeout=20_000)
-    assert "screen time" in [f.name for f in window.context.journal.factors()]
+    assert "screen time" in [f.name for f in window.context.journal.factors.all()]
     window.demo_banner.back_button.click()
     assert window.context.path == journal_path
 
@@ -64,7 +64,7 @@ def test_demo_and_back_then_the_checkin_saves(qtbot, window, journal_path, warni
     window.commit_pending()
 
     assert warnings == []
-    stored = window.context.journal.checkin(date(2024, 3, 5))
+    stored = window.context.journal.checkins.get(date(2024, 3, 5))
     assert stored is not None and stored.sleep_hours == 7 and stored.weakness is True
     assert stored.factors == {}
     with pytest.raises(KeyError):
@@ -72,12 +72,12 @@ def test_demo_and_back_then_the_checkin_saves(qtbot, window, journal_path, warni
 
 
 def test_factor_rows_follow_the_journal_shown(qtbot, window, tmp_path, warnings):
-    window.context.journal.add_factor(CustomFactor(name="screen time", kind=ValueKind.NUMBER,
+    window.context.journal.factors.add(CustomFactor(name="screen time", kind=ValueKind.NUMBER,
                                                    unit="h"))
     window.context.notify_changed()
     assert window.today_view.checkin.field("screen time") is not None
     other = Journal.open(tmp_path / "other.twitchlog")
-    other.add_factor(CustomFactor(name="pain", kind=ValueKind.SCALE))
+    other.factors.add(CustomFactor(name="pain", kind=ValueKind.SCALE))
     window.switch_journal(other)
     checkin = window.today_view.checkin
     with pytest.raises(KeyError):
@@ -85,7 +85,7 @@ def test_factor_rows_follow_the_journal_shown(qtbot, window, tmp_path, warnings)
     checkin.field("pain").setValue(4)
     type_sleep(qtbot, window, "6")
     assert warnings == []
-    stored = other.checkin(date(2024, 3, 5))
+    stored = other.checkins.get(date(2024, 3, 5))
     assert stored is not None and stored.sleep_hours == 6 and stored.factors == {"pain": 4.0}
 
 

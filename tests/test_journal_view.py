@@ -43,7 +43,7 @@ def seed(journal: Journal) -> list[Episode]:
             kind=("twitch", "flutter", "cramp")[i % 3] if i % 4 else "spasm",
             notes="after coffee" if i % 5 == 0 else ("Reading a book" if i % 7 == 0 else ""),
         ))
-    journal.restore_episodes(episodes)
+    journal.episodes.restore(episodes)
     return episodes
 
 
@@ -216,17 +216,17 @@ def test_delete_key_removes_one_row_and_undo_redo_work(view: JournalView, stack:
     with qtbot.waitSignal(view.status_message) as message:
         QTest.keyClick(view.table, Qt.Key.Key_Delete)
     assert message.args[0].startswith("Deleted 1 episode. Undo with")
-    assert journal.get_episode(victim.id) is None
-    assert journal.episode_count() == 29
+    assert journal.episodes.get(victim.id) is None
+    assert journal.episodes.count() == 29
     assert status(view).startswith("29 episodes shown")
     assert victim.id not in {e.id for e in shown(view)}
     assert view.selected_ids() == [below.id]  # the next row is selected
 
     stack.undo()
-    assert journal.get_episode(victim.id) == victim
+    assert journal.episodes.get(victim.id) == victim
     assert status(view).startswith("30 episodes shown")
     stack.redo()
-    assert journal.get_episode(victim.id) is None
+    assert journal.episodes.get(victim.id) is None
     assert len(shown(view)) == 29
 
 
@@ -237,16 +237,16 @@ def test_delete_many_rows_then_undo_after_switching_views(view: JournalView,
     select_rows(view, [0, 1, 5, 7])
     assert view.has_selection()
     ids = view.selected_ids()
-    before = {i: journal.get_episode(i) for i in ids}
+    before = {i: journal.episodes.get(i) for i in ids}
     assert view.delete_selected() == 4
-    assert journal.episode_count() == 26
-    assert all(journal.get_episode(i) is None for i in ids)
+    assert journal.episodes.count() == 26
+    assert all(journal.episodes.get(i) is None for i in ids)
     assert stack.undoText() == "Delete 4 episodes"
 
     view.hide()  # the user switches to another view; the main window keeps the stack
     stack.undo()
-    assert journal.episode_count() == 30
-    assert {i: journal.get_episode(i) for i in ids} == before
+    assert journal.episodes.count() == 30
+    assert {i: journal.episodes.get(i) for i in ids} == before
     view.show()
     assert status(view).startswith("30 episodes shown")
     assert set(ids) <= {e.id for e in shown(view)}
@@ -254,7 +254,7 @@ def test_delete_many_rows_then_undo_after_switching_views(view: JournalView,
     view.hide()
     stack.redo()
     view.show()
-    assert journal.episode_count() == 26
+    assert journal.episodes.count() == 26
     assert not set(ids) & {e.id for e in shown(view)}
 
 
@@ -310,12 +310,12 @@ def test_enter_opens_the_episode_form_and_the_edit_reaches_the_store(
     assert dialog.undo_stack is stack and dialog.context is context
 
     dialog.save(notes="edited in the form", intensity=10)
-    stored = context.journal.get_episode(target.id)
+    stored = context.journal.episodes.get(target.id)
     assert stored.notes == "edited in the form" and stored.intensity == 10
     assert view.model.episode_at(3).notes == "edited in the form"
     assert view.selected_ids() == [target.id]  # the edited row stays selected
     stack.undo()
-    assert context.journal.get_episode(target.id).notes == target.notes
+    assert context.journal.episodes.get(target.id).notes == target.notes
 
 
 def test_double_click_opens_the_form(view: JournalView,
@@ -332,14 +332,14 @@ def test_double_click_opens_the_form(view: JournalView,
 
 def test_changes_elsewhere_and_another_journal_refresh_the_view(
         view: JournalView, context: JournalContext, tmp_path: Path) -> None:
-    context.journal.add_location("left knee")
-    context.journal.add_episode(Episode(local(TODAY, 7), "left knee", notes="new"))
+    context.journal.locations.add("left knee")
+    context.journal.episodes.add(Episode(local(TODAY, 7), "left knee", notes="new"))
     context.notify_changed()
     assert status(view) == "31 episodes shown"
     assert view.location_combo.findData("left knee") > 0  # new location is offered
 
     other = Journal.open(tmp_path / "other.twitchlog")
-    other.add_episode(Episode(local(TODAY - timedelta(days=1), 8), "neck"))
+    other.episodes.add(Episode(local(TODAY - timedelta(days=1), 8), "neck"))
     context.replace(other)
     assert status(view) == "1 episode shown"
     assert shown(view)[0].location == "neck"
@@ -372,10 +372,10 @@ def test_editing_in_the_real_episode_form(view: JournalView, stack: QUndoStack,
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     QTest.mouseClick(save, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    stored = context.journal.get_episode(target.id)
+    stored = context.journal.episodes.get(target.id)
     assert stored.notes == "corrected later"
     assert stored.started_at == target.started_at and stored.location == target.location
     assert view.model.episode_at(4).notes == "corrected later"
     stack.undo()
-    assert context.journal.get_episode(target.id).notes == target.notes
+    assert context.journal.episodes.get(target.id).notes == target.notes
     assert view.model.episode_at(4).notes == target.notes

@@ -76,7 +76,7 @@ def test_after_a_failed_migration_the_journal_still_opens_with_the_good_code(
     monkeypatch.undo()
     with Journal.open(journal_path) as journal:
         assert journal.counts()["episodes"] == 2
-        assert {e.notes for e in journal.episodes()} == {"old 0", "old 1"}
+        assert {e.notes for e in journal.episodes.find()} == {"old 0", "old 1"}
     assert logical_dump(journal_path)["pragmas"]["user_version"] == SCHEMA_VERSION
 
 
@@ -139,5 +139,5 @@ def test_a_crash_in_the_middle_of_a_migration_changes_nothing(journal_path: Path
     assert side_files(journal_path)  # it really died mid-transaction, leaving its -wal
     assert logical_dump(journal_path) == before
     with Journal.open(journal_path) as journal:  # the real code migrates it properly now
-        assert sorted(e.notes for e in journal.episodes()) == ["old 0", "old 1", "old 2"]
+        assert sorted(e.notes for e in journal.episodes.find()) == ["old 0", "old 1", "old 2"]
     assert integrity(journal_path) == ["ok"]

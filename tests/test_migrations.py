@@ -40,7 +40,7 @@ def test_a_version_1_journal_migrates_with_its_data(v1_path: Path) -> None:
     with Journal.open(v1_path, before_migrate=before_migrate) as journal:
         assert seen == [(v1_path, 1, (APPLICATION_ID, 1))]  # called before any change
         assert journal.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        episodes = journal.episodes()
+        episodes = journal.episodes.find()
         assert [e.id[-4:] for e in episodes] == ["0001", "0002", "0003"]
         first, cramp, elbow = episodes
         assert first.started_at == datetime(2024, 3, 30, 8, 15,
@@ -49,21 +49,21 @@ def test_a_version_1_journal_migrates_with_its_data(v1_path: Path) -> None:
                 first.notes) == ("eyelid", "left", 12.0, 3, "after coffee")
         assert (cramp.kind, cramp.notes) == ("cramp", "=not a formula")
         assert elbow.location == "left elbow" and elbow.duration_s is None
-        days = journal.checkins()
+        days = journal.checkins.find()
         assert [d.date for d in days] == [date(2024, 3, 30), date(2024, 3, 31)]
         assert days[0].sleep_hours == 6.5 and days[0].potassium is None
         assert days[0].factors == {"screen time": 4.5}
         assert days[1].magnesium is True and days[1].cramps is True
-        [med] = journal.medications()
+        [med] = journal.medications.all()
         assert (med.name, med.notes) == ("Hydrochlorothiazide", "")
-        assert journal.setting("patient_name") == "Test Person"
+        assert journal.settings.get("patient_name") == "Test Person"
         assert journal.daily_series(date(2024, 3, 30), date(2024, 3, 31)).episodes == [1, 2]
-        assert journal.last_import() is None  # the table added by migration 2 is there
-        journal.add_episode(Episode(started_at=datetime(2024, 4, 1, 9, 0, tzinfo=UTC),
+        assert journal.imports.last() is None  # the table added by migration 2 is there
+        journal.episodes.add(Episode(started_at=datetime(2024, 4, 1, 9, 0, tzinfo=UTC),
                                     location="calf"))
     with Journal.open(v1_path, before_migrate=before_migrate) as journal:
         assert len(seen) == 1  # already current: no second migration
-        assert journal.episode_count() == 4
+        assert journal.episodes.count() == 4
 
 
 def test_a_failed_migration_changes_nothing(v1_path: Path,
@@ -86,7 +86,7 @@ def test_a_failed_migration_changes_nothing(v1_path: Path,
     conn.close()
     assert "imports" not in tables
     with Journal.open(v1_path) as journal:  # the real migration still works afterwards
-        assert journal.episode_count() == 3
+        assert journal.episodes.count() == 3
 
 
 def test_schema_version_counts_the_registered_migrations() -> None:
@@ -109,15 +109,15 @@ def test_a_version_2_journal_migrates_and_its_import_can_still_be_undone(
     assert read_header(path) == (APPLICATION_ID, 2)
     with Journal.open(path) as journal:
         assert journal.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert [e.notes for e in journal.episodes()] == ["by hand", "imported"]
-        assert journal.checkin(date(2025, 5, 30)).factors == {"screen time": 3.0}
-        [med] = journal.medications()
+        assert [e.notes for e in journal.episodes.find()] == ["by hand", "imported"]
+        assert journal.checkins.get(date(2025, 5, 30)).factors == {"screen time": 3.0}
+        [med] = journal.medications.all()
         assert (med.name, med.dose, med.notes) == ("Magnesium citrate", "200 mg", "evening")
-        assert journal.last_import().source == "episodes.csv and days.csv"
-        undone = journal.undo_last_import()
+        assert journal.imports.last().source == "episodes.csv and days.csv"
+        undone = journal.imports.undo_last()
         assert (undone.episodes_removed, undone.days_removed) == (1, 1)
         assert (undone.locations_removed, undone.factors_removed,
                 undone.medications_removed) == (0, 0, 0)
-        assert [e.notes for e in journal.episodes()] == ["by hand"]
-        assert journal.tracked_dates() == [date(2025, 5, 30)]
-        assert "left elbow" in [loc.name for loc in journal.locations()]
+        assert [e.notes for e in journal.episodes.find()] == ["by hand"]
+        assert journal.checkins.tracked_dates() == [date(2025, 5, 30)]
+        assert "left elbow" in [loc.name for loc in journal.locations.all()]

@@ -130,7 +130,7 @@ def test_first_launch_demo_and_back_keeps_what_the_user_enters(
 
     assert warnings == []
     with Journal.open(home) as journal:
-        stored = journal.checkin(DAY)
+        stored = journal.checkins.get(DAY)
         assert stored is not None
         assert (stored.sleep_hours, stored.stress) == (7, 3)
         assert (stored.weakness, stored.cramps, stored.numbness) == (True, True, None)
@@ -149,11 +149,11 @@ def test_opening_a_journal_with_other_factors_keeps_what_the_user_enters(
         qtbot, windows, tmp_path, warnings, monkeypatch):
     home = tmp_path / "mine" / "journal.twitchlog"
     with Journal.open(home) as journal:
-        journal.add_factor(CustomFactor(name="screen time", kind=ValueKind.NUMBER, unit="h"))
+        journal.factors.add(CustomFactor(name="screen time", kind=ValueKind.NUMBER, unit="h"))
     other = tmp_path / "work" / "other.twitchlog"
     with Journal.open(other) as journal:
-        journal.add_factor(CustomFactor(name="pain", kind=ValueKind.SCALE))
-        journal.add_factor(CustomFactor(name="sauna", kind=ValueKind.YESNO))
+        journal.factors.add(CustomFactor(name="pain", kind=ValueKind.SCALE))
+        journal.factors.add(CustomFactor(name="sauna", kind=ValueKind.YESNO))
     app_settings.set_value(app_settings.WELCOME_DONE, True)
     window = windows(home)
     qtbot.keyClicks(window.today_view.checkin.field("screen time"), "3")
@@ -171,9 +171,9 @@ def test_opening_a_journal_with_other_factors_keeps_what_the_user_enters(
 
     assert warnings == []
     with Journal.open(home) as journal:
-        assert journal.checkin(DAY).factors == {"screen time": 3.0}
+        assert journal.checkins.get(DAY).factors == {"screen time": 3.0}
     with Journal.open(other) as journal:
-        stored = journal.checkin(DAY)
+        stored = journal.checkins.get(DAY)
         assert stored is not None and stored.sleep_hours == 5.5 and stored.numbness is True
         assert stored.factors == {"pain": 6.0}
 

@@ -54,7 +54,7 @@ def readable(path: Path) -> bool:
 
 def episode_notes(path: Path) -> list[str]:
     with Journal.open(path, create=False) as journal:
-        return sorted(e.notes or "" for e in journal.episodes())
+        return sorted(e.notes or "" for e in journal.episodes.find())
 
 
 def test_protecting_encrypts_the_journal_and_every_backup(tmp_path: Path) -> None:

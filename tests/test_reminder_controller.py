@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from app_support import FakeClock, isolate_app_settings
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from twitchlog import autostart
@@ -19,7 +20,6 @@ from twitchlog.ui.context import JournalContext
 from twitchlog.ui.reminder_controller import (
     CHECK_IN,
     LATER,
-    Notifier,
     ReminderController,
     TrayNotifier,
     load_settings,
@@ -37,7 +37,11 @@ def _settings(tmp_path: Path, qapp: QApplication) -> Iterator[None]:
     QApplication.setQuitOnLastWindowClosed(True)  # the tray start and the offer change it
 
 
-class FakeNotifier(Notifier):
+class FakeNotifier(QObject):
+    """A :class:`Notifier` by shape: it records what it was asked to show."""
+
+    activated = Signal(str)
+
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[tuple[str, bool]] = []
@@ -99,7 +103,7 @@ def test_a_restart_remembers_what_was_shown(qtbot, journal, clock) -> None:
 def test_no_reminder_when_today_is_checked_in_and_check_in_now_asks_for_it(
         qtbot, controller, journal, clock) -> None:
     turn_on()
-    journal.save_checkin(DayCheckIn(date=clock().date(), stress=2))
+    journal.checkins.save(DayCheckIn(date=clock().date(), stress=2))
     clock.advance(3600)
     assert controller.check() is Due.NOTHING
     with qtbot.waitSignal(controller.check_in_requested):
@@ -137,10 +141,10 @@ def test_the_offer_comes_once_after_the_third_tracked_day(qtbot, journal) -> Non
     offer = ReminderOfferWidget(context, tray_available=lambda: True)
     qtbot.addWidget(offer)
     for day in range(1, 3):
-        journal.save_checkin(DayCheckIn(date=datetime(2024, 3, day).date()))
+        journal.checkins.save(DayCheckIn(date=datetime(2024, 3, day).date()))
     offer.refresh()
     assert offer.isHidden()
-    journal.save_checkin(DayCheckIn(date=datetime(2024, 3, 3).date()))
+    journal.checkins.save(DayCheckIn(date=datetime(2024, 3, 3).date()))
     offer.refresh()
     assert not offer.isHidden()
     offer.yes_button.click()

@@ -118,10 +118,10 @@ def test_page_one_shows_patient_questions_and_every_page_its_footer(known_pdf: b
 def test_no_warning_signs_says_none_logged(journal: Journal) -> None:
     fill_known(journal)
     for day in (date(2025, 3, 10), date(2025, 3, 20)):
-        checkin = journal.checkin(day)
+        checkin = journal.checkins.get(day)
         assert checkin is not None
         checkin.weakness = False
-        journal.save_checkin(checkin)
+        journal.checkins.save(checkin)
     page_one = pdf_pages(build_report(journal, start=START, end=END))[0]
     assert "Warning signs: none logged in this period." in page_one
     assert "Weakness –" not in page_one
@@ -189,11 +189,11 @@ def test_letter_and_a4_page_sizes(known: Journal) -> None:
 def test_nothing_crosses_the_content_area_and_table_headers_repeat(journal: Journal) -> None:
     fill_known(journal)
     long_note = "A long note about the day. " * 40
-    episode = journal.episodes(START, END)[0]
+    episode = journal.episodes.find(START, END)[0]
     episode.notes = long_note
-    journal.update_episode(episode)
+    journal.episodes.update(episode)
     for i in range(40):  # a long medication list continues overleaf, item by item
-        journal.save_medication(Medication(name=f"Supplement {i}", dose="1 tablet",
+        journal.medications.save(Medication(name=f"Supplement {i}", dose="1 tablet",
                                            start_date=START - timedelta(days=i)))
     for paper in ("a4", "letter"):
         document = prepare_report(journal, start=START, end=END, paper=paper)
@@ -223,14 +223,14 @@ def test_ten_years_stay_a_sane_number_of_pages_with_the_appendix_capped(
     from twitchlog.demo import generate_demo
 
     generate_demo(journal, days=3650, end=END, rate=1.0)
-    total = journal.episode_count()
+    total = journal.episodes.count()
     assert total > APPENDIX_CAP
     start = END - timedelta(days=3649)
     data = build_report(journal, start=start, end=END)
     pages = pdf_pages(data)
     assert 4 <= len(pages) <= 30
     text = " ".join(pages)
-    in_range = len(journal.episodes(start, END))
+    in_range = len(journal.episodes.find(start, END))
     assert f"The last {APPENDIX_CAP} of {in_range:,} episodes in this period are listed" \
         in text
     assert "The last 52 of" in text  # the weekly table is capped too
@@ -241,7 +241,7 @@ def test_ten_years_stay_a_sane_number_of_pages_with_the_appendix_capped(
 
 def test_unprintable_characters_do_not_break_the_report(journal: Journal) -> None:
     fill_known(journal)
-    journal.set_setting("report_questions", "Tab\there, bell\x07, CJK 痙攣, emoji 🙂\u200b.")
+    journal.settings.set("report_questions", "Tab\there, bell\x07, CJK 痙攣, emoji 🙂\u200b.")
     data = build_report(journal, start=START, end=END, include_appendix=False)
     text = " ".join(pdf_pages(data))
     assert "Tab here, bell, CJK \ufffd\ufffd, emoji" in text  # no glyph: a visible mark
@@ -250,8 +250,8 @@ def test_unprintable_characters_do_not_break_the_report(journal: Journal) -> Non
 def test_without_testable_factors_no_associations_are_claimed(journal: Journal) -> None:
     for i in range(28):
         day = START + timedelta(days=i)
-        journal.save_checkin(DayCheckIn(date=day))
-        journal.add_episode(Episode(started_at=local(day, 10), location="calf"))
+        journal.checkins.save(DayCheckIn(date=day))
+        journal.episodes.add(Episode(started_at=local(day, 10), location="calf"))
     text = " ".join(pdf_pages(build_report(journal, start=START, end=END,
                                            include_appendix=False))[:2])
     assert "No clear associations found in this period." in text

@@ -34,6 +34,7 @@ def view(qtbot, journal: Journal, tmp_path: Path) -> ReportView:  # type: ignore
     report.show()
     qtbot.waitUntil(lambda: report.preview.document is not None, timeout=20_000)
     yield report
+    report.commit_pending()  # as the window does before it closes the journal
     tasks.wait()
 
 
@@ -57,8 +58,8 @@ def test_typed_details_and_questions_are_saved_in_the_journal(view: ReportView,
     qtbot.keyClicks(view.name_edit, "Bo Tester")
     view.questions_edit.setPlainText("Should I see a neurologist?")
     view.commit_pending()
-    assert journal.setting(PATIENT_NAME_SETTING) == "Bo Tester"
-    assert journal.setting(REPORT_QUESTIONS_SETTING) == "Should I see a neurologist?"
+    assert journal.settings.get(PATIENT_NAME_SETTING) == "Bo Tester"
+    assert journal.settings.get(REPORT_QUESTIONS_SETTING) == "Should I see a neurologist?"
     previous = view.preview.document
     view.refresh_preview()
     qtbot.waitUntil(lambda: view.preview.document is not previous, timeout=20_000)
@@ -71,7 +72,7 @@ def test_a_date_of_birth_that_is_not_a_date_is_refused(view: ReportView, qtbot) 
     view.dob_edit.clear()
     qtbot.keyClicks(view.dob_edit, "23/04/1980")
     view.commit_pending()
-    assert journal.setting(PATIENT_DOB_SETTING) == "1980-04-23"  # unchanged
+    assert journal.settings.get(PATIENT_DOB_SETTING) == "1980-04-23"  # unchanged
     assert view.dob_error.isVisible()
     assert "YYYY-MM-DD" in view.dob_error.text()
 
@@ -130,7 +131,7 @@ def test_opening_the_view_loads_no_pdf_or_chart_library() -> None:
 def test_replacing_the_journal_reloads_the_details(view: ReportView, qtbot,
                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     other = Journal.open(tmp_path / "other.twitchlog")
-    other.set_setting(PATIENT_NAME_SETTING, "Someone Else")
+    other.settings.set(PATIENT_NAME_SETTING, "Someone Else")
     view.context.replace(other)
     assert view.name_edit.text() == "Someone Else"
     assert view.questions_edit.toPlainText() == ""

@@ -26,9 +26,9 @@ def _fill(journal: Journal) -> None:
     for i in range(DAYS):
         day = END - timedelta(days=i)
         caffeine = 400.0 if i % 2 else 100.0
-        journal.save_checkin(DayCheckIn(date=day, caffeine_mg=caffeine, sleep_hours=7.0))
+        journal.checkins.save(DayCheckIn(date=day, caffeine_mg=caffeine, sleep_hours=7.0))
         for k in range(4 if caffeine > 100 else 1):
-            journal.add_episode(Episode(
+            journal.episodes.add(Episode(
                 started_at=datetime(day.year, day.month, day.day, 8 + k, tzinfo=tz),
                 location="calf", side="right", duration_s=30.0))
 

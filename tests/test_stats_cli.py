@@ -30,9 +30,9 @@ def filled(journal_path) -> Journal:
             caffeine = float(rng.choice([0, 100, 200, 300, 400]))
             count = int(rng.poisson(0.5 + caffeine / 80))
             if i % 4 != 3:
-                journal.save_checkin(DayCheckIn(date=day, caffeine_mg=caffeine))
+                journal.checkins.save(DayCheckIn(date=day, caffeine_mg=caffeine))
             for k in range(count):
-                journal.add_episode(Episode(
+                journal.episodes.add(Episode(
                     started_at=datetime(day.year, day.month, day.day, 8 + k % 12, tzinfo=tz),
                     location="eyelid", side="left", duration_s=10.0 + k))
     return journal_path

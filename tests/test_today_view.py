@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from app_support import FakeClock, isolate_app_settings
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -53,7 +53,7 @@ def view(qtbot, context, stack, clock) -> Iterator[TodayView]:
 
 def add(journal: Journal, clock: FakeClock, location: str, side: str, minutes_ago: int = 0,
         **fields: object) -> Episode:
-    return journal.add_episode(Episode(started_at=clock.now - timedelta(minutes=minutes_ago),
+    return journal.episodes.add(Episode(started_at=clock.now - timedelta(minutes=minutes_ago),
                                        location=location, side=side, **fields))
 
 
@@ -87,17 +87,28 @@ def test_opening_today_writes_nothing_until_the_journal_changes(
     widget = QuickLogWidget(context, stack, clock=clock)
     qtbot.addWidget(widget)
     assert ("thumb", "right") in widget.places()
-    assert journal.quick_places() == []
+    assert journal.settings.quick_places() == []
     add(journal, clock, "calf", "left", 30)
     context.notify_changed()
-    assert [(p.location, p.side) for p in journal.quick_places()] == widget.places()
+    assert [(p.location, p.side) for p in journal.settings.quick_places()] == widget.places()
+
+
+def test_moving_a_button_leaves_the_widget_a_normal_qwidget(qtbot, context, stack, clock):
+    """Reordering is ``move_button``; ``move`` is still Qt's, so layouts can place it."""
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    before = widget.places()
+    widget.move(QPoint(12, 34))
+    assert widget.pos() == QPoint(12, 34) and widget.places() == before
+    widget.move_button(0, 1)
+    assert widget.places() == [before[1], before[0], *before[2:]]
 
 
 def test_pinned_and_reordered_buttons_are_kept_with_the_journal(
         qtbot, context, stack, journal, clock):
     widget = QuickLogWidget(context, stack, clock=clock)
     qtbot.addWidget(widget)
-    widget.move(3, -1)  # right calf one step left
+    widget.move_button(3, -1)  # right calf one step left
     widget.set_pinned(0, True)  # left eyelid stays whatever happens
     for i in range(4):
         for place in (("thumb", "left"), ("thumb", "right"), ("foot", "left"),
@@ -115,7 +126,7 @@ def test_pinned_and_reordered_buttons_are_kept_with_the_journal(
 def test_a_long_place_name_is_shortened_with_its_whole_name_in_the_tooltip(
         qtbot, context, stack, journal, clock):
     long_name = "left side of the lower back near the spine"
-    journal.add_location(long_name)
+    journal.locations.add(long_name)
     for i in range(5):
         add(journal, clock, long_name, "unspecified", i)
     widget = QuickLogWidget(context, stack, clock=clock)
@@ -142,7 +153,7 @@ def test_one_click_logs_now_with_the_last_used_details(qtbot, view, journal, clo
         notes="old note")
     button = view.quick_log.buttons[view.quick_log.places().index(("eyelid", "left"))]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    newest = journal.episodes(newest_first=True, limit=1)[0]
+    newest = journal.episodes.find(newest_first=True, limit=1)[0]
     assert newest.started_at == clock.now
     assert (newest.location, newest.side, newest.duration_s, newest.intensity, newest.kind,
             newest.notes) == ("eyelid", "left", 20, 3, "flutter", "")
@@ -153,13 +164,13 @@ def test_one_click_logs_now_with_the_last_used_details(qtbot, view, journal, clo
 
 def test_undo_bar_takes_the_quick_log_back(qtbot, view, journal, stack):
     qtbot.mouseClick(view.quick_log.buttons[0], Qt.MouseButton.LeftButton)
-    assert journal.episode_count() == 1
+    assert journal.episodes.count() == 1
     view.undo_bar.undo_button.click()
-    assert journal.episode_count() == 0
+    assert journal.episodes.count() == 0
     assert not view.undo_bar.is_showing()
     assert view.episodes_shown() == []
     stack.redo()  # the stack still knows it
-    assert journal.episode_count() == 1
+    assert journal.episodes.count() == 1
 
 
 def test_undo_bar_works_after_other_edits(qtbot, view, journal, clock):
@@ -167,8 +178,8 @@ def test_undo_bar_works_after_other_edits(qtbot, view, journal, clock):
     first = view.undo_bar.shown_episode()
     add(journal, clock, "calf", "left", 1)  # something else happened meanwhile
     view.undo_bar.undo_button.click()
-    assert journal.get_episode(first.id) is None
-    assert journal.episode_count() == 1
+    assert journal.episodes.get(first.id) is None
+    assert journal.episodes.count() == 1
 
 
 def test_undo_bar_hides_itself(qtbot, context, stack):
@@ -198,7 +209,7 @@ def test_add_details_opens_the_episode_dialog(qtbot, view, journal, monkeypatch)
     assert (dialog.form.location(), dialog.form.side()) == ("eyelid", "right")
     dialog.form.intensity_slider.setValue(6)
     dialog.accept()
-    assert journal.episodes()[0].intensity == 6
+    assert journal.episodes.find()[0].intensity == 6
 
 
 # --- the form and today's list ------------------------------------------------------
@@ -231,11 +242,11 @@ def test_delete_selected_is_undoable(qtbot, view, journal, clock, stack):
     view.episode_list.topLevelItem(1).setSelected(True)
     assert view.has_selection()
     assert view.delete_selected() == 1
-    assert journal.get_episode(a.id) is None
+    assert journal.episodes.get(a.id) is None
     stack.undo()
-    assert journal.get_episode(a.id) is not None
+    assert journal.episodes.get(a.id) is not None
     stack.redo()
-    assert journal.get_episode(a.id) is None
+    assert journal.episodes.get(a.id) is None
 
 
 def test_enter_on_a_row_opens_it_for_editing(qtbot, view, journal, clock, monkeypatch):
@@ -312,7 +323,7 @@ def test_places_read_alike_everywhere_and_own_names_keep_their_capitals(
         qtbot, view, journal, clock, context):
     from twitchlog.ui.quick_log_widget import logged_text
 
-    journal.add_location("iPad thumb")
+    journal.locations.add("iPad thumb")
     own = add(journal, clock, "iPad thumb", "right", 1)
     both = add(journal, clock, "upper arm", "both", 2)
     context.notify_changed()
@@ -321,7 +332,7 @@ def test_places_read_alike_everywhere_and_own_names_keep_their_capitals(
     where = {view.episode_list.topLevelItem(i).text(1)
              for i in range(view.episode_list.topLevelItemCount())}
     assert {"Right iPad thumb", "Upper arm (both)"} <= where
-    assert "iPad thumb" in journal.location_names()
+    assert "iPad thumb" in journal.locations.names()
 
 
 def test_a_place_never_logged_can_be_pinned_from_arrange(qtbot, context, stack, journal, clock):
@@ -330,7 +341,7 @@ def test_a_place_never_logged_can_be_pinned_from_arrange(qtbot, context, stack, 
     widget = QuickLogWidget(context, stack, clock=clock)
     qtbot.addWidget(widget)
     dialog = QuickLogDialog(widget.quick_places(), widget,
-                            locations=journal.location_names(), limit=5)
+                            locations=journal.locations.names(), limit=5)
     qtbot.addWidget(dialog)
     dialog.location_combo.setCurrentIndex(dialog.location_combo.findData("thumb"))
     dialog.side_combo.setCurrentIndex(dialog.side_combo.findData("right"))

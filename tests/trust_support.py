@@ -23,11 +23,11 @@ def add_entries(journal: Journal, episodes: int, days: int = 0, *, start: int = 
     ids = []
     for i in range(start, start + episodes):
         moment = datetime(2025, 3, 1, 8, 0, tzinfo=PLUS_ONE) + timedelta(hours=7 * i)
-        ep = journal.add_episode(Episode(started_at=moment, location="eyelid",
+        ep = journal.episodes.add(Episode(started_at=moment, location="eyelid",
                                          intensity=1 + i % 10, notes=f"entry {i}"))
         ids.append(ep.id)
     for i in range(start, start + days):
-        journal.save_checkin(DayCheckIn(date=BASE_DAY + timedelta(days=i), sleep_hours=7.5,
+        journal.checkins.save(DayCheckIn(date=BASE_DAY + timedelta(days=i), sleep_hours=7.5,
                                         stress=i % 11, magnesium=bool(i % 2)))
     return ids
 

@@ -80,8 +80,8 @@ def main() -> int:
     if args.fresh:
         with Journal.open(path) as journal:
             now = now_local()
-            journal.save_checkin(DayCheckIn(date=now.date(), sleep_hours=7, stress=3))
-            journal.add_episode(Episode(started_at=now, location="eyelid", side="left",
+            journal.checkins.save(DayCheckIn(date=now.date(), sleep_hours=7, stress=3))
+            journal.episodes.add(Episode(started_at=now, location="eyelid", side="left",
                                         duration_s=20))
     else:
         create_demo_journal(path, days=args.days)

@@ -165,7 +165,7 @@ def generate_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAUL
         raise DemoRefusedError(f"the journal at {journal.path} already has entries ({what}); "
                                "demo data would mix with them")
     plan = build_demo_plan(days, seed, end, rate=rate)
-    return journal.apply_import(plan, replace=replace)
+    return journal.imports.apply(plan, replace=replace)
 
 
 def create_demo_journal(path: Path | str, days: int = DEFAULT_DAYS,

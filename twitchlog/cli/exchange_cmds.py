@@ -13,6 +13,7 @@ from twitchlog.cli.common import (
     note_plain_export,
     open_journal,
 )
+from twitchlog.cli.safe_output import shown
 from twitchlog.exchange import (
     DAYS_FILENAME,
     EPISODES_FILENAME,
@@ -62,7 +63,7 @@ def run_export(args: argparse.Namespace) -> int:
             summary = export_from(journal, args.format, out, args.start, args.end)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
-        print(summary.summary())
+        print(shown(summary.summary()))
         note_plain_export(journal, f"The export {out}")
     return 0
 
@@ -79,13 +80,13 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             if args.preview:
                 print(plan_preview(read_import(
-                    paths, factors=journal.factors(include_archived=True))))
+                    paths, factors=journal.factors.all(include_archived=True))))
                 return 0
             result = import_into(journal, paths)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
-        print(f"Imported {result.source}: {result.summary()}"
-              if result.changed else result.summary())
+        print(shown(f"Imported {result.source}: {result.summary()}"
+                    if result.changed else result.summary()))
         for reading in result.notes:
             note(reading)
     return 0
@@ -97,20 +98,20 @@ def _run_device_import(args: argparse.Namespace, devices: list[DeviceFile]) -> i
     except ExchangeError as exc:
         raise CommandError(str(exc)) from None
     with open_journal(args, create=not args.preview) as journal:
-        preview = journal.preview_device_import(plan.values, plan.merged.files,
+        preview = journal.devices.preview(plan.values, plan.merged.files,
                                                 replace_typed=args.prefer_device)
         preview.naps = plan.merged.naps
         preview.skipped = plan.merged.skipped
         if args.preview:
-            print(f"Preview of {plan.source} (nothing written):")
+            print(f"Preview of {shown(plan.source)} (nothing written):")
             for line in preview.lines(replace_typed=args.prefer_device):
-                print(f"  {line}")
+                print(f"  {shown(line)}")
             return 0
         backup_before(journal, "import")
-        result = journal.apply_device_import(plan.values, plan.source,
+        result = journal.devices.apply(plan.values, plan.source,
                                              replace_typed=args.prefer_device)
-        print(f"Imported {result.source}: {result.summary()}"
-              if result.changed else result.summary())
+        print(shown(f"Imported {result.source}: {result.summary()}"
+                    if result.changed else result.summary()))
     return 0
 
 
@@ -118,6 +119,6 @@ def plan_preview(plan: ImportPlan) -> str:
     """What a TwitchLog CSV/JSON import holds, for ``--preview``."""
     days = sorted(item.checkin.date for item in plan.days)
     span = f", {days[0]} to {days[-1]}" if days else ""
-    return (f"Preview of {plan.source} (nothing written): {len(plan.episodes)} episodes, "
+    return (f"Preview of {shown(plan.source)} (nothing written): {len(plan.episodes)} episodes, "
             f"{len(plan.days)} days{span}, {len(plan.medications)} medications, "
             f"{len(plan.factors)} custom factors.")

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from twitchlog.cli.common import CommandError, add_range_args, date_arg, note, open_journal
+from twitchlog.cli.safe_output import shown
 from twitchlog.domain import CHECKIN_FIELD_BY_NAME, KINDS, SIDES, DayCheckIn, Episode
 from twitchlog.validation import (
     ValidationError,
@@ -72,12 +73,12 @@ def run_log(args: argparse.Namespace) -> int:
             except ValueError:
                 raise ValidationError("--intensity", args.intensity,
                                       "is not a whole number (allowed 1 to 10)") from None
-        known = journal.location_names()
+        known = journal.locations.names()
         if args.location.strip().lower() not in known:
             raise CommandError(f"location {args.location!r} is not known; choose one of: "
                                + ", ".join(known))
         try:
-            episode = journal.add_episode(Episode(
+            episode = journal.episodes.add(Episode(
                 started_at=started, location=args.location, side=args.side,
                 duration_s=duration, intensity=intensity, kind=args.kind, notes=args.note))
         except ValidationError as exc:
@@ -85,14 +86,14 @@ def run_log(args: argparse.Namespace) -> int:
             raise ValidationError(field, exc.value, exc.reason) from None
         for reading in readings:
             note(reading)
-        print(f"Logged {episode.kind} at {episode.location} ({episode.side}) "
+        print(f"Logged {episode.kind} at {shown(episode.location)} ({episode.side}) "
               f"{episode.started_at.isoformat()}  id {episode.id}")
     return 0
 
 
 def run_day(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
-        checkin = journal.checkin(args.date) or DayCheckIn(date=args.date)
+        checkin = journal.checkins.get(args.date) or DayCheckIn(date=args.date)
         for flag, name, _ in DAY_FLAGS:
             raw = getattr(args, name)
             if raw is not None:
@@ -101,7 +102,7 @@ def run_day(args: argparse.Namespace) -> int:
                     setattr(checkin, name, coerce_value(spec, raw))
                 except ValidationError as exc:
                     raise ValidationError(flag, raw, exc.reason) from None
-        factors = {f.name.lower(): f for f in journal.factors(include_archived=True)}
+        factors = {f.name.lower(): f for f in journal.factors.all(include_archived=True)}
         for item in args.factor:
             name, sep, value = item.partition("=")
             if not sep:
@@ -112,25 +113,25 @@ def run_day(args: argparse.Namespace) -> int:
                 raise CommandError(f"--factor: {name.strip()!r} is not a custom factor "
                                    f"(known: {known})")
             checkin.factors[factor.name] = value if value.strip() else None
-        journal.save_checkin(checkin)
+        journal.checkins.save(checkin)
         print(f"Saved check-in for {args.date.isoformat()}")
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
     with open_journal(args, create=False) as journal:
-        episodes = journal.episodes(args.start, args.end)
+        episodes = journal.episodes.find(args.start, args.end)
         for ep in episodes:
             fields = [
-                ep.started_at.isoformat(), ep.location, ep.side, ep.kind,
+                ep.started_at.isoformat(), shown(ep.location), ep.side, ep.kind,
                 format_duration(ep.duration_s) or "-",
                 f"intensity {ep.intensity}" if ep.intensity is not None else "-",
             ]
             line = "  ".join(fields)
             if ep.notes:
-                line += f"  {ep.notes}"
+                line += f"  {shown(ep.notes)}"
             print(line)
-        tracked = journal.tracked_dates(args.start, args.end)
+        tracked = journal.checkins.tracked_dates(args.start, args.end)
         print(f"{count_words(len(episodes), 'episode')}; "
               f"{count_words(len(tracked), 'tracked day')}")
     return 0

@@ -4,7 +4,7 @@
   :func:`export_json` the whole journal as one file with a format version.
 - :func:`import_paths` reads such files (or folders of them), validates everything,
   and applies it in one transaction: idempotent, all-or-nothing, undoable with
-  ``journal.undo_last_import()``.
+  ``journal.imports.undo_last()``.
 
 Column contracts, limits and the formula-neutralisation rule are in
 :mod:`twitchlog.exchange.formats`; import rules in :mod:`twitchlog.exchange.importer`.

@@ -112,7 +112,7 @@ def _write_episodes_csv(journal: Journal, handle: IO[str], start: date | None,
     out = csv.writer(handle)
     out.writerow(EPISODE_COLUMNS)
     count = 0
-    for ep in journal.iter_episodes(start, end):
+    for ep in journal.episodes.iterate(start, end):
         out.writerow((
             ep.id, ep.started_at.isoformat(), neutralise(ep.location), ep.side,
             format_number(ep.duration_s), format_number(ep.intensity), ep.kind,
@@ -124,10 +124,10 @@ def _write_episodes_csv(journal: Journal, handle: IO[str], start: date | None,
 
 def _write_days_csv(journal: Journal, handle: IO[str], start: date | None,
                     end: date | None) -> int:
-    factors = journal.factors(include_archived=True)
+    factors = journal.factors.all(include_archived=True)
     out = csv.writer(handle)
     out.writerow([*DAY_COLUMNS, *(neutralise(f.name) for f in factors)])
-    checkins = journal.checkins(start, end)
+    checkins = journal.checkins.find(start, end)
     for day in checkins:
         row = [day.date.isoformat()]
         row.extend(format_number(getattr(day, spec.name)) for spec in _BUILTIN)
@@ -148,17 +148,17 @@ def _write_json(journal: Journal, handle: IO[str], start: date | None,
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
         "locations": [{"name": loc.name, "builtin": loc.builtin}
-                      for loc in journal.locations()],
+                      for loc in journal.locations.all()],
         "factors": [{"name": f.name, "kind": str(f.kind), "unit": f.unit,
-                     "archived": f.archived} for f in journal.factors(include_archived=True)],
+                     "archived": f.archived} for f in journal.factors.all(include_archived=True)],
         "medications": [{"name": m.name, "dose": m.dose,
                          "start_date": m.start_date.isoformat(),
                          "end_date": m.end_date.isoformat() if m.end_date else None,
-                         "notes": m.notes} for m in journal.medications()],
+                         "notes": m.notes} for m in journal.medications.all()],
     }
-    checkins = journal.checkins(start, end)
+    checkins = journal.checkins.find(start, end)
     head["days"] = (_day_json(day) for day in checkins)
-    head["episodes"] = (_episode_json(ep) for ep in journal.iter_episodes(start, end))
+    head["episodes"] = (_episode_json(ep) for ep in journal.episodes.iterate(start, end))
     counts = {}
     handle.write("{")
     for i, (key, value) in enumerate(head.items()):

@@ -96,8 +96,8 @@ _SHOWN_READINGS = 3
 
 def import_paths(journal: Journal, paths: Sequence[Path | str]) -> ImportResult:
     """Read, validate and import files (or folders of them) in one transaction."""
-    plan = read_import(paths, factors=journal.factors(include_archived=True))
-    return journal.apply_import(plan)
+    plan = read_import(paths, factors=journal.factors.all(include_archived=True))
+    return journal.imports.apply(plan)
 
 
 def read_import(paths: Sequence[Path | str], *,

@@ -189,7 +189,7 @@ def assemble(
         content.nothing_logged = NOTHING_LOGGED_YET
         content.completeness = "No days tracked yet."
         content.medications = _medications(
-            [m for m in journal.medications()
+            [m for m in journal.medications.all()
              if m.start_date <= end and (m.end_date is None or m.end_date >= start)], end)
         return content
     summary = insights.summary
@@ -395,7 +395,7 @@ def _weekly_table(journal: Journal, insights: Insights) -> TableData | None:
     if not rows:
         return None
     kinds = {spec.name: spec.kind for spec in CHECKIN_FIELD_BY_NAME.values()}
-    kinds.update({f.name: f.kind for f in journal.factors(include_archived=True)})
+    kinds.update({f.name: f.kind for f in journal.factors.all(include_archived=True)})
     shown = rows[-WEEKLY_CAP:]
     names: list[str] = []
     for row in shown:
@@ -443,7 +443,7 @@ def _weekly_table(journal: Journal, insights: Insights) -> TableData | None:
 
 
 def _appendix(journal: Journal, start: date, end: date, total: int) -> TableData:
-    episodes = journal.episodes(start, end, newest_first=True, limit=APPENDIX_CAP)
+    episodes = journal.episodes.find(start, end, newest_first=True, limit=APPENDIX_CAP)
     episodes.reverse()
     if total > len(episodes):
         intro = (f"The last {fmt_count(len(episodes))} of {fmt_count(total)} episodes in this "

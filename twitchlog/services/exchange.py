@@ -24,9 +24,9 @@ def import_into(journal: Journal, paths: Sequence[Path | str]) -> ImportResult:
     """Import files (or folders of them); raises ``ExchangeError`` before any change."""
     from twitchlog.store.backups import backup_before
 
-    plan = read_import(paths, factors=journal.factors(include_archived=True))
+    plan = read_import(paths, factors=journal.factors.all(include_archived=True))
     backup_before(journal, "import")
-    return journal.apply_import(plan)
+    return journal.imports.apply(plan)
 
 
 def import_files(path: Path, files: Sequence[Path | str]) -> ImportResult:

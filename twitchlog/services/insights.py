@@ -74,7 +74,7 @@ def first_pass(path: Path, start: date | None, end: date | None, palette: ChartP
 
     with reading(path) as journal:
         data = load_range(journal, start, end)
-        device_nights = journal.device_nights(data.start, data.end)
+        device_nights = journal.devices.nights(data.start, data.end)
     insights = analyze(data, cancel=cancel, complete=False)
     figures = insights_figures(insights, palette=palette, overlay=overlay, cancel=cancel,
                                keys=[k for k in keys if k in FIRST_PASS_CHARTS])

@@ -73,7 +73,7 @@ def prepare_report(
         start, end = end, start
     step = progress or (lambda _fraction: None)
     if questions is None:
-        questions = journal.setting(REPORT_QUESTIONS_SETTING) or ""
+        questions = journal.settings.get(REPORT_QUESTIONS_SETTING) or ""
     insights = None
     if not journal.is_empty():
         step(0.05)
@@ -86,8 +86,8 @@ def prepare_report(
     content = assemble(
         journal, insights, start=start, end=end, generated=generated or date.today(),
         questions=questions, include_appendix=include_appendix,
-        patient_name=journal.setting(PATIENT_NAME_SETTING) or "",
-        patient_dob=journal.setting(PATIENT_DOB_SETTING) or "",
+        patient_name=journal.settings.get(PATIENT_NAME_SETTING) or "",
+        patient_dob=journal.settings.get(PATIENT_DOB_SETTING) or "",
         chart_factory=chart_specs if with_charts else None,
     )
     step(0.85)

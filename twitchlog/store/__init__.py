@@ -1,5 +1,6 @@
 """The store: the only layer that speaks SQL. Open a journal with ``Journal.open(path)``."""
 
+from twitchlog.store.episodes import EpisodeFilter, LocationUse
 from twitchlog.store.errors import (
     DamagedJournalError,
     JournalError,
@@ -10,7 +11,7 @@ from twitchlog.store.errors import (
     NotFoundError,
 )
 from twitchlog.store.identity import APPLICATION_ID, SCHEMA_VERSION
-from twitchlog.store.journal import EpisodeFilter, Journal, LocationUse
+from twitchlog.store.journal import Journal
 
 __all__ = [
     "APPLICATION_ID",

@@ -17,7 +17,8 @@ from twitchlog.analysis.inputs import (
     AnalysisInput,
     FactorInfo,
 )
-from twitchlog.store.journal import Journal, valid_date_span
+from twitchlog.store.journal import Journal
+from twitchlog.store.rows import valid_date_span
 from twitchlog.validation import EARLIEST_DATE, latest_date
 
 
@@ -134,7 +135,7 @@ def analysed_factors(journal: Journal, start: date, end: date) -> list[FactorInf
     }
     custom = [
         FactorInfo(f.name, f.name, str(f.kind), f.unit, custom=True)
-        for f in journal.factors(include_archived=True)
+        for f in journal.factors.all(include_archived=True)
         if not f.archived or f.id in with_values
     ]
     return [*BUILTIN_FACTORS, *custom]
@@ -182,7 +183,7 @@ def load_analysis_input(journal: Journal, start: date, end: date) -> AnalysisInp
         durations = durations_by_kind(journal, start, end, wide=wide)
         hour_weekday = hour_weekday_counts(journal, start, end, wide=wide)
     daily = journal.daily_series(start - timedelta(days=ROLLING_PADDING_DAYS), end)
-    medications = journal.medications()
+    medications = journal.medications.all()
     overlapping = [m for m in medications
                    if m.start_date <= end and (m.end_date is None or m.end_date >= start)]
     return AnalysisInput(
@@ -199,7 +200,7 @@ def load_analysis_input(journal: Journal, start: date, end: date) -> AnalysisInp
         hour_weekday=hour_weekday,
         medications=overlapping,
         all_medications=medications,
-        warning_days=journal.warning_days(start, end),
+        warning_days=journal.checkins.warning_days(start, end),
         pending=pending,
     )
 

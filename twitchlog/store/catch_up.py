@@ -1,4 +1,5 @@
-"""Which recent days have no check-in, and the days the user said they cannot remember.
+"""``journal.catch_up``: which recent days have no check-in, and the days the user
+said they cannot remember.
 
 The catch-up strip asks about the last few untracked days. "I don't remember" leaves a
 day untracked (nothing is invented about it) but records it, so it is not asked again.
@@ -7,22 +8,17 @@ day untracked (nothing is invented about it) but records it, so it is not asked 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from twitchlog.store.sql import SqlConnection
+from twitchlog.store.part import JournalPart
+from twitchlog.store.rows import utc_now_text
 
 #: How far back the catch-up looks: days older than this are left alone.
 CATCH_UP_DAYS = 7
 
 
-class CatchUpMixin:
-    """Journal operations behind the catch-up view (mixed into :class:`Journal`)."""
+class CatchUp(JournalPart):
+    """The journal's untracked recent days."""
 
-    if TYPE_CHECKING:
-        db: SqlConnection
-
-        def _write(self) -> Any: ...
 
     def missed_days(self, today: date, *, limit: int = CATCH_UP_DAYS) -> list[date]:
         """Days before ``today`` (at most ``limit`` back, never before the journal's
@@ -43,8 +39,7 @@ class CatchUpMixin:
         days = (start + timedelta(days=i) for i in range((end - start).days + 1))
         return [d for d in days if d.isoformat() not in taken]
 
-    def unremembered_dates(self, start: date | None = None, end: date | None = None
-                           ) -> list[date]:
+    def unremembered(self, start: date | None = None, end: date | None = None) -> list[date]:
         """Days marked "I don't remember" in ``[start, end]``, oldest first."""
         rows = self.db.execute(
             "SELECT date FROM unremembered_days WHERE date BETWEEN ? AND ? ORDER BY date",
@@ -53,8 +48,6 @@ class CatchUpMixin:
 
     def mark_unremembered(self, day: date, *, remembered: bool = False) -> None:
         """Stop (or, with ``remembered=True``, start again) asking about ``day``."""
-        from twitchlog.store.journal import utc_now_text
-
         with self._write():
             if remembered:
                 self.db.execute("DELETE FROM unremembered_days WHERE date = ?",

@@ -14,14 +14,14 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
-if TYPE_CHECKING:
-    from twitchlog.store.sql import SqlConnection as Database
+from twitchlog.store.checkins import DEVICE_FIELDS
+from twitchlog.store.part import JournalPart
+from twitchlog.store.rows import utc_now_text
+from twitchlog.words import count_words
 
-#: The check-in fields a device can give, with the column naming their source.
-DEVICE_FIELDS: dict[str, str] = {"sleep_hours": "sleep_source", "caffeine_mg": "caffeine_source"}
 _SAME = 0.005
 
 
@@ -62,15 +62,15 @@ class DevicePreview:
 
     def lines(self, *, replace_typed: bool = False) -> list[str]:
         """The preview as short sentences for the dialog and ``--preview``."""
-        out = [f"{_plural(self.nights, 'night')} of sleep and "
-               f"{_plural(self.caffeine_days, 'day')} of caffeine"
+        out = [f"{count_words(self.nights, 'night')} of sleep and "
+               f"{count_words(self.caffeine_days, 'day')} of caffeine"
                + (f", {self.first:%d %b %Y} to {self.last:%d %b %Y}."
                   if self.first and self.last else ".")]
         if self.fill_tracked:
             verb = "fills an empty field" if self.fill_tracked == 1 else "fill empty fields"
-            out.append(f"{_plural(self.fill_tracked, 'value')} {verb} of checked-in days.")
+            out.append(f"{count_words(self.fill_tracked, 'value')} {verb} of checked-in days.")
         if self.untracked_days:
-            out.append(f"{_plural(self.untracked_days, 'day')} without a check-in: the "
+            out.append(f"{count_words(self.untracked_days, 'day')} without a check-in: the "
                        "imported values wait there to be confirmed; imported sleep alone "
                        "does not make a day tracked.")
         if self.conflicts:
@@ -80,14 +80,14 @@ class DevicePreview:
             else:
                 verb = "differs from, and does not replace," if one else \
                     "differ from, and do not replace,"
-            out.append(f"{_plural(len(self.conflicts), 'value')} {verb} what you typed "
+            out.append(f"{count_words(len(self.conflicts), 'value')} {verb} what you typed "
                        f"(first: {_conflict_text(self.conflicts[0])}).")
         if self.unchanged:
-            out.append(f"{_plural(self.unchanged, 'value')} already in the journal.")
+            out.append(f"{count_words(self.unchanged, 'value')} already in the journal.")
         if self.naps:
-            out.append(f"{_plural(self.naps, 'nap')} not counted as a night's sleep.")
+            out.append(f"{count_words(self.naps, 'nap')} not counted as a night's sleep.")
         for reason, count in sorted(self.skipped.items()):
-            out.append(f"Skipped ({count}×): {reason}.")
+            out.append(f"Skipped ({count:,}×): {reason}.")
         return out
 
 
@@ -108,22 +108,18 @@ class DeviceImportResult:
     def summary(self) -> str:
         if not self.changed:
             return "Nothing new: the journal already holds every value of this import."
-        return (f"{_plural(self.stored, 'value')} imported ({self.applied} in checked-in "
-                f"days, {self.stored - self.applied} waiting to be confirmed), "
-                f"{self.unchanged} already there.")
+        return (f"{count_words(self.stored, 'value')} imported ({self.applied:,} in checked-in "
+                f"days, {self.stored - self.applied:,} waiting to be confirmed), "
+                f"{self.unchanged:,} already there.")
 
 
-class DeviceImportMixin:
-    """Device imports on :class:`Journal` (the SQL side; parsing is in exchange/)."""
+class DeviceValues(JournalPart):
+    """``journal.devices``: device imports (the SQL side; parsing is in exchange/)."""
 
-    if TYPE_CHECKING:
-        db: Database
 
-        def _write(self) -> Any: ...
-
-    def preview_device_import(self, values: Sequence[DeviceValue], files: list[str], *,
+    def preview(self, values: Sequence[DeviceValue], files: list[str], *,
                               replace_typed: bool = False) -> DevicePreview:
-        """Count what :meth:`apply_device_import` would do; writes nothing."""
+        """Count what :meth:`apply` would do; writes nothing."""
         preview = DevicePreview(files=files)
         days = sorted({v.date for v in values})
         if days:
@@ -143,12 +139,12 @@ class DeviceImportMixin:
         preview.untracked_days = len(untracked)
         return preview
 
-    def apply_device_import(self, values: Sequence[DeviceValue], source: str, *,
+    def apply(self, values: Sequence[DeviceValue], source: str, *,
                             replace_typed: bool = False) -> DeviceImportResult:
         """Write the values in ONE transaction; a second run of the same file adds nothing."""
         result = DeviceImportResult(source=source)
         import_id = str(uuid.uuid4())
-        now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+        now = utc_now_text()
         with self._write():
             self.db.execute("INSERT INTO imports (id, imported_at, source) VALUES (?, ?, ?)",
                             [import_id, now, source])
@@ -212,7 +208,7 @@ class DeviceImportMixin:
                 out.append((value, "conflict", stored))
         return out
 
-    def suggested_values(self, day: date) -> list[SuggestedValue]:
+    def suggested(self, day: date) -> list[SuggestedValue]:
         """The newest device value of each field for ``day``, for the check-in to offer."""
         rows = self.db.execute(
             "SELECT field, value, source FROM device_values WHERE date = ? ORDER BY rowid",
@@ -220,7 +216,7 @@ class DeviceImportMixin:
         newest = {name: SuggestedValue(name, value, source) for name, value, source in rows}
         return list(newest.values())
 
-    def value_sources(self, day: date) -> dict[str, str]:
+    def sources(self, day: date) -> dict[str, str]:
         """Which check-in fields of ``day`` came from a device, and from which."""
         row = self.db.execute("SELECT sleep_source, caffeine_source FROM checkins "
                               "WHERE date = ?", [day.isoformat()]).fetchone()
@@ -228,7 +224,7 @@ class DeviceImportMixin:
             return {}
         return {name: src for name, src in zip(DEVICE_FIELDS, row, strict=True) if src}
 
-    def device_nights(self, start: date | None = None, end: date | None = None) -> int:
+    def nights(self, start: date | None = None, end: date | None = None) -> int:
         """Tracked days in the range whose sleep came from a device."""
         sql = "SELECT COUNT(*) FROM checkins WHERE sleep_source IS NOT NULL"
         params: list[str] = []
@@ -240,16 +236,16 @@ class DeviceImportMixin:
             params.append(end.isoformat())
         return int(self.db.execute(sql, params).fetchone()[0])
 
-    def confirm_suggestion(self, day: date, name: str) -> float | None:
+    def confirm(self, day: date, name: str) -> float | None:
         """The check-in takes the day's device value for ``name``; the day becomes tracked.
 
         Returns the value, or ``None`` when the day has no device value for the field.
         """
-        found = {s.field: s for s in self.suggested_values(day)}.get(name)
+        found = {s.field: s for s in self.suggested(day)}.get(name)
         if found is None:
             return None
         key = day.isoformat()
-        now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+        now = utc_now_text()
         column = DEVICE_FIELDS[name]
         with self._write():
             updated = self.db.execute(
@@ -262,7 +258,7 @@ class DeviceImportMixin:
                     [key, found.value, found.source, now, now])
         return found.value
 
-    def _undo_device_values(self, import_id: str) -> int:
+    def _undo(self, import_id: str) -> int:
         """Put back what an import's applied values replaced; drop its device values."""
         applied = self.db.execute(
             "SELECT date, field, value, previous, previous_source FROM device_values "
@@ -276,9 +272,6 @@ class DeviceImportMixin:
                                    [import_id]).rowcount)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
 
 def _conflict_text(conflict: tuple[date, str, float, float]) -> str:
     day, name, typed, imported = conflict
@@ -289,9 +282,9 @@ def _conflict_text(conflict: tuple[date, str, float, float]) -> str:
 
 __all__ = [
     "DEVICE_FIELDS",
-    "DeviceImportMixin",
     "DeviceImportResult",
     "DevicePreview",
     "DeviceValue",
+    "DeviceValues",
     "SuggestedValue",
 ]

@@ -1,11 +1,11 @@
 """Applying an import to the journal in one transaction, and undoing the last one.
 
 The exchange layer (:mod:`twitchlog.exchange`) reads and validates files into an
-:class:`ImportPlan` of domain objects; :meth:`ImportingMixin.apply_import` writes the
+:class:`ImportPlan` of domain objects; ``journal.imports.apply`` (:meth:`Imports.apply`) writes the
 plan with bulk statements inside a single transaction, so an import is all-or-nothing
 and fast (a ten-year journal is a few seconds). Every import that changes anything
 leaves a row in ``imports``; rows it *added* carry its ``import_id``, which makes
-:meth:`ImportingMixin.undo_last_import` exact: it removes what that import added and
+:meth:`Imports.undo_last` exact: it removes what that import added and
 nothing else (rows it merely updated keep their new values).
 
 Merge rules (the file wins where it says something):
@@ -23,29 +23,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
-from twitchlog.domain import (
-    CHECKIN_FIELDS,
-    CustomFactor,
-    DayCheckIn,
-    Episode,
-    Medication,
-    ValueKind,
-)
-from twitchlog.store.device_import import DEVICE_FIELDS
+from twitchlog.domain import CustomFactor, DayCheckIn, Episode, Medication
+from twitchlog.store.checkins import CHECKIN_COLUMNS, DEVICE_FIELDS
+from twitchlog.store.part import JournalPart
+from twitchlog.store.rows import chunks, db_value, parse_utc, utc_key, utc_now_text
+from twitchlog.words import count_words
 
-if TYPE_CHECKING:
-    from twitchlog.store.sql import SqlConnection as Database
-
-_CHECKIN_COLUMNS = [spec.name for spec in CHECKIN_FIELDS]
-_YESNO = {spec.name for spec in CHECKIN_FIELDS if spec.kind is ValueKind.YESNO}
 EPISODE_FIELDS = ("started_at", "location", "side", "duration_s", "intensity", "kind", "notes")
 _EPISODE_DEFAULTS: dict[str, Any] = {
     "side": "unspecified", "duration_s": None, "intensity": None, "kind": "twitch", "notes": "",
 }
-_CHUNK = 500
 
 
 @dataclass(slots=True)
@@ -66,7 +56,7 @@ class DayImport:
     """
 
     checkin: DayCheckIn
-    fields: frozenset[str] = frozenset(_CHECKIN_COLUMNS)
+    fields: frozenset[str] = frozenset(CHECKIN_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -110,21 +100,25 @@ class ImportResult:
                     or self.locations_added or any(self.replaced.values()))
 
     def summary(self) -> str:
-        """One or two sentences: what was added, updated and already there."""
+        """One or two sentences: what was added, updated and already there.
+
+        Every count is written as :func:`~twitchlog.words.count_words` writes it
+        (``1,024``), so the numbers of one sentence look alike.
+        """
         if not self.changed:
             total_e = self.episodes_unchanged
             total_d = self.days_unchanged
-            return (f"Nothing new: the journal already holds all {_plural(total_e, 'episode')} "
-                    f"and {_plural(total_d, 'day')} of this import.")
+            return (f"Nothing new: the journal already holds all {count_words(total_e, 'episode')} "
+                    f"and {count_words(total_d, 'day')} of this import.")
         parts = [
-            f"{_plural(self.episodes_added, 'episode')} added, "
-            f"{self.episodes_updated} updated, {self.episodes_unchanged} unchanged",
-            f"{_plural(self.days_added, 'day')} added, {self.days_updated} updated, "
-            f"{self.days_unchanged} unchanged",
+            f"{count_words(self.episodes_added, 'episode')} added, "
+            f"{self.episodes_updated:,} updated, {self.episodes_unchanged:,} unchanged",
+            f"{count_words(self.days_added, 'day')} added, {self.days_updated:,} updated, "
+            f"{self.days_unchanged:,} unchanged",
         ]
         if self.medications_added or self.medications_updated:
-            parts.append(f"{_plural(self.medications_added, 'medication')} added, "
-                         f"{self.medications_updated} updated")
+            parts.append(f"{count_words(self.medications_added, 'medication')} added, "
+                         f"{self.medications_updated:,} updated")
         if self.factors_added:
             parts.append("new custom factor" + ("s " if len(self.factors_added) > 1 else " ")
                          + ", ".join(self.factors_added))
@@ -164,36 +158,28 @@ class UndoImportResult:
 
     def summary(self) -> str:
         if self.device_values_removed and not (self.episodes_removed or self.days_removed):
-            return (f"Removed {_plural(self.device_values_removed, 'device value')} (sleep and "
+            return (f"Removed {count_words(self.device_values_removed, 'device value')} (sleep and "
                     f"caffeine) imported from {self.source}; check-in fields they filled "
                     "are back as they were.")
-        parts = [_plural(self.episodes_removed, "episode"), _plural(self.days_removed, "day")]
+        parts = [count_words(self.episodes_removed, "episode"),
+                 count_words(self.days_removed, "day")]
         for count, word in ((self.locations_removed, "location"),
                             (self.factors_removed, "custom factor"),
                             (self.medications_removed, "medication")):
             if count:
-                parts.append(_plural(count, word))
+                parts.append(count_words(count, word))
         listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
         return f"Removed {listed} added by the import of {self.source}."
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
+class Imports(JournalPart):
+    """``journal.imports``: bulk import, import history and undo."""
 
-class ImportingMixin:
-    """Bulk import, import history and undo; a base class of :class:`Journal`."""
-
-    if TYPE_CHECKING:
-        db: Database
-
-        def _write(self) -> Any: ...
-        def factors(self, *, include_archived: bool = False) -> list[CustomFactor]: ...
-        def _undo_device_values(self, import_id: str) -> int: ...
 
     # --- history -----------------------------------------------------------------
 
-    def imports(self) -> list[ImportRecord]:
+    def all(self) -> list[ImportRecord]:
         """Every recorded import, newest first."""
         rows = self.db.execute(
             "SELECT id, imported_at, source, episodes_added, episodes_updated, days_added, "
@@ -202,7 +188,7 @@ class ImportingMixin:
         ).fetchall()
         return [_record(row) for row in rows]
 
-    def last_import(self) -> ImportRecord | None:
+    def last(self) -> ImportRecord | None:
         """The newest import not yet undone: what "Undo last import" would remove."""
         row = self.db.execute(
             "SELECT id, imported_at, source, episodes_added, episodes_updated, days_added, "
@@ -211,7 +197,7 @@ class ImportingMixin:
         ).fetchone()
         return _record(row) if row else None
 
-    def undo_last_import(self) -> UndoImportResult | None:
+    def undo_last(self) -> UndoImportResult | None:
         """Remove exactly the rows the last import added (one transaction).
 
         Episodes, days and medications it added go. A location or custom factor it
@@ -227,7 +213,7 @@ class ImportingMixin:
             if row is None:
                 return None
             import_id, imported_at, source = row
-            device_values = self._undo_device_values(import_id)
+            device_values = self._journal.devices._undo(import_id)
             episodes = self.db.execute(
                 "DELETE FROM episodes WHERE import_id = ?", [import_id]).rowcount
             days = self.db.execute(
@@ -243,7 +229,7 @@ class ImportingMixin:
                 "(SELECT 1 FROM episodes WHERE location_id = locations.id)",
                 [import_id]).rowcount
             self.db.execute("UPDATE imports SET undone = 1 WHERE id = ?", [import_id])
-        return UndoImportResult(source=source, imported_at=_parse_utc(imported_at),
+        return UndoImportResult(source=source, imported_at=parse_utc(imported_at),
                                 episodes_removed=episodes, days_removed=days,
                                 locations_removed=locations, factors_removed=factors,
                                 medications_removed=medications,
@@ -251,7 +237,7 @@ class ImportingMixin:
 
     # --- applying ----------------------------------------------------------------
 
-    def apply_import(self, plan: ImportPlan, *, replace: bool = False) -> ImportResult:
+    def apply(self, plan: ImportPlan, *, replace: bool = False) -> ImportResult:
         """Write a validated plan in ONE transaction; nothing is written on any error.
 
         With ``replace`` the journal's entries (episodes, days, custom factors,
@@ -259,7 +245,7 @@ class ImportingMixin:
         the same transaction; journal settings are kept.
         """
         result = ImportResult(source=plan.source, notes=list(plan.notes))
-        now = _utc_now_text()
+        now = utc_now_text()
         import_id = str(uuid.uuid4())
         with self._write():
             if replace:
@@ -359,11 +345,11 @@ class ImportingMixin:
         if not plan.days:
             return
         keys = [item.checkin.date.isoformat() for item in plan.days]
-        cols = ", ".join(_CHECKIN_COLUMNS)
+        cols = ", ".join(CHECKIN_COLUMNS)
         stored: dict[str, tuple[Any, ...]] = {}
         stored_values: dict[str, dict[int, float]] = {}
         if self.db.execute("SELECT EXISTS(SELECT 1 FROM checkins)").fetchone()[0]:
-            for chunk in _chunks(keys, _CHUNK):
+            for chunk in chunks(keys):
                 marks = ",".join("?" * len(chunk))
                 for row in self.db.execute(
                         f"SELECT date, {cols} FROM checkins WHERE date IN ({marks})", chunk):
@@ -380,9 +366,9 @@ class ImportingMixin:
             checkin = item.checkin
             old = stored.get(key)
             values = []
-            for index, name in enumerate(_CHECKIN_COLUMNS):
+            for index, name in enumerate(CHECKIN_COLUMNS):
                 if name in item.fields:
-                    values.append(_db_value(getattr(checkin, name)))
+                    values.append(db_value(getattr(checkin, name)))
                 elif old is not None:
                     values.append(old[index])
                 else:
@@ -408,17 +394,17 @@ class ImportingMixin:
                 result.days_updated += 1
             else:
                 result.days_unchanged += 1
-        marks = ", ".join("?" * len(_CHECKIN_COLUMNS))
+        marks = ", ".join("?" * len(CHECKIN_COLUMNS))
         if inserts:
             self.db.conn.executemany(
                 f"INSERT INTO checkins (date, {cols}, created_at, updated_at, import_id) "
                 f"VALUES (?, {marks}, ?, ?, ?)", inserts)
         if updates:
-            sets = ", ".join(f"{name} = ?" for name in _CHECKIN_COLUMNS)
+            sets = ", ".join(f"{name} = ?" for name in CHECKIN_COLUMNS)
             # A device value the file changes is the file's now: its source goes.
             sources = ", ".join(f"{col} = CASE WHEN {name} IS ? THEN {col} ELSE NULL END"
                                 for name, col in DEVICE_FIELDS.items())
-            at = {name: i for i, name in enumerate(_CHECKIN_COLUMNS)}
+            at = {name: i for i, name in enumerate(CHECKIN_COLUMNS)}
             self.db.conn.executemany(
                 f"UPDATE checkins SET {sets}, {sources}, updated_at = ? WHERE date = ?",
                 [[*row[:-2], *(row[at[name]] for name in DEVICE_FIELDS), *row[-2:]]
@@ -439,7 +425,7 @@ class ImportingMixin:
         stored: dict[str, tuple[Any, ...]] = {}
         if self.db.execute("SELECT EXISTS(SELECT 1 FROM episodes)").fetchone()[0]:
             ids = [item.episode.id for item in plan.episodes]
-            for chunk in _chunks(ids, _CHUNK):
+            for chunk in chunks(ids):
                 marks = ",".join("?" * len(chunk))
                 for row in self.db.execute(
                         "SELECT e.id, e.started_at, l.name, e.side, e.duration_s, e.intensity, "
@@ -455,10 +441,10 @@ class ImportingMixin:
             if old is None:
                 started = values[0]
                 inserts.append((
-                    ep.id, started.isoformat(), _utc_key(started),
+                    ep.id, started.isoformat(), utc_key(started),
                     started.date().isoformat(), location_ids[values[1].lower()], *values[2:],
-                    _utc_key(ep.created_at) if ep.created_at else now,
-                    _utc_key(ep.updated_at) if ep.updated_at else now, import_id))
+                    utc_key(ep.created_at) if ep.created_at else now,
+                    utc_key(ep.updated_at) if ep.updated_at else now, import_id))
                 result.episodes_added += 1
                 continue
             started = values[0]
@@ -467,7 +453,7 @@ class ImportingMixin:
                 result.episodes_unchanged += 1
                 continue
             updates.append((
-                started.isoformat(), _utc_key(started), started.date().isoformat(),
+                started.isoformat(), utc_key(started), started.date().isoformat(),
                 location_ids[values[1].lower()], *values[2:], now, ep.id))
             result.episodes_updated += 1
         if inserts:
@@ -499,36 +485,9 @@ def _episode_values(ep: Episode, fields: frozenset[str], old: tuple[Any, ...] | 
 
 def _record(row: Iterable[Any]) -> ImportRecord:
     i, at, source, ea, eu, da, du, undone, dv = row
-    return ImportRecord(id=i, imported_at=_parse_utc(at), source=source, episodes_added=ea,
+    return ImportRecord(id=i, imported_at=parse_utc(at), source=source, episodes_added=ea,
                         episodes_updated=eu, days_added=da, days_updated=du,
                         undone=bool(undone), device_values=dv)
-
-
-# The two helpers below write the same text as ``journal.utc_now_text``/``utc_key``
-# ("2024-03-05T13:30:00.000000Z"; journal.py imports this module, so they cannot be
-# imported from there). ``isoformat`` is used because it is several times faster than
-# ``strftime``, which matters for 100,000 rows.
-
-
-def _utc_now_text() -> str:
-    return _utc_key(datetime.now(UTC))
-
-
-def _utc_key(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
-
-
-def _parse_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def _db_value(value: Any) -> Any:
-    return int(value) if isinstance(value, bool) else value
-
-
-def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 __all__ = [
@@ -537,6 +496,6 @@ __all__ = [
     "ImportPlan",
     "ImportRecord",
     "ImportResult",
-    "ImportingMixin",
+    "Imports",
     "UndoImportResult",
 ]

@@ -202,7 +202,7 @@ def storage_warning_due(journal: Journal, *, mounts_text: str | None = None
     if risk is None:
         return None
     where = _location_key(journal.path)
-    if journal.setting(WARNING_SETTING) == where:
+    if journal.settings.get(WARNING_SETTING) == where:
         return None
     return risk
 
@@ -212,7 +212,7 @@ def remember_storage_warning(journal: Journal) -> None:
     from twitchlog.store.errors import JournalError
 
     with contextlib.suppress(JournalError):
-        journal.set_setting(WARNING_SETTING, _location_key(journal.path))
+        journal.settings.set(WARNING_SETTING, _location_key(journal.path))
 
 
 FOLDER_WARNING_SETTING = "open_folder_warning_shown_for"
@@ -228,7 +228,7 @@ def folder_warning_due(journal: Journal) -> str | None:
     folder = journal.path.parent
     if not folder_open_to_others(folder):
         return None
-    if journal.setting(FOLDER_WARNING_SETTING) == _location_key(journal.path):
+    if journal.settings.get(FOLDER_WARNING_SETTING) == _location_key(journal.path):
         return None
     return (f"the folder {folder} can be listed by other users of this computer; the "
             "journal and its backups are private (0600), but their names show. Keep the "
@@ -240,7 +240,7 @@ def remember_folder_warning(journal: Journal) -> None:
     from twitchlog.store.errors import JournalError
 
     with contextlib.suppress(JournalError):
-        journal.set_setting(FOLDER_WARNING_SETTING, _location_key(journal.path))
+        journal.settings.set(FOLDER_WARNING_SETTING, _location_key(journal.path))
 
 
 def _location_key(path: Path) -> str:

@@ -129,8 +129,8 @@ class MonthCalendar(QCalendarWidget):
     def _load(self) -> None:
         journal = self._context.journal
         start, end = self.shown_range()
-        self._tracked = set(journal.tracked_dates(start, end))
-        self._episodes = journal.episode_dates(start, end)
+        self._tracked = set(journal.checkins.tracked_dates(start, end))
+        self._episodes = journal.episodes.per_day(start, end)
         bounds = journal.date_bounds()
         self._first_day = bounds[0] if bounds else None
         self._today = date.today()

@@ -53,7 +53,7 @@ class CatchUpRow(QObject):
         self.day = day
         self.tracked = False
         self.unremembered = False
-        episodes = len(context.journal.episodes(day, day))
+        episodes = len(context.journal.episodes.find(day, day))
         label = QLabel(f"<b>{day:%A %d %B}</b>" + (
             f"<br>{episodes} logged" if episodes else ""), parent)
         self.fields: dict[str, NumberEdit | BlankSpinBox] = {}
@@ -95,7 +95,7 @@ class CatchUpRow(QObject):
         if not self._pending and not even_if_blank:
             return self.tracked
         self._pending = False
-        stored = self._context.journal.checkin(self.day)
+        stored = self._context.journal.checkins.get(self.day)
         checkin = stored or DayCheckIn(date=self.day)
         filled = False
         for name, widget in self.fields.items():
@@ -109,7 +109,7 @@ class CatchUpRow(QObject):
         if stored is None and not filled and not even_if_blank:
             return False
         try:
-            self._context.journal.save_checkin(checkin)
+            self._context.journal.checkins.save(checkin)
         except (JournalError, ValidationError) as exc:
             self._show(f"Not saved: {exc}", "error")
             return self.tracked
@@ -140,7 +140,7 @@ class CatchUpRow(QObject):
         self.discard_pending()
         forget = not self.unremembered
         try:
-            self._context.journal.mark_unremembered(self.day, remembered=not forget)
+            self._context.journal.catch_up.mark_unremembered(self.day, remembered=not forget)
         except JournalError as exc:
             self._show(f"Not saved: {exc}", "error")
             return
@@ -247,7 +247,7 @@ class CatchUpStrip(QFrame):
     def refresh(self) -> None:
         """Rebuilt from the open journal (after changes, the date, a journal switch)."""
         try:
-            self.missed = self._context.journal.missed_days(self._clock().date())
+            self.missed = self._context.journal.catch_up.missed_days(self._clock().date())
         except JournalError:
             self.missed = []
         dismissed = app_settings.get_str(app_settings.CATCH_UP_DISMISSED) == self._dismiss_key()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -103,7 +103,7 @@ class BlankSpinBox(QSpinBox):
         help_text = f" {spec.help}" if spec.help else ""
         self.setToolTip(f"{spec.label}: {spec.range_text}.{help_text} Leave at {BLANK} if unknown.")
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if not text.strip() or text.strip() == BLANK:
             return QValidator.State.Acceptable, text, pos
         return super().validate(text, pos)
@@ -157,7 +157,8 @@ class YesNoCombo(QComboBox):
             event.ignore()
 
     def raw(self) -> bool | None:
-        return self.currentData()
+        data = self.currentData()
+        return None if data is None else bool(data)
 
     def set_value(self, value: bool | float | None) -> None:
         self.setCurrentIndex(0 if value is None else (1 if value else 2))
@@ -202,7 +203,7 @@ def _field_widget(spec: FieldSpec, parent: QWidget) -> QWidget:
     return NumberEdit(spec, parent)
 
 
-def _signal_of(widget: QWidget) -> object:
+def _signal_of(widget: QWidget) -> SignalInstance:
     if isinstance(widget, NumberEdit):
         return widget.textEdited
     if isinstance(widget, BlankSpinBox):
@@ -392,8 +393,10 @@ class CheckinWidget(QWidget):
         sleep = self._add_field("sleep_hours", spec["sleep_hours"], self)
         quality = self._add_field("sleep_quality", spec["sleep_quality"], self)
         sleep_box = self._row(sleep, "h  quality", quality, "/5", message="sleep_hours")
-        sleep_box.layout().addWidget(self._messages["sleep_quality"])
-        sleep_box.layout().addWidget(self._device_row("sleep_hours", sleep_box))
+        sleep_layout = sleep_box.layout()
+        assert sleep_layout is not None  # every row has its layout
+        sleep_layout.addWidget(self._messages["sleep_quality"])
+        sleep_layout.addWidget(self._device_row("sleep_hours", sleep_box))
         self._form.addRow(self._caption("S&leep", sleep), sleep_box)
 
         caffeine = self._add_field("caffeine_mg", spec["caffeine_mg"], self)
@@ -436,7 +439,7 @@ class CheckinWidget(QWidget):
         if self._pending:
             self.save_now()
         try:
-            self._context.journal.confirm_suggestion(self._day, name)
+            self._context.journal.devices.confirm(self._day, name)
         except JournalError as exc:
             QMessageBox.warning(self, "Check-in not saved", str(exc))
             return
@@ -448,8 +451,8 @@ class CheckinWidget(QWidget):
     def _show_device_values(self) -> None:
         """Each device row: the imported value waiting here, or where the value came from."""
         journal = self._context.journal
-        suggested = {s.field: s for s in journal.suggested_values(self._day)}
-        sources = journal.value_sources(self._day)
+        suggested = {s.field: s for s in journal.devices.suggested(self._day)}
+        sources = journal.devices.sources(self._day)
         for name, row in self.device_rows.items():
             unit = "h" if name == "sleep_hours" else "mg"
             current = getattr(self._stored, name) if self._stored is not None else None
@@ -462,13 +465,13 @@ class CheckinWidget(QWidget):
                 row.show_value(None, offer=False)
 
     def _rebuild_drinks(self) -> None:
-        drinks = self._context.journal.drinks()
+        drinks = self._context.journal.settings.drinks()
         if drinks == self._drinks:
             return
         self._drinks = drinks
         while self._drinks_layout.count():
             item = self._drinks_layout.takeAt(0)
-            button = item.widget()
+            button = item.widget() if item is not None else None
             if button is not None:
                 button.setParent(None)
                 button.deleteLater()
@@ -487,7 +490,7 @@ class CheckinWidget(QWidget):
     def _rebuild_factor_rows(self, *, force: bool = False) -> None:
         """One row per active custom factor; rebuilt when the factor list changed, and
         always (``force``) for another journal, whose factors may share none of these."""
-        factors = self._context.journal.factors()
+        factors = self._context.journal.factors.all()
         key = [(f.name, str(f.kind), f.unit) for f in factors]
         self._rebuild_drinks()
         if key == self._factor_key and not force:
@@ -506,7 +509,9 @@ class CheckinWidget(QWidget):
             self._add_factor_row(factor)
             self.setTabOrder(previous, self._fields[factor.name])  # after the built-in rows
             previous = self._fields[factor.name]
-        self.setTabOrder(previous, self._fields[WARNING_FIELDS[0].name].check)
+        first_warning = self._fields[WARNING_FIELDS[0].name]
+        assert isinstance(first_warning, _WarningBox)
+        self.setTabOrder(previous, first_warning.check)
 
     def _add_factor_row(self, factor: CustomFactor) -> None:
         spec = factor.spec
@@ -570,7 +575,7 @@ class CheckinWidget(QWidget):
         if not self._pending:
             return
         self._pending = False
-        stored = self._context.journal.checkin(self._day)
+        stored = self._context.journal.checkins.get(self._day)
         checkin = stored if stored is not None else DayCheckIn(date=self._day)
         has_error = False
         for name, widget in self._fields.items():
@@ -627,7 +632,7 @@ class CheckinWidget(QWidget):
 
     def _on_date_edit_changed(self, qdate: QDate) -> None:
         if not self._loading:
-            self.set_day(qdate.toPython())
+            self.set_day(date(qdate.year(), qdate.month(), qdate.day()))
 
     def _on_track_button_clicked(self) -> None:
         self.mark_tracked()
@@ -642,7 +647,7 @@ class CheckinWidget(QWidget):
         self._timer.stop()
         self._pending = False
         try:
-            self._context.journal.delete_checkin(self._day)
+            self._context.journal.checkins.delete(self._day)
         except JournalError as exc:
             QMessageBox.warning(self, "Not cleared", str(exc))
             return
@@ -675,12 +680,12 @@ class CheckinWidget(QWidget):
 
     def _write(self, checkin: DayCheckIn, note: str | None = None) -> None:
         try:
-            self._context.journal.save_checkin(checkin)
+            self._context.journal.checkins.save(checkin)
         except (JournalError, ValidationError) as exc:
             self.status_label.setText("Not saved")
             QMessageBox.warning(self, "Check-in not saved", str(exc))
             return
-        self._stored = self._context.journal.checkin(self._day)
+        self._stored = self._context.journal.checkins.get(self._day)
         self._announce_own_change()
         self._show_device_values()
         self._show_status(saved=True, note=note)
@@ -692,7 +697,7 @@ class CheckinWidget(QWidget):
         try:
             with QSignalBlocker(self.date_edit):
                 self.date_edit.setDate(QDate(self._day))
-            self._stored = self._context.journal.checkin(self._day)
+            self._stored = self._context.journal.checkins.get(self._day)
             source = self._stored or DayCheckIn(date=self._day)
             for name, widget in self._fields.items():
                 value = source.factors.get(name) if name in self._factor_specs \

@@ -30,14 +30,14 @@ class AddEpisodeCommand(QUndoCommand):
 
     def redo(self) -> None:
         if self._first:
-            self._context.journal.add_episode(self.episode)
+            self._context.journal.episodes.add(self.episode)
             self._first = False
         else:
-            self._context.journal.restore_episodes([copy.copy(self.episode)])
+            self._context.journal.episodes.restore([copy.copy(self.episode)])
         self._context.notify_changed(Change.EPISODES)
 
     def undo(self) -> None:
-        self._context.journal.delete_episodes([self.episode.id])
+        self._context.journal.episodes.delete([self.episode.id])
         self._context.notify_changed(Change.EPISODES)
 
 
@@ -51,11 +51,11 @@ class EditEpisodeCommand(QUndoCommand):
         self._after = copy.copy(after)
 
     def redo(self) -> None:
-        self._context.journal.update_episode(copy.copy(self._after), create_location=True)
+        self._context.journal.episodes.update(copy.copy(self._after), create_location=True)
         self._context.notify_changed(Change.EPISODES | Change.LOCATIONS)
 
     def undo(self) -> None:
-        self._context.journal.update_episode(copy.copy(self._before), create_location=True)
+        self._context.journal.episodes.update(copy.copy(self._before), create_location=True)
         self._context.notify_changed(Change.EPISODES | Change.LOCATIONS)
 
 
@@ -69,9 +69,9 @@ class DeleteEpisodesCommand(QUndoCommand):
         self._removed: list[Episode] = []
 
     def redo(self) -> None:
-        self._removed = self._context.journal.delete_episodes(self._ids)
+        self._removed = self._context.journal.episodes.delete(self._ids)
         self._context.notify_changed(Change.EPISODES)
 
     def undo(self) -> None:
-        self._context.journal.restore_episodes([copy.copy(e) for e in self._removed])
+        self._context.journal.episodes.restore([copy.copy(e) for e in self._removed])
         self._context.notify_changed(Change.EPISODES)

@@ -86,7 +86,7 @@ class DayDotsWidget(QWidget):
         today = self._clock().date()
         first = today - timedelta(days=DAYS - 1)
         month_start = today.replace(day=1)
-        tracked = set(self._context.journal.tracked_dates(min(first, month_start), today))
+        tracked = set(self._context.journal.checkins.tracked_dates(min(first, month_start), today))
         self.dots.days = [(first + timedelta(days=i), first + timedelta(days=i) in tracked)
                           for i in range(DAYS)]
         self.dots.today = today

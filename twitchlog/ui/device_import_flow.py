@@ -43,7 +43,7 @@ def read_devices(path: Path, devices: list[DeviceFile], progress: Callable[[floa
     plan = read_device_plan(devices, progress=lambda f: _report(progress, stop, f))
     journal = Journal.open_reader(path)
     try:
-        previews = [journal.preview_device_import(plan.values, plan.merged.files,
+        previews = [journal.devices.preview(plan.values, plan.merged.files,
                                                   replace_typed=replace)
                     for replace in (False, True)]
     finally:
@@ -66,7 +66,7 @@ def apply_devices(path: Path, plan: DevicePlan, replace_typed: bool) -> DeviceIm
 
     with Journal.open(path, create=False) as journal:
         backup_before(journal, "import")
-        return journal.apply_device_import(plan.values, plan.source,
+        return journal.devices.apply(plan.values, plan.source,
                                            replace_typed=replace_typed)
 
 

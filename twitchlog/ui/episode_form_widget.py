@@ -341,7 +341,7 @@ class EpisodeFormWidget(QWidget):
     # --- public -------------------------------------------------------------------
 
     def reload_locations(self) -> None:
-        self.picker.set_locations(self._context.journal.location_names())
+        self.picker.set_locations(self._context.journal.locations.names())
 
     def focus_location(self) -> None:
         """Put the keyboard in the location search (Ctrl+L)."""
@@ -503,7 +503,7 @@ class EpisodeFormWidget(QWidget):
     # --- slots ---------------------------------------------------------------------
 
     def _on_context_changed(self) -> None:
-        names = self._context.journal.location_names()
+        names = self._context.journal.locations.names()
         if names != self.picker.locations():
             self.picker.set_locations(names)
 
@@ -558,7 +558,7 @@ class EpisodeFormWidget(QWidget):
 
     def _validation_errors(self, episode: Episode) -> dict[str, ValidationError]:
         """Every refusal at once: re-check with each refused field set to a harmless value."""
-        known = self._context.journal.location_names()
+        known = self._context.journal.locations.names()
         probe = copy.copy(episode)
         harmless = {"location": known[0] if known else "eyelid", "side": "unspecified",
                     "kind": "twitch", "notes": "", "intensity": None, "duration_s": None,

@@ -6,10 +6,10 @@ filtered episodes; the rows themselves are fetched on demand in pages of
 few pages of memory however far the user scrolls.
 
 The first :data:`TOP_PAGES` pages (where the user nearly always looks) come straight from
-``Journal.episode_page`` (``LIMIT``/``OFFSET``, a few milliseconds). Deeper pages would
+``journal.episodes.page`` (``LIMIT``/``OFFSET``, a few milliseconds). Deeper pages would
 make SQLite sort and skip every row above them on each page (up to a second on 100,000
 episodes), so the first time a deep page is needed the model asks once for the ids in
-display order (:func:`twitchlog.store.browse_queries.episode_ids`, ~0.1 s) and reads each
+display order (:meth:`~twitchlog.store.episodes.Episodes.ids`, ~0.1 s) and reads each
 deep page by its ids. Both paths use the same total order, so they agree row for row.
 
 Why the full count with lazy pages rather than ``canFetchMore``/``fetchMore``: with the
@@ -34,7 +34,7 @@ from PySide6.QtCore import (
 )
 
 from twitchlog.domain import Episode, kind_label, location_label
-from twitchlog.store import EpisodeFilter, browse_queries
+from twitchlog.store import EpisodeFilter
 from twitchlog.ui.context import JournalContext
 from twitchlog.validation import format_duration
 
@@ -122,7 +122,7 @@ class EpisodeTableModel(QAbstractTableModel):
 
     def total_count(self) -> int:
         """Episodes in the whole journal, ignoring the filter (for the status line)."""
-        return self._context.journal.episode_count()
+        return self._context.journal.episodes.count()
 
     # --- QAbstractTableModel -------------------------------------------------------
 
@@ -227,22 +227,21 @@ class EpisodeTableModel(QAbstractTableModel):
         journal = self._context.journal
         offset = number * PAGE_SIZE
         if number < TOP_PAGES:
-            page = journal.episode_page(self._filter, sort=self._sort_key,
+            page = journal.episodes.page(self._filter, sort=self._sort_key,
                                         descending=self._descending,
                                         offset=offset, limit=PAGE_SIZE)
         else:
             if self._ordered_ids is None:
-                self._ordered_ids = browse_queries.episode_ids(
-                    journal, self._filter, sort=self._sort_key, descending=self._descending)
-            page = browse_queries.episodes_by_ids(
-                journal, self._ordered_ids[offset:offset + PAGE_SIZE])
+                self._ordered_ids = journal.episodes.ids(
+                    self._filter, sort=self._sort_key, descending=self._descending)
+            page = journal.episodes.by_ids(self._ordered_ids[offset:offset + PAGE_SIZE])
         self._pages[number] = page
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
         return page
 
     def _query_count(self) -> int:
-        return self._context.journal.episode_count(self._filter)
+        return self._context.journal.episodes.count(self._filter)
 
 
 _HANDLED_ROLES = frozenset({

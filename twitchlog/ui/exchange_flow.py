@@ -51,7 +51,7 @@ def confirm_undo_last_import(context: JournalContext, parent: QWidget) -> bool:
 
     Returns True when an import was undone.
     """
-    record = context.journal.last_import()
+    record = context.journal.imports.last()
     if record is None:
         _tell(parent, QMessageBox.Icon.Information, "Undo last import",
               "There is no import to undo in this journal.")
@@ -88,7 +88,7 @@ def undo_last_import_now(context: JournalContext, parent: QWidget) -> bool:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         backup_before(context.journal, "undo-import")
-        undone = context.journal.undo_last_import()
+        undone = context.journal.imports.undo_last()
     except (BackupError, JournalError, OSError) as exc:
         QGuiApplication.restoreOverrideCursor()
         _tell(parent, QMessageBox.Icon.Warning, "Import not undone",

@@ -566,7 +566,7 @@ class InsightsView(QWidget):
         for key, chart in self.chart_widgets.items():
             if key not in result.figures and key != current:
                 chart.set_message("Calculating…")
-        self.compare_panel.set_medications(self._context.journal.medications())
+        self.compare_panel.set_medications(self._context.journal.medications.all())
         request, live = result.request, self._live  # plain data: safe to read in a worker
         self._tasks.submit("insights-full", insights_service.second_pass,
                            self._on_insights_complete, self._on_task_failed,

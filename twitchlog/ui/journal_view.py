@@ -485,7 +485,7 @@ class JournalView(QWidget):
 
     def _reload_locations(self) -> None:
         current = self.location_combo.currentData()
-        names = sorted(self._context.journal.location_names())
+        names = sorted(self._context.journal.locations.names())
         self.location_combo.blockSignals(True)
         self.location_combo.clear()
         self.location_combo.addItem("All locations", None)
@@ -614,7 +614,7 @@ class JournalView(QWidget):
         episode = self.model.episode_at(row)
         if episode is None:
             return
-        stored = self._context.journal.get_episode(episode.id)
+        stored = self._context.journal.episodes.get(episode.id)
         if stored is None:
             QMessageBox.information(self, "Episode not found",
                                     "This episode was removed in the meantime.")

@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
     def _update_undo_import_action(self) -> None:
         """Enabled only while the journal has an import that can be undone."""
         try:
-            self.undo_import_action.setEnabled(self.context.journal.last_import() is not None)
+            self.undo_import_action.setEnabled(self.context.journal.imports.last() is not None)
         except dbapi.sql_error(JournalError):
             self.undo_import_action.setEnabled(False)
 

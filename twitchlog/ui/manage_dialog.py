@@ -238,7 +238,7 @@ class FactorsTab(_Tab):
     def reload(self, select: str | None = None) -> None:
         selected = self.selected_factor()
         current = select or (selected.name if selected else None)
-        self._factors = self.journal.factors(include_archived=True)
+        self._factors = self.journal.factors.all(include_archived=True)
         with QSignalBlocker(self.factor_list):
             self.factor_list.clear()
             for factor in self._factors:
@@ -271,7 +271,7 @@ class FactorsTab(_Tab):
         kind = self.new_kind()
         unit = self.unit_edit.text().strip() if kind is ValueKind.NUMBER else ""
         factor = CustomFactor(name=self.name_edit.text(), kind=kind, unit=unit)
-        if self._write(lambda: self.journal.add_factor(factor), self.add_errors):
+        if self._write(lambda: self.journal.factors.add(factor), self.add_errors):
             self.name_edit.clear()
             self.unit_edit.clear()
             self.reload(select=factor.name)
@@ -284,7 +284,7 @@ class FactorsTab(_Tab):
         if new.strip() == factor.name:
             self.rename_errors.show_error(None)
             return
-        if self._write(lambda: self.journal.rename_factor(factor.name, new),
+        if self._write(lambda: self.journal.factors.rename(factor.name, new),
                        self.rename_errors):
             self.reload(select=new.strip())
 
@@ -292,7 +292,7 @@ class FactorsTab(_Tab):
         factor = self.selected_factor()
         if factor is None:
             return
-        if self._write(lambda: self.journal.set_factor_archived(factor.name,
+        if self._write(lambda: self.journal.factors.set_archived(factor.name,
                                                                 not factor.archived),
                        self.rename_errors):
             self.reload(select=factor.name)
@@ -392,7 +392,7 @@ class LocationsTab(_Tab):
 
     def reload(self, select: str | None = None) -> None:
         current = select or self.selected_location()
-        locations = self.journal.locations()
+        locations = self.journal.locations.all()
         self.builtin_label.setText(", ".join(loc.name for loc in locations if loc.builtin))
         self._own = sorted(loc.name for loc in locations if not loc.builtin)
         with QSignalBlocker(self.location_list):
@@ -413,7 +413,7 @@ class LocationsTab(_Tab):
 
     def add_location(self) -> None:
         name = self.name_edit.text()
-        if self._write(lambda: self.journal.add_location(name), self.add_errors):
+        if self._write(lambda: self.journal.locations.add(name), self.add_errors):
             self.name_edit.clear()
             self.reload(select=name.strip().lower())
 
@@ -425,7 +425,7 @@ class LocationsTab(_Tab):
         if new.strip().lower() == old:
             self.rename_errors.show_error(None)
             return
-        if self._write(lambda: self.journal.rename_location(old, new), self.rename_errors):
+        if self._write(lambda: self.journal.locations.rename(old, new), self.rename_errors):
             self.reload(select=new.strip().lower())
 
     def _on_location_list_row_changed(self, _row: int) -> None:
@@ -523,7 +523,7 @@ class MedicationsTab(_Tab):
         self.start_new()
 
     def reload(self, select: int | None = None) -> None:
-        self._medications = self.journal.medications()
+        self._medications = self.journal.medications.all()
         with QSignalBlocker(self.table):
             self.table.setRowCount(len(self._medications))
             for row, med in enumerate(self._medications):
@@ -573,7 +573,7 @@ class MedicationsTab(_Tab):
         )
         self._clear_errors()
         try:
-            self._context.write(self.CHANGES, lambda: self.journal.save_medication(med))
+            self._context.write(self.CHANGES, lambda: self.journal.medications.save(med))
         except ValidationError as error:
             target = {"medication name": self.name_errors,
                       "end_date": self.end_errors}.get(error.field, self.save_errors)
@@ -596,7 +596,7 @@ class MedicationsTab(_Tab):
         if answer != QMessageBox.StandardButton.Yes:
             return
         med_id = med.id
-        if self._write(lambda: self.journal.delete_medication(med_id), self.save_errors):
+        if self._write(lambda: self.journal.medications.delete(med_id), self.save_errors):
             self.reload()
             self.start_new()
 
@@ -655,7 +655,7 @@ class DrinksTab(_Tab):
         self.reload()
 
     def reload(self) -> None:
-        drinks = self.journal.drinks()
+        drinks = self.journal.settings.drinks()
         if [label for label, _ in drinks] != list(self.spins):
             while self.form.rowCount():
                 self.form.removeRow(0)
@@ -692,7 +692,7 @@ class DrinksTab(_Tab):
         self._save("Saved.")
 
     def _save(self, message: str) -> None:
-        if self._write(lambda: self.journal.save_drinks(self.drinks()), self.errors):
+        if self._write(lambda: self.journal.settings.save_drinks(self.drinks()), self.errors):
             self.saved_label.setText(message)
 
 

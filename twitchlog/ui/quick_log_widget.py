@@ -63,7 +63,7 @@ def logged_text(episode: Episode) -> str:
 def quick_episode(context: JournalContext, location: str, side: str,
                   moment: datetime) -> Episode:
     """A new episode at ``moment`` with the details last used at this place."""
-    last = context.journal.last_episode_at(location, side)
+    last = context.journal.episodes.last_at(location, side)
     return Episode(
         started_at=moment,
         location=location,
@@ -144,8 +144,8 @@ class QuickLogWidget(QWidget):
         self._relearn(save=True)
 
     def _relearn(self, *, save: bool) -> None:
-        current = self._places or self._context.journal.quick_places()
-        known = {name.lower() for name in self._context.journal.location_names()}
+        current = self._places or self._context.journal.settings.quick_places()
+        known = {name.lower() for name in self._context.journal.locations.names()}
         wanted = self._learned_places()
         kept = [p for p in current
                 if p.location.lower() in known and (p.pinned or (p.location, p.side) in wanted)]
@@ -162,7 +162,7 @@ class QuickLogWidget(QWidget):
         self._set_places(places[:MAX_BUTTONS])
         self.refresh()
 
-    def move(self, index: int, step: int) -> None:  # type: ignore[override]  # buttons, not QWidget.move
+    def move_button(self, index: int, step: int) -> None:
         """Move one button left (-1) or right (+1)."""
         target = index + step
         if 0 <= index < len(self._places) and 0 <= target < len(self._places):
@@ -182,7 +182,7 @@ class QuickLogWidget(QWidget):
         from twitchlog.ui.quick_log_dialog import QuickLogDialog
 
         dialog = QuickLogDialog(self._places, self,
-                                locations=self._context.journal.location_names(),
+                                locations=self._context.journal.locations.names(),
                                 limit=MAX_BUTTONS)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_quick_places(dialog.places())
@@ -197,9 +197,9 @@ class QuickLogWidget(QWidget):
         return episode
 
     def _learned_places(self) -> list[tuple[str, str]]:
-        known = set(self._context.journal.location_names())
+        known = set(self._context.journal.locations.names())
         places = [(u.location, u.side)
-                  for u in self._context.journal.frequent_locations(BUTTON_COUNT)]
+                  for u in self._context.journal.episodes.frequent(BUTTON_COUNT)]
         for place in DEFAULT_PLACES:
             if len(places) >= BUTTON_COUNT:
                 break
@@ -212,10 +212,10 @@ class QuickLogWidget(QWidget):
         self._save_places(places)
 
     def _save_places(self, places: list[QuickPlace]) -> None:
-        if places != self._context.journal.quick_places():
+        if places != self._context.journal.settings.quick_places():
             # a journal that refuses the write keeps the order for this session
             with contextlib.suppress(JournalError):
-                self._context.journal.save_quick_places(places)
+                self._context.journal.settings.save_quick_places(places)
 
     def _show_places(self, places: list[QuickPlace]) -> None:
         self._places = places
@@ -259,9 +259,9 @@ class QuickLogWidget(QWidget):
         if chosen is pin:
             self.set_pinned(index, not place.pinned)
         elif chosen is left:
-            self.move(index, -1)
+            self.move_button(index, -1)
         elif chosen is right:
-            self.move(index, 1)
+            self.move_button(index, 1)
         elif chosen is arrange:
             self.arrange()
 
@@ -338,14 +338,14 @@ class UndoBar(QFrame):
         top = self._stack.command(self._stack.index() - 1) if self._stack.index() else None
         if command is not None and top is command:
             self._stack.undo()
-        elif self._context.journal.get_episode(episode.id) is not None:
+        elif self._context.journal.episodes.get(episode.id) is not None:
             push_command(self._stack, DeleteEpisodesCommand(self._context, [episode.id]), self)
         self.dismiss()
 
     def _on_details_button_clicked(self) -> None:
         if self._episode is None:
             return
-        stored = self._context.journal.get_episode(self._episode.id)
+        stored = self._context.journal.episodes.get(self._episode.id)
         self.dismiss()
         if stored is not None:
             self.details_requested.emit(stored)

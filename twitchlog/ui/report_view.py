@@ -303,9 +303,9 @@ class ReportView(QWidget):
         journal = self.context.journal
         with QSignalBlocker(self.name_edit), QSignalBlocker(self.dob_edit), \
                 QSignalBlocker(self.questions_edit):
-            self.name_edit.setText(journal.setting(PATIENT_NAME_SETTING) or "")
-            self.dob_edit.setText(journal.setting(PATIENT_DOB_SETTING) or "")
-            self.questions_edit.setPlainText(journal.setting(REPORT_QUESTIONS_SETTING) or "")
+            self.name_edit.setText(journal.settings.get(PATIENT_NAME_SETTING) or "")
+            self.dob_edit.setText(journal.settings.get(PATIENT_DOB_SETTING) or "")
+            self.questions_edit.setPlainText(journal.settings.get(REPORT_QUESTIONS_SETTING) or "")
         self.dob_error.clear_message(self.dob_edit)
 
     def commit_pending(self) -> None:
@@ -335,8 +335,8 @@ class ReportView(QWidget):
         }
         try:
             for key, value in values.items():
-                if journal.setting(key) != value:
-                    journal.set_setting(key, value)
+                if journal.settings.get(key) != value:
+                    journal.settings.set(key, value)
         except (JournalWriteError, ValidationError) as exc:  # say so; the text stays put
             self._show_status(f"Could not save your details: {exc}")
             return False

@@ -231,7 +231,7 @@ class TodayView(QWidget):
         today = self._clock().date()
         self._shown_day = today
         selected = set(self.selected_ids())
-        self._episodes = self._context.journal.episodes(today, today, newest_first=True)
+        self._episodes = self._context.journal.episodes.find(today, today, newest_first=True)
         self.episode_list.blockSignals(True)
         self.episode_list.clear()
         for episode in self._episodes:
@@ -263,7 +263,7 @@ class TodayView(QWidget):
         item = self.episode_list.currentItem()
         if item is None:
             return
-        episode = self._context.journal.get_episode(item.data(0, Qt.ItemDataRole.UserRole))
+        episode = self._context.journal.episodes.get(item.data(0, Qt.ItemDataRole.UserRole))
         if episode is not None:
             self.open_editor(episode)
 
