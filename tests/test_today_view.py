@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from app_support import FakeClock, isolate_app_settings
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -357,17 +357,42 @@ def test_a_place_never_logged_can_be_pinned_from_arrange(qtbot, context, stack, 
     assert reopened.buttons[3].text() == "Right thumb"
 
 
-def test_the_confirmation_floats_over_todays_list_and_moves_nothing(qtbot, view):
+def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def test_the_confirmation_covers_no_row_of_todays_list_and_moves_nothing(
+        qtbot, view, journal, clock):
+    view.resize(880, 570)  # what Today gets in a maximised window at 1024×640
+    for minutes in range(0, 80, 10):
+        add(journal, clock, "calf", "left", 20 + minutes, notes=f"row {minutes}")
+    view.refresh()
+    qtbot.wait(20)
     form_box = view.form.submit_button
     before = form_box.mapTo(view, form_box.rect().topLeft())
     list_top = view.list_box.mapTo(view, view.list_box.rect().topLeft())
+    height = view.episode_list.height()
     qtbot.mouseClick(view.quick_log.buttons[0], Qt.MouseButton.LeftButton)
     assert view.undo_bar.is_showing()
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: view.episode_list.height() < height)
     assert form_box.mapTo(view, form_box.rect().topLeft()) == before
     assert view.list_box.mapTo(view, view.list_box.rect().topLeft()) == list_top
-    bar = view.undo_bar.geometry()
-    column = view.splitter.widget(0)
-    left = column.mapTo(view, column.rect().topLeft()).x()
-    assert left <= bar.left() and bar.right() <= left + column.width()
-    assert bar.bottom() < view.height()
+    bar = rect_in(view.undo_bar, view)
+    rows = rect_in(view.episode_list, view)
+    assert not bar.intersects(rows)  # under the list, never over it
+    assert rect_in(view.list_box, view).contains(bar)
+    # the oldest row scrolls into sight above the bar, and can be clicked there
+    lst = view.episode_list
+    last = lst.topLevelItem(lst.topLevelItemCount() - 1)
+    lst.scrollToItem(last)
+    shown = lst.visualItemRect(last).translated(lst.viewport().mapTo(view, QPoint(0, 0)))
+    assert rect_in(lst.viewport(), view).contains(shown)
+    assert not shown.intersects(bar)
+    # reachable by keyboard: the Tab chain passes Undo before the form
+    chain, widget = [], view.quick_log.arrange_button
+    while widget is not view.form.picker.search and len(chain) < 200:
+        widget = widget.nextInFocusChain()
+        chain.append(widget)
+    assert view.undo_bar.undo_button in chain
+    view.undo_bar.dismiss()
+    qtbot.waitUntil(lambda: view.episode_list.height() == height)

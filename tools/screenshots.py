@@ -5,6 +5,7 @@ maximised as on a desktop (``make screenshots`` does this with Xvfb and openbox)
 
     python tools/screenshots.py OUT_DIR --theme dark [--size 1024x640] [--days 365]
     python tools/screenshots.py OUT_DIR --fresh  # a journal started today (the first weeks)
+    python tools/screenshots.py OUT_DIR --empty  # a journal with nothing in it yet
 
 Each view is saved as ``OUT_DIR/<view>-<theme>.png``, grabbed from the screen. The
 journal is made up (the demo, or a fresh one) in a temporary folder, and the settings are
@@ -36,6 +37,8 @@ def _parse() -> argparse.Namespace:
     parser.add_argument("--days", type=int, default=365, help="days of demo data")
     parser.add_argument("--fresh", action="store_true",
                         help="a journal started today instead of the demo")
+    parser.add_argument("--empty", action="store_true",
+                        help="a journal with nothing in it yet instead of the demo")
     parser.add_argument("--whole-screen", action="store_true",
                         help="grab the whole screen (window decorations included)")
     return parser.parse_args()
@@ -77,7 +80,9 @@ def main() -> int:
     create_application(sys.argv[:1])
     app_settings.set_value(app_settings.WELCOME_DONE, True)
     path = scratch / "journal.twitchlog"
-    if args.fresh:
+    if args.empty:
+        Journal.open(path).close()
+    elif args.fresh:
         with Journal.open(path) as journal:
             now = now_local()
             journal.checkins.save(DayCheckIn(date=now.date(), sleep_hours=7, stress=3))

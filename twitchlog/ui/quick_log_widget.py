@@ -274,7 +274,6 @@ class UndoBar(QFrame):
     """"Logged left eyelid at 14:32 – Undo · Add details"; hides itself after ~10 s."""
 
     details_requested = Signal(object)  # the Episode
-    shown = Signal()  # about to appear: the host places the floating bar
 
     def __init__(self, context: JournalContext, undo_stack: QUndoStack,
                  parent: QWidget | None = None, *, timeout_ms: int = UNDO_BAR_MS) -> None:
@@ -319,8 +318,6 @@ class UndoBar(QFrame):
         self._episode = episode
         self._command = command
         self.label.setText(f"Logged {logged_text(episode)}")
-        self.adjustSize()
-        self.shown.emit()
         self.show()
         self.raise_()
         self._hide_timer.start()

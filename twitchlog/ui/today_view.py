@@ -1,7 +1,8 @@
 """The Today view: quick log, the full episode form, today's episodes, the daily check-in.
 
-Layout: the quick-log row and its undo bar on top; the form and, under it, today's
-episodes (newest first, each editable) on the left; the check-in on the right.
+Layout: the quick-log row on top; the form and, under it, today's episodes (newest
+first, each editable, with the undo bar at their foot after a log) on the left; the
+check-in on the right.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -76,7 +77,6 @@ class TodayView(QWidget):
         self._episodes: list[Episode] = []
 
         self.quick_log = QuickLogWidget(context, undo_stack, self, clock=clock)
-        self.undo_bar = UndoBar(context, undo_stack, self)
         # Each widget is made inside its final parent: moving a built subtree into
         # another parent later restyles all of it (a tenth of the start-up time).
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -107,9 +107,21 @@ class TodayView(QWidget):
 
         form_layout = QVBoxLayout(form_box)
         form_layout.addWidget(self.form)
+        # The undo bar appears under today's list, in room the list gives up while it
+        # shows: it moves no control and covers no row (they scroll above it).
+        self.undo_bar = UndoBar(context, undo_stack, self.list_box)
         list_layout = QVBoxLayout(self.list_box)
         list_layout.addWidget(self.episode_list)
         list_layout.addWidget(self.empty_label)
+        list_layout.addWidget(self.undo_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        # on a short screen the list may shrink to one row while the bar shows, and its
+        # box keeps the bar's room in its minimum, so the form above never moves
+        row = self.episode_list.fontMetrics().height() + 6
+        self.episode_list.setMinimumHeight(
+            header.sizeHint().height() + row + 2 * self.episode_list.frameWidth())
+        self.list_box.setMinimumHeight(self.list_box.minimumSizeHint().height()
+                                       + self.undo_bar.sizeHint().height()
+                                       + list_layout.spacing())
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(form_box, 0)
@@ -154,15 +166,11 @@ class TodayView(QWidget):
         layout.addWidget(self.splitter, 1)
         # Tab follows the screen: the strips under the quick-log row come before the form
         previous: QWidget = self.quick_log.arrange_button
-        for strip in (self.day_dots, self.catch_up_strip, self.reminder_offer):
+        for strip in (self.day_dots, self.catch_up_strip, self.reminder_offer, self.undo_bar):
             for widget in [strip, *strip.findChildren(QWidget)]:
                 if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not widget.isWindow():
                     self.setTabOrder(previous, widget)
                     previous = widget
-        # the undo bar floats over the bottom of the view: showing it moves nothing
-        self.undo_bar.setAutoFillBackground(True)
-        self.undo_bar.shown.connect(self._place_undo_bar)
-
         self._edit_action = QAction("&Edit…", self)
         self._edit_action.triggered.connect(self.edit_current)
         self._delete_action = QAction("&Delete", self)
@@ -286,24 +294,6 @@ class TodayView(QWidget):
 
     def _on_quick_log_logged(self, episode: Episode, command: object) -> None:
         self.undo_bar.show_logged(episode, command)  # type: ignore[arg-type]
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place_undo_bar()
-
-    def _place_undo_bar(self) -> None:
-        """Over the bottom of today's list (the left column), at its natural width."""
-        bar = self.undo_bar
-        column = self.splitter.widget(0)
-        if column is None:
-            return
-        left = column.mapTo(self, column.rect().topLeft()).x()
-        room = max(200, column.width() - 24)
-        width = min(room, max(bar.sizeHint().width(), 360))
-        height = bar.sizeHint().height()
-        bar.setGeometry(left + (column.width() - width) // 2, self.height() - height - 18,
-                        width, height)
-        bar.raise_()
 
     def _on_episode_list_menu(self, pos: QPoint) -> None:
         if self.episode_list.itemAt(pos) is None:
