@@ -5,15 +5,18 @@ all factors together says about them; pairs with no clear association
 ("could be chance") and pairs not tested yet are grouped under headers that fold open
 with a click, closed at first. The statistics (CI, q-value, rho) are one click away:
 "Show the numbers" adds them under each sentence, and each tooltip holds them too.
+
+The list never scrolls on its own: it is as tall as its rows, and the side panel around
+it is the one scroll area, so the sentences are reached with one wheel, one scroll bar.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSizePolicy, QWidget
 
 from twitchlog.analysis.results import Association, Insights
 
@@ -40,6 +43,7 @@ class AssociationList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._content_height = 0  # before any setter: they relayout
         self._numbers = False
         self._open: set[str] = set()
         self._titles: dict[str, str] = {}
@@ -49,6 +53,9 @@ class AssociationList(QListWidget):
         self.setUniformItemSizes(False)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setSpacing(2)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.itemClicked.connect(self._on_self_item_clicked)
         self.itemActivated.connect(self._on_self_item_clicked)
 
@@ -118,6 +125,27 @@ class AssociationList(QListWidget):
 
     def is_group_open(self, group: str) -> bool:
         return group in self._open
+
+    # --- size: as tall as the rows --------------------------------------------------
+
+    def content_height(self) -> int:
+        """The height that shows every row (folded ones excepted) without scrolling."""
+        return self._content_height
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._content_height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._content_height)
+
+    def updateGeometries(self) -> None:
+        """After every relayout (rows, folds, numbers, a new width): fit the rows."""
+        super().updateGeometries()
+        height = self.contentsSize().height() + 2 * self.frameWidth()
+        if height != self._content_height:
+            self._content_height = height
+            self.setFixedHeight(height)
+            self.updateGeometry()
 
     # --- rows --------------------------------------------------------------------------
 

@@ -106,7 +106,6 @@ def _date_edit(day: date, name: str) -> QDateEdit:
 
 
 SIDE_MIN_WIDTH = 240  # the summary column, narrowest
-LIST_MIN_HEIGHT = 180  # the sentence list keeps room for a few sentences on any screen
 MIN_FOR_SPREAD = 4  # timed episodes before a "middle half" means anything
 COMPARE_PLACEHOLDER = "Pick two periods and press Compare."
 
@@ -315,7 +314,8 @@ class InsightsView(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        # On a short screen the summary and the list scroll, never clipped mid-line.
+        # The summary and the sentences scroll together in this one area (the list is as
+        # tall as its rows): on a short screen nothing is clipped and nothing nests.
         self.side_scroll = QScrollArea()
         self.side_scroll.setWidget(self._build_side())
         self.side_scroll.setWidgetResizable(True)
@@ -375,8 +375,8 @@ class InsightsView(QWidget):
             "One sentence per factor; Enter shows its chart")
         self.sentence_list.itemClicked.connect(self._on_sentence_list_item_activated)
         self.sentence_list.itemActivated.connect(self._on_sentence_list_item_activated)
-        self.sentence_list.setMinimumHeight(LIST_MIN_HEIGHT)
-        layout.addWidget(self.sentence_list, 1)
+        self.sentence_list.currentItemChanged.connect(self._on_sentence_list_current_changed)
+        layout.addWidget(self.sentence_list)
         self.numbers_check = QCheckBox("Show the numbers")
         self.numbers_check.setToolTip("The statistics behind each sentence and the trend "
                                       "(confidence interval, q-value, rho), as in the report")
@@ -386,6 +386,7 @@ class InsightsView(QWidget):
         self.caveat.setWordWrap(True)
         self.caveat.setProperty("role", "muted")
         layout.addWidget(self.caveat)
+        layout.addStretch(1)
         return side
 
     def _build_charts(self) -> QWidget:
@@ -621,6 +622,17 @@ class InsightsView(QWidget):
         self._selected = assoc
         self.tabs.setCurrentWidget(self.chart_widgets["factor"])
         self._request_chart("factor")
+
+    def _on_sentence_list_current_changed(self, item: QListWidgetItem | None,
+                                          _previous: QListWidgetItem | None) -> None:
+        """Arrow keys in the list scroll the side panel to the row they reach."""
+        if item is None:
+            return
+        lst = self.sentence_list
+        rect = lst.visualItemRect(item)
+        top = lst.viewport().mapTo(self.side_scroll.widget(), rect.topLeft())
+        self.side_scroll.ensureVisible(top.x(), top.y() + rect.height() // 2, 0,
+                                       rect.height() // 2 + 8)
 
     def _on_numbers_check_toggled(self, shown: bool) -> None:
         self.sentence_list.set_numbers_shown(shown)
