@@ -60,6 +60,23 @@ def test_a_week_old_journal_is_not_reported_as_mostly_untracked(qtbot, journal, 
     tasks.wait()
 
 
+def test_choosing_a_custom_range_starts_from_the_range_shown(qtbot, journal, tmp_path: Path):
+    start_five_days_ago(journal)
+    tasks = TaskRunner()
+    view = InsightsView(JournalContext(journal), tasks)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.insights is not None and view.insights.complete,
+                    timeout=WAIT_MS)
+    view.range_combo.setCurrentIndex(view.range_combo.findData("custom"))
+    view.range_combo.activated.emit(view.range_combo.currentIndex())  # as a click does
+    assert view.selected_range() == (TODAY - timedelta(days=4), TODAY)  # not 90 days back
+    qtbot.waitUntil(lambda: view.insights.complete and view.insights.summary.start
+                    == TODAY - timedelta(days=4), timeout=WAIT_MS)
+    assert view.summary_labels["tracked"].text().startswith("2 of 5 days (40%)")
+    tasks.wait()
+
+
 def test_charts_say_what_will_appear_until_there_is_enough(qtbot, journal, tmp_path: Path):
     start_five_days_ago(journal)
     tasks = TaskRunner()

@@ -143,13 +143,26 @@ def test_custom_range_and_all_time(qtbot, view, journal) -> None:
                     and view.insights.complete, timeout=WAIT_MS)
 
 
-def test_empty_journal_says_nothing_can_be_tested(qtbot, view) -> None:
+def test_an_empty_journal_says_there_is_nothing_yet_then_starts_with_the_first_entry(
+        qtbot, view, journal) -> None:
+    calls = []
+    view._tasks.busy_changed.connect(lambda key, busy: calls.append(key) if busy else None)
     view.show()
+    qtbot.waitUntil(view.is_empty_shown, timeout=WAIT_MS)
+    assert view.empty_title.isVisible() and view.empty_title.text() == "Nothing logged yet"
+    assert "first entry" in view.empty_text.text()
+    assert not view.splitter.isVisible()  # no summary of an empty 90-day range
+    assert not view.range_combo.isEnabled()
+    qtbot.wait(200)
+    assert calls == [] and view.insights is None  # nothing to analyse
+    journal.checkins.save(DayCheckIn(date=TODAY, sleep_hours=7))
+    view._context.notify_changed()
     wait_complete(qtbot, view)
+    assert not view.is_empty_shown() and view.range_combo.isEnabled()
+    assert view.summary_labels["tracked"].text().startswith("1 of 1 day (100%)")
     texts = [view.sentence_list.item(i).text() for i in range(view.sentence_list.count())]
     assert any(t.startswith("Nothing could be tested yet") for t in texts)
     assert view.summary_labels["first"].text() == "Nothing logged yet"
-    assert view.summary_labels["warnings"].text() == "None logged in this period"
 
 
 def test_charts_follow_a_dark_palette_and_save(qtbot, view, journal, tmp_path) -> None:

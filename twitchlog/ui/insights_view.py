@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -108,6 +109,10 @@ def _date_edit(day: date, name: str) -> QDateEdit:
 SIDE_MIN_WIDTH = 240  # the summary column, narrowest
 MIN_FOR_SPREAD = 4  # timed episodes before a "middle half" means anything
 COMPARE_PLACEHOLDER = "Pick two periods and press Compare."
+EMPTY_TITLE = "Nothing logged yet"
+EMPTY_TEXT = ("Your insights start with your first entry. Log a twitch or fill in today's "
+              "check-in on Today: the summary appears from that day, the charts after "
+              "about a week of check-ins, and what goes with your twitches after two weeks.")
 
 
 class ComparePanel(QWidget):
@@ -330,11 +335,37 @@ class InsightsView(QWidget):
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([360, 900])
         self.splitter = splitter
-        layout.addWidget(splitter, 1)
+        # an empty journal has no range to show: it says so instead of an empty 90 days
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self._build_empty())
+        layout.addWidget(self.pages, 1)
 
         self.range_combo.currentIndexChanged.connect(self._on_range_combo_changed)
+        self.range_combo.activated.connect(self._on_range_combo_activated)
         self.from_edit.dateChanged.connect(self._on_custom_date_changed)
         self.to_edit.dateChanged.connect(self._on_custom_date_changed)
+
+    def _build_empty(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        self.empty_title = QLabel(EMPTY_TITLE)
+        self.empty_title.setProperty("role", "heading")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty_text = QLabel(EMPTY_TEXT)
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty_text.setProperty("role", "muted")
+        self.empty_text.setMaximumWidth(560)
+        box.addWidget(self.empty_title)
+        box.addWidget(self.empty_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+        return page
+
+    def is_empty_shown(self) -> bool:
+        """True while the journal is empty and the view says so instead of a range."""
+        return self.pages.currentIndex() == 1
 
     def _build_side(self) -> QWidget:
         side = QWidget()
@@ -483,6 +514,15 @@ class InsightsView(QWidget):
         self._stale = False
         self._request += 1
         self._live["request"] = self._request
+        empty = self._context.journal.date_bounds() is None
+        self.pages.setCurrentIndex(1 if empty else 0)
+        self.range_combo.setEnabled(not empty)
+        self.custom_box.setEnabled(not empty)
+        if empty:  # nothing to analyse: no range, no work
+            self._insights = None
+            self._range = None
+            self.status_label.setText("")
+            return
         start, end = self.selected_range()
         palette = self.chart_palette()
         self._palette_name = palette.name
@@ -553,6 +593,16 @@ class InsightsView(QWidget):
         self._stale = True
         if self.isVisible():
             self._refresh_timer.start()
+
+    def _on_range_combo_activated(self, *_: object) -> None:
+        """Custom range, chosen by the user, starts from the range shown (never from
+        before the journal began)."""
+        if self.range_combo.currentData() == "custom" and self._range is not None:
+            start, end = self._range
+            with QSignalBlocker(self.from_edit), QSignalBlocker(self.to_edit):
+                self.from_edit.setDate(_qdate(start))
+                self.to_edit.setDate(_qdate(end))
+            self._on_range_combo_changed()
 
     def _on_custom_date_changed(self, *_: object) -> None:
         if self.range_combo.currentData() == "custom":
