@@ -242,7 +242,9 @@ def test_cells_show_local_time_formatted_duration_and_blanks(journal: Journal) -
     index = model.index(0, COLUMN_KEYS.index("notes"))
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == "line one\nline two"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == \
-        "2024-03-05T23:30:00+09:00"
+        "Tuesday 5 March 2024, 23:30 (UTC+09:00)"
+    model.set_compact_dates(True)  # a narrow window: the weekday stays in the tooltip
+    assert model.data(model.index(0, 0)) == "2024-03-05 23:30"
     assert model.data(index, Qt.ItemDataRole.UserRole) == episode.id
     assert model.data(index, Qt.ItemDataRole.DecorationRole) is None
     assert model.data(index, Qt.ItemDataRole.FontRole) is None

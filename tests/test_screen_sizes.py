@@ -21,6 +21,7 @@ from twitchlog.demo import generate_demo
 from twitchlog.store import Journal
 from twitchlog.ui import app_settings, window_placement
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.episode_table_model import COLUMN_KEYS
 from twitchlog.ui.main_window import MainWindow
 from twitchlog.ui.theme import ThemeManager
 
@@ -106,6 +107,7 @@ def test_key_controls_of_every_view_are_in_sight(qtbot, window, width, height):
     settle(qtbot, window, width, height)
     assert_shown(window, journal.table, journal.search_edit, journal.clear_button,
                  journal.calendar)
+    assert_every_column_in_sight(journal, width)
 
     window.show_view("insights")
     insights = window.view("insights")
@@ -126,6 +128,21 @@ def test_key_controls_of_every_view_are_in_sight(qtbot, window, width, height):
     settle(qtbot, window, width, height)
     assert_shown(window, report.save_button, report.print_button, report.range_combo)
     assert_not_truncated(report.save_button, report.print_button)
+
+
+def assert_every_column_in_sight(journal, width: int) -> None:
+    """No column behind a horizontal scroll bar; Notes keeps room for a few words."""
+    table, header = journal.table, journal.table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0
+    room = table.viewport().width()
+    edges = [(header.sectionViewportPosition(c), header.sectionSize(c))
+             for c in range(header.count())]
+    assert all(left >= 0 and left + size <= room for left, size in edges)
+    notes = COLUMN_KEYS.index("notes")
+    assert header.sectionSize(notes) >= 96
+    when = journal.model.data(journal.model.index(0, 0))
+    assert when[:3].isalpha() == (width > 1024)  # the weekday goes only when room is short
+    assert journal.calendar.width() >= journal.calendar.minimumSizeHint().width()
 
 
 def assert_one_scroll_area(qtbot, insights) -> None:

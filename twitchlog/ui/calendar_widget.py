@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.date_limits import limit_dates
+from twitchlog.ui.flow_layout import FlowLayout
 from twitchlog.words import count_words
 
+MIN_WIDTH = 7 * 34  # a week of days, each wide enough for its number and badge
 TRACKED_COLOR = QColor("#3a9d5d")
 EPISODE_COLOR = QColor("#d9822b")
 
@@ -98,7 +100,7 @@ class MonthCalendar(QCalendarWidget):
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
         limit_dates(self)
-        self.setMinimumSize(QSize(320, 340))
+        self.setMinimumSize(QSize(MIN_WIDTH, 300))
         self.setMaximumHeight(380)
         for weekend in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
             self.setWeekdayTextFormat(weekend, QTextCharFormat())  # calm: no red weekends
@@ -266,22 +268,24 @@ class CalendarWidget(QWidget):
         self.calendar.selectionChanged.connect(self._on_calendar_selection_changed)
         self.calendar.currentPageChanged.connect(self._on_calendar_page_changed)
 
-        legend = QHBoxLayout()
-        legend.setSpacing(6)
+        legend = FlowLayout(spacing=10)  # wraps in a narrow panel, never clipped
         for look, text, tip in (
             ("tracked", "Checked in", "A check-in was recorded for this day."),
             ("episodes", "Episodes", "The badge shows how many episodes were logged."),
             ("gap", "No check-in", "No check-in was recorded: the insights cannot use "
                                    "this day."),
         ):
-            swatch = _Swatch(look, self)
+            entry = QWidget(self)
+            pair = QHBoxLayout(entry)
+            pair.setContentsMargins(0, 0, 0, 0)
+            pair.setSpacing(6)
+            swatch = _Swatch(look, entry)
             swatch.setToolTip(tip)
-            label = QLabel(text, self)
+            label = QLabel(text, entry)
             label.setToolTip(tip)
-            legend.addWidget(swatch)
-            legend.addWidget(label)
-            legend.addSpacing(8)
-        legend.addStretch(1)
+            pair.addWidget(swatch)
+            pair.addWidget(label)
+            legend.addWidget(entry)
 
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)

@@ -66,9 +66,18 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 
 
-def format_when(episode: Episode) -> str:
-    """The start in the episode's own local time (the offset it was logged with)."""
-    return episode.started_at.strftime("%a %Y-%m-%d %H:%M")
+def format_when(episode: Episode, *, compact: bool = False) -> str:
+    """The start in the episode's own local time (the offset it was logged with); compact
+    leaves out the weekday, for a narrow window (the tooltip still has it)."""
+    return episode.started_at.strftime("%Y-%m-%d %H:%M" if compact else "%a %Y-%m-%d %H:%M")
+
+
+def when_tooltip(episode: Episode) -> str:
+    """"Tuesday 5 March 2024, 23:30 (UTC+09:00)": the whole start, weekday and offset."""
+    started = episode.started_at
+    offset = started.strftime("%z")
+    return (f"{started:%A} {started.day} {started:%B %Y, %H:%M} "
+            f"(UTC{offset[:3]}:{offset[3:]})")
 
 
 class EpisodeTableModel(QAbstractTableModel):
@@ -80,6 +89,7 @@ class EpisodeTableModel(QAbstractTableModel):
         self._filter = EpisodeFilter()
         self._sort_key = "started_at"
         self._descending = True
+        self._compact_dates = False
         self._count = 0
         self._pages: OrderedDict[int, list[Episode]] = OrderedDict()
         self._ordered_ids: list[str] | None = None
@@ -103,6 +113,19 @@ class EpisodeTableModel(QAbstractTableModel):
     @property
     def sort_column(self) -> int:
         return COLUMN_KEYS.index(self._sort_key)
+
+    @property
+    def compact_dates(self) -> bool:
+        return self._compact_dates
+
+    def set_compact_dates(self, compact: bool) -> None:
+        """Show "When" without the weekday (a narrow table) or with it."""
+        if compact == self._compact_dates:
+            return
+        self._compact_dates = compact
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, 0),
+                                  [Qt.ItemDataRole.DisplayRole])
 
     def set_filter(self, flt: EpisodeFilter) -> bool:
         """Show only the episodes matching ``flt``; returns whether anything was re-read."""
@@ -162,6 +185,8 @@ class EpisodeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return episode.id
         if role == Qt.ItemDataRole.DisplayRole:
+            if column.key == "started_at":
+                return format_when(episode, compact=self._compact_dates)
             return _display(episode, column.key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(column)
@@ -278,7 +303,7 @@ def _display(episode: Episode, key: str) -> str:
 
 def _tooltip(episode: Episode, key: str) -> str | None:
     if key == "started_at":
-        return episode.started_at.isoformat()
+        return when_tooltip(episode)
     if key == "notes":
         return episode.notes or None
     if key == "duration_s" and episode.duration_s is None:

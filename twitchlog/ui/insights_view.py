@@ -348,7 +348,10 @@ class InsightsView(QWidget):
 
     def _build_empty(self) -> QWidget:
         page = QWidget()
-        box = QVBoxLayout(page)
+        row = QHBoxLayout(page)
+        message = QWidget()
+        message.setMaximumWidth(560)
+        box = QVBoxLayout(message)
         box.addStretch(1)
         self.empty_title = QLabel(EMPTY_TITLE)
         self.empty_title.setProperty("role", "heading")
@@ -357,10 +360,12 @@ class InsightsView(QWidget):
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.empty_text.setProperty("role", "muted")
-        self.empty_text.setMaximumWidth(560)
         box.addWidget(self.empty_title)
-        box.addWidget(self.empty_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addWidget(self.empty_text)
         box.addStretch(2)
+        row.addStretch(1)
+        row.addWidget(message, 3)
+        row.addStretch(1)
         return page
 
     def is_empty_shown(self) -> bool:

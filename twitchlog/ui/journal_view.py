@@ -61,10 +61,15 @@ from twitchlog.ui.calendar_widget import CalendarWidget
 from twitchlog.ui.commands import DeleteEpisodesCommand
 from twitchlog.ui.context import Change, JournalContext
 from twitchlog.ui.date_limits import limit_dates
-from twitchlog.ui.episode_table_model import COLUMNS, EpisodeTableModel
+from twitchlog.ui.episode_table_model import COLUMN_KEYS, COLUMNS, EpisodeTableModel
 from twitchlog.ui.undo import push_command
 
 SEARCH_DELAY_MS = 300
+#: The calendar's share of the width (until the user moves the divider), and its widest.
+CALENDAR_SHARE = 0.28
+CALENDAR_MAX = 360
+#: Below this much room for Notes, "When" drops its weekday (the tooltip keeps it).
+NOTES_MIN = 120
 #: The table, its location filter and the month calendar (check-ins) show these.
 SHOWN_IN_JOURNAL = Change.EPISODES | Change.DAYS | Change.LOCATIONS
 HINT = "Enter edits the selected episode · Delete removes the selected rows"
@@ -123,10 +128,15 @@ class EpisodeTable(QTableView):
     edit_requested = Signal()
     delete_requested = Signal()
     copy_requested = Signal()
+    resized = Signal()  # the columns are fitted to the new width
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.empty_text = ""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
@@ -294,8 +304,9 @@ class JournalView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(False)
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(True)  # Notes takes the rest, elided, whole in its tooltip
         header.setSortIndicator(self.model.sort_column, Qt.SortOrder.DescendingOrder)
+        self._when_widths = (0, 0)  # (with the weekday, without)
         self._size_columns()
 
         # calendar
@@ -309,6 +320,7 @@ class JournalView(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([900, 380])
         self.splitter = splitter
+        self._divider_moved = False  # by the user: then the split is theirs
 
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName("Episodes shown")
@@ -355,6 +367,8 @@ class JournalView(QWidget):
         self.table.delete_requested.connect(self.delete_selected)
         self.table.copy_requested.connect(self.copy_selection)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.table.resized.connect(self._fit_columns)
+        splitter.splitterMoved.connect(self._on_splitter_moved)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.model.modelAboutToBeReset.connect(self._on_model_about_to_reset)
         self.model.modelReset.connect(self._on_model_reset)
@@ -539,18 +553,54 @@ class JournalView(QWidget):
         metrics = self.fontMetrics()
         samples = {
             "started_at": "Wed 2024-09-30 22:59",
-            "location": "upper arm",
+            "location": "Upper arm",
             "side": "right",
             "duration_s": "10 min 30 s",
             "intensity": "10",
-            "kind": "flutter",
+            "kind": "Flutter",
         }
+
+        def width(sample: str, title: str) -> int:
+            return max(metrics.horizontalAdvance(sample),
+                       metrics.horizontalAdvance(title) + 14) + 18  # + sort arrow, margins
+
         for column, spec in enumerate(COLUMNS):
             sample = samples.get(spec.key)
             if sample is not None:
-                width = max(metrics.horizontalAdvance(sample),
-                            metrics.horizontalAdvance(spec.title) + 14)  # + sort arrow
-                self.table.setColumnWidth(column, width + 18)
+                self.table.setColumnWidth(column, width(sample, spec.title))
+        when = COLUMN_KEYS.index("started_at")
+        self._when_widths = (self.table.columnWidth(when),
+                             width("2024-09-30 22:59", COLUMNS[when].title))
+
+    def _fit_columns(self) -> None:
+        """Every column in sight: when Notes would get too little room, "When" drops
+        its weekday (a width the user chose by hand is left alone)."""
+        when = COLUMN_KEYS.index("started_at")
+        notes = COLUMN_KEYS.index("notes")
+        others = sum(self.table.columnWidth(c) for c in range(len(COLUMNS))
+                     if c not in (when, notes))
+        full, compact = self._when_widths
+        narrow = self.table.viewport().width() - others - full < NOTES_MIN
+        self.model.set_compact_dates(narrow)
+        if self.table.columnWidth(when) in (full, compact):
+            self.table.setColumnWidth(when, compact if narrow else full)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)  # the layout has sized the splitter already
+        if not self._divider_moved:
+            self._fit_splitter()
+
+    def _fit_splitter(self) -> None:
+        """The calendar takes a share of the width, so a small window leaves the table
+        room for every column; the table takes the rest."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        least = self.calendar.minimumSizeHint().width()
+        calendar = max(least, min(CALENDAR_MAX, round(total * CALENDAR_SHARE)))
+        if total > calendar:
+            self.splitter.setSizes([total - calendar, calendar])
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._divider_moved = True
 
     def _update_status(self) -> None:
         shown = self.model.rowCount()
