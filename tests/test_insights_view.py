@@ -9,8 +9,9 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
 
 from twitchlog.analysis.results import Association
 from twitchlog.domain import DayCheckIn, Episode, Medication
@@ -261,3 +262,34 @@ def test_typical_duration_reads_well_from_one_episode_on(qtbot, view, journal) -
     text = view.summary_labels["duration"].text()
     assert text.endswith("; 4 timed)")
     assert " s" not in text.replace("middle half", "") and "\u00a0s" in text
+
+
+def test_the_sentences_scroll_with_the_side_panel_by_wheel_and_keys(qtbot, view,
+                                                                    journal) -> None:
+    fill(journal)
+    view.resize(880, 560)  # what Insights gets in a maximised window at 1024×640
+    view.show()
+    wait_complete(qtbot, view)
+    lst, outer = view.sentence_list, view.side_scroll.verticalScrollBar()
+    lst.set_group_open("unclear", True)
+    lst.set_group_open("untested", True)
+    last = lst.item(lst.count() - 1)
+    side = view.side_scroll.widget()
+    qtbot.waitUntil(lambda: lst.visualItemRect(last).bottom() < lst.viewport().height()
+                    and side.height() > lst.geometry().bottom()
+                    and outer.maximum() > 0)  # the list grew to show every row, the panel too
+    # the wheel over the list moves the one scroll area around it
+    window = view.window()
+    on_list = lst.viewport().mapTo(window, QPoint(lst.width() // 2, 10))  # its top rows
+    assert window.childAt(on_list) is lst.viewport()
+    QTest.wheelEvent(window.windowHandle(), QPointF(on_list), QPoint(0, -120))
+    qtbot.waitUntil(lambda: outer.value() > 0, timeout=2000)
+    # the keyboard: End reaches the last sentence, and the panel scrolls to it
+    outer.setValue(0)
+    lst.setFocus()
+    qtbot.keyClick(lst, Qt.Key.Key_End)
+    item = lst.currentItem()
+    assert item is not None and item is lst.item(lst.count() - 1)
+    panel = view.side_scroll.viewport()
+    rect = lst.visualItemRect(item).translated(lst.viewport().mapTo(panel, QPoint()))
+    assert not rect.isEmpty() and rect.top() >= 0 and rect.bottom() <= panel.height()
