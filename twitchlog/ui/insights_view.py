@@ -681,11 +681,12 @@ class InsightsView(QWidget):
     def _on_sentence_list_current_changed(self, item: QListWidgetItem | None,
                                           _previous: QListWidgetItem | None) -> None:
         """Arrow keys in the list scroll the side panel to the row they reach."""
-        if item is None:
+        panel = self.side_scroll.widget()
+        if item is None or panel is None:
             return
         lst = self.sentence_list
         rect = lst.visualItemRect(item)
-        top = lst.viewport().mapTo(self.side_scroll.widget(), rect.topLeft())
+        top = lst.viewport().mapTo(panel, rect.topLeft())
         self.side_scroll.ensureVisible(top.x(), top.y() + rect.height() // 2, 0,
                                        rect.height() // 2 + 8)
 
