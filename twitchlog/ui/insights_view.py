@@ -281,7 +281,8 @@ class InsightsView(QWidget):
         title.setProperty("role", "title")
         top.addWidget(title)
         top.addSpacing(16)
-        top.addWidget(QLabel("Show:"))
+        self.range_label = QLabel("Show:")
+        top.addWidget(self.range_label)
         self.range_combo = QComboBox()
         describe(self.range_combo, "Date range", "The days the insights are computed from")
         for key, label, _ in RANGES:
@@ -521,8 +522,9 @@ class InsightsView(QWidget):
         self._live["request"] = self._request
         empty = self._context.journal.date_bounds() is None
         self.pages.setCurrentIndex(1 if empty else 0)
-        self.range_combo.setEnabled(not empty)
-        self.custom_box.setEnabled(not empty)
+        for widget in (self.range_label, self.range_combo):  # no range: nothing to pick
+            widget.setVisible(not empty)
+        self.custom_box.setVisible(not empty and self.range_combo.currentData() == "custom")
         if empty:  # nothing to analyse: no range, no work
             self._insights = None
             self._range = None
