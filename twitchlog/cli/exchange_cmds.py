@@ -22,9 +22,8 @@ from twitchlog.exchange import (
 )
 from twitchlog.exchange.wearables import DeviceFile
 from twitchlog.exchange.wearables.plan import device_files_in, read_device_plan
-from twitchlog.services.exchange import export_from, import_into
+from twitchlog.services.exchange import export_from, import_into, preview_lines
 from twitchlog.store.backups import backup_before
-from twitchlog.store.importing import ImportPlan
 
 
 def register(subparsers: Any) -> None:
@@ -78,8 +77,9 @@ def run_import(args: argparse.Namespace) -> int:
     with open_journal(args, create=not args.preview) as journal:
         try:
             if args.preview:
-                print(plan_preview(read_import(
-                    paths, factors=journal.factors.all(include_archived=True))))
+                plan = read_import(paths, factors=journal.factors.all(include_archived=True))
+                print(f"Preview of {plan.source} (nothing written): "
+                      + " ".join(preview_lines(journal, plan)))
                 return 0
             result = import_into(journal, paths)
         except ExchangeError as exc:
@@ -113,11 +113,3 @@ def _run_device_import(args: argparse.Namespace, devices: list[DeviceFile]) -> i
               if result.changed else result.summary())
     return 0
 
-
-def plan_preview(plan: ImportPlan) -> str:
-    """What a TwitchLog CSV/JSON import holds, for ``--preview``."""
-    days = sorted(item.checkin.date for item in plan.days)
-    span = f", {days[0]} to {days[-1]}" if days else ""
-    return (f"Preview of {plan.source} (nothing written): {len(plan.episodes)} episodes, "
-            f"{len(plan.days)} days{span}, {len(plan.medications)} medications, "
-            f"{len(plan.factors)} custom factors.")

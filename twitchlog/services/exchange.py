@@ -15,7 +15,9 @@ from typing import Literal
 from twitchlog.exchange import ExportSummary, export_csv, export_json, read_import
 from twitchlog.services.reading import reading
 from twitchlog.store import Journal
-from twitchlog.store.importing import ImportResult
+from twitchlog.domain import PORTABLE_SETTINGS
+from twitchlog.store.importing import ImportPlan, ImportResult, carried_parts
+from twitchlog.words import count_words
 
 ExportFormat = Literal["csv", "json"]
 
@@ -27,6 +29,32 @@ def import_into(journal: Journal, paths: Sequence[Path | str]) -> ImportResult:
     plan = read_import(paths, factors=journal.factors.all(include_archived=True))
     backup_before(journal, "import")
     return journal.imports.apply(plan)
+
+
+def preview_lines(journal: Journal, plan: ImportPlan) -> list[str]:
+    """What a TwitchLog CSV/JSON import holds, as sentences for ``--preview`` and the app.
+
+    Settings are split into those the import adds and those this journal keeps.
+    """
+    days = sorted(item.checkin.date for item in plan.days)
+    span = f", {days[0]} to {days[-1]}" if days else ""
+    lines = [f"{count_words(len(plan.episodes), 'episode')}, "
+             f"{count_words(len(plan.days), 'day')}{span}, "
+             f"{count_words(len(plan.medications), 'medication')}, "
+             f"{count_words(len(plan.factors), 'custom factor')}."]
+    carried = carried_parts(len(plan.device_values), len(plan.unremembered), ())
+    if carried:
+        text = ", ".join(carried)
+        lines.append(text[:1].upper() + text[1:] + ".")
+    have = journal.settings.portable()
+    added = [PORTABLE_SETTINGS[k] for k in plan.settings if k not in have]
+    kept = [PORTABLE_SETTINGS[k] for k, v in plan.settings.items() if have.get(k) not in
+            (None, v)]
+    if added:
+        lines.append("Settings added: " + ", ".join(added) + ".")
+    if kept:
+        lines.append("Settings kept as this journal has them: " + ", ".join(kept) + ".")
+    return lines
 
 
 def import_files(path: Path, files: Sequence[Path | str]) -> ImportResult:

@@ -261,11 +261,12 @@ class DeviceValues(JournalPart):
     def newest(self, start: date | None = None, end: date | None = None
                ) -> list[DeviceValue]:
         """The newest device value of each day and field in ``[start, end]`` (what the
-        check-in offers), by date and field: what a JSON export carries."""
+        check-in offers), by date and then in the order they came: what a JSON export
+        carries."""
         rows = self.db.execute(
             "SELECT date, field, value, source FROM device_values AS d WHERE date BETWEEN ? "
             "AND ? AND rowid = (SELECT MAX(rowid) FROM device_values WHERE date = d.date "
-            "AND field = d.field) ORDER BY date, field",
+            "AND field = d.field) ORDER BY date, rowid",
             [(start or date.min).isoformat(), (end or date.max).isoformat()]).fetchall()
         return [DeviceValue(date.fromisoformat(d), f, v, s) for d, f, v, s in rows]
 
