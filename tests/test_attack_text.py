@@ -28,6 +28,7 @@ from twitchlog.domain import (
     ValueKind,
 )
 from twitchlog.store import Journal
+from twitchlog.store.device_import import DeviceValue
 from twitchlog.validation import TEXT_LIMITS, ValidationError, validate_factor
 
 TEN_MB = 10 * 1024 * 1024
@@ -161,6 +162,9 @@ def _store(journal: Journal, field: str, text: str) -> None:
         journal.episodes.add(Episode(started_at=journal.episodes.find()[0].started_at,
                                     location="calf", notes=text))
         journal.checkins.save(DayCheckIn(date=date(2025, 5, 3), notes=text))
+    elif field == "device source":
+        journal.devices.apply([DeviceValue(date(2025, 5, 9), "sleep_hours", 7.0, text)],
+                              "export.zip")
     elif field == "drink name":
         journal.settings.save_drinks([*journal.settings.drinks(), (text, 50.0)])
     else:

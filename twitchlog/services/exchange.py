@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from twitchlog.domain import PORTABLE_SETTINGS
 from twitchlog.exchange import ExportSummary, export_csv, export_json, read_import
 from twitchlog.services.reading import reading
 from twitchlog.store import Journal
-from twitchlog.domain import PORTABLE_SETTINGS
 from twitchlog.store.importing import ImportPlan, ImportResult, carried_parts
 from twitchlog.words import count_words
 

@@ -20,6 +20,7 @@ from typing import Any
 from twitchlog.store.checkins import DEVICE_FIELDS
 from twitchlog.store.part import JournalPart
 from twitchlog.store.rows import utc_now_text
+from twitchlog.validation import validate_name
 from twitchlog.words import count_words
 
 _SAME = 0.005
@@ -142,6 +143,7 @@ class DeviceValues(JournalPart):
     def apply(self, values: Sequence[DeviceValue], source: str, *,
                             replace_typed: bool = False) -> DeviceImportResult:
         """Write the values in ONE transaction; a second run of the same file adds nothing."""
+        _check_sources(values)
         result = DeviceImportResult(source=source)
         import_id = str(uuid.uuid4())
         now = utc_now_text()
@@ -288,6 +290,7 @@ class DeviceValues(JournalPart):
         They only wait (``applied`` 0): the check-in values they once filled travel
         with the days, sources included.
         """
+        _check_sources(values)
         latest = {(v.date, v.field): v for v in self.newest()}
         added = 0
         for value in values:
@@ -316,6 +319,13 @@ class DeviceValues(JournalPart):
         return int(self.db.execute("DELETE FROM device_values WHERE import_id = ?",
                                    [import_id]).rowcount)
 
+
+
+def _check_sources(values: Sequence[DeviceValue]) -> None:
+    """Every source is a name the check-in can show ("from Fitbit"): no control
+    characters, within its limit; a refusal comes before anything is written."""
+    for source in {v.source for v in values}:
+        validate_name("device source", source)
 
 
 def _conflict_text(conflict: tuple[date, str, float, float]) -> str:
