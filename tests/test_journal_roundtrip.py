@@ -255,3 +255,73 @@ def test_cli_preview_and_csv_export_say_what_they_carry(source: Journal, tmp_pat
     out = capsys.readouterr().out
     assert "CSV holds episodes and check-ins only" in out and "Export JSON" in out
     assert "device values" in export_csv(source, tmp_path / "csv2").summary()
+
+
+def test_the_apps_import_previews_what_the_file_carries_then_writes_it(
+        qtbot, source: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app_support import isolate_app_settings
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from twitchlog.ui import exchange_flow
+    from twitchlog.ui.context import JournalContext
+    from twitchlog.ui.tasks import TaskRunner
+
+    isolate_app_settings(tmp_path / "qsettings")
+    export_json(source, tmp_path / "all.json")
+    copy = Journal.open(tmp_path / "copy.twitchlog")
+    copy.settings.set(PATIENT_NAME_SETTING, "Own name")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    tasks = TaskRunner(parent)
+    previews: list[str] = []
+    answers = iter([False, True])
+    finished: list[str] = []
+
+    def fake_confirm(_parent: QWidget, preview: exchange_flow.ImportPreview) -> bool:
+        previews.append(" ".join(preview.lines))
+        return next(answers)
+
+    monkeypatch.setattr(exchange_flow, "confirm_import", fake_confirm)
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda box: finished.append(box.informativeText()) or 0)
+    flow = exchange_flow.ImportFlow(JournalContext(copy), tasks, parent)
+    flow.start([str(tmp_path / "all.json")])
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=10_000)
+    text = previews[0]
+    assert "2 episodes, 2 days" in text
+    assert '3 device values (sleep or caffeine waiting to be confirmed), 1 day marked ' \
+           '"I don\'t remember"' in text
+    assert "Settings added: date of birth, report questions, drink buttons, " \
+           "quick-log places." in text
+    assert "Settings kept as this journal has them: patient name." in text
+    assert copy.imports.all() == [] and copy.devices.newest() == []  # cancelled: nothing
+    flow.start([str(tmp_path / "all.json")])
+    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
+    assert "3 device values" in finished[-1] and "settings: date of birth" in finished[-1]
+    assert copy.catch_up.unremembered() == [D4]
+    tasks.wait()
+    copy.close()
+
+
+def test_cli_import_replace_makes_the_journal_the_files(source: Journal, tmp_path: Path,
+                                                        capsys) -> None:
+    export_json(source, tmp_path / "all.json")
+    other = tmp_path / "other.twitchlog"
+    with Journal.open(other) as journal:
+        journal.episodes.add(Episode(started_at=datetime(2024, 1, 1, 8, tzinfo=TZ),
+                                     location="jaw"))
+        journal.settings.set(PATIENT_NAME_SETTING, "Own name")
+        journal.catch_up.mark_unremembered(date(2024, 1, 2))
+    argv = ["--db", str(other), "import", "--replace", str(tmp_path / "all.json")]
+    assert cli_main([*argv[:3], "--preview", *argv[3:]]) == 0
+    out = capsys.readouterr().out
+    assert "Replaces this journal's 1 episode and 0 days" in out
+    assert "Settings replaced: patient name." in out
+    assert cli_main(argv) == 0
+    assert "1 episodes and 0 days were replaced" in capsys.readouterr().err
+    with Journal.open(other) as journal:
+        assert parts(journal) == parts(source)
+    code = cli_main(["--db", str(other), "import", "--replace",
+                     str(Path(__file__).parent / "fixtures" / "wearables" / "export.zip")])
+    assert code == 2
+    assert "--replace is for TwitchLog exports" in capsys.readouterr().err

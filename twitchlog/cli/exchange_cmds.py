@@ -51,6 +51,9 @@ def register(subparsers: Any) -> None:
                      help="print what the import would do, and write nothing")
     imp.add_argument("--prefer-device", action="store_true",
                      help="device values replace sleep and caffeine you typed")
+    imp.add_argument("--replace", action="store_true",
+                     help="TwitchLog exports only: the file's entries replace the journal's, "
+                     "and its settings replace the journal's (a backup is taken first)")
     imp.set_defaults(func=run_import)
 
 
@@ -73,19 +76,27 @@ def run_import(args: argparse.Namespace) -> int:
     except ExchangeError as exc:
         raise CommandError(str(exc)) from None
     if devices:
+        if args.replace:
+            raise CommandError("--replace is for TwitchLog exports; device values are "
+                               "merged (see --prefer-device)")
         return _run_device_import(args, devices)
     with open_journal(args, create=not args.preview) as journal:
         try:
             if args.preview:
-                plan = read_import(paths, factors=journal.factors.all(include_archived=True))
+                plan = read_import(paths, factors=() if args.replace
+                                   else journal.factors.all(include_archived=True))
                 print(f"Preview of {plan.source} (nothing written): "
-                      + " ".join(preview_lines(journal, plan)))
+                      + " ".join(preview_lines(journal, plan, replace=args.replace)))
                 return 0
-            result = import_into(journal, paths)
+            result = import_into(journal, paths, replace=args.replace)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
         print(f"Imported {result.source}: {result.summary()}"
               if result.changed else result.summary())
+        if result.replaced:
+            note(f"the journal's earlier {result.replaced.get('episodes', 0)} episodes and "
+                 f"{result.replaced.get('checkins', 0)} days were replaced; the backup "
+                 "taken before the import holds them")
         for reading in result.notes:
             note(reading)
     return 0
