@@ -117,7 +117,8 @@ class CatchUpRow(QObject):
         layout = QVBoxLayout(cell)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(widget)
+        top = QHBoxLayout()
+        top.setSpacing(6)
         offer = DeviceValueWidget(cell)
         unit, what = _DEVICE_WORDS[name]
         text = f"{found.value:g} {unit} {what} — from {found.source}"
@@ -126,7 +127,16 @@ class CatchUpRow(QObject):
         offer.use_button.setAccessibleDescription(
             f"Puts the imported value in the check-in of {self.day:%A %d %B}")
         offer.use_clicked.connect(lambda n=name: self._on_device_use_clicked(n))
+        # Use sits beside the field and the value wraps beneath it, so a long source
+        # ("Apple Health") does not push the row's buttons off a small screen.
+        offer.label.setWordWrap(True)
+        top.addWidget(widget)
+        top.addWidget(offer.use_button)
+        top.addStretch(1)
+        layout.addLayout(top)
         layout.addWidget(offer)
+        cell.setFixedWidth(max(cell.fontMetrics().averageCharWidth() * 24,
+                               top.sizeHint().width()))
         self.device_rows[name] = offer
         return cell
 
