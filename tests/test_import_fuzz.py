@@ -427,6 +427,8 @@ def test_hostile_shapes_that_must_be_refused(fuzz_journal, tmp_path) -> None:
                    f'"settings": {{"storage_warning_shown_for": "/tmp"}}}}'),
         ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, '
                    f'"settings": {{"caffeine_drinks": [["esc\\u001b[31m", 60]]}}}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, '
+                   f'"settings": {{"caffeine_drinks": [["mate", {"9" * 4000}]]}}}}'),
         ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, "days": '
                    f'[{{"date": "2025-04-01", "sleep_hours": 7, "sleep_source": 5}}]}}'),
     ]

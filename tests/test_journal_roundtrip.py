@@ -289,7 +289,7 @@ def test_the_apps_import_previews_what_the_file_carries_then_writes_it(
     qtbot.waitUntil(lambda: len(previews) == 1, timeout=10_000)
     text = previews[0]
     assert "2 episodes, 2 days" in text
-    assert '3 device values (sleep or caffeine waiting to be confirmed), 1 day marked ' \
+    assert '3 device values (sleep or caffeine from a phone or wearable), 1 day marked ' \
            '"I don\'t remember"' in text
     assert "Settings added: date of birth, report questions, drink buttons, " \
            "quick-log places." in text

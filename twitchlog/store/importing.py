@@ -205,7 +205,7 @@ def carried_parts(device_values: int, unremembered: int, settings: Iterable[str]
     parts = []
     if device_values:
         parts.append(f"{count_words(device_values, 'device value')} (sleep or caffeine "
-                     "waiting to be confirmed)")
+                     "from a phone or wearable)")
     if unremembered:
         parts.append(f"{count_words(unremembered, 'day')} marked \"I don't remember\"")
     names = [PORTABLE_SETTINGS.get(key, key) for key in settings]
