@@ -263,9 +263,10 @@ class ExportDialog(QDialog):
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
-        self.csv_button = QRadioButton("&CSV – episodes.csv and days.csv, for spreadsheets",
-                                       self)
-        self.json_button = QRadioButton("&JSON – one file with the whole journal, for "
+        self.csv_button = QRadioButton("&CSV – episodes.csv and days.csv, for spreadsheets "
+                                       "(episodes and check-ins only)", self)
+        self.json_button = QRadioButton("&JSON – one file with the whole journal (also "
+                                        "medications, device values and settings), for "
                                         "moving to another computer", self)
         self.csv_button.setChecked(True)
         formats = QButtonGroup(self)
