@@ -107,19 +107,7 @@ class Episodes(JournalPart):
                 "UPDATE episodes SET started_at = ?, started_utc = ?, local_date = ?, "
                 "location_id = ?, side = ?, duration_s = ?, intensity = ?, kind = ?, notes = ?, "
                 "updated_at = ? WHERE id = ?",
-                [
-                    episode.started_at.isoformat(),
-                    utc_key(episode.started_at),
-                    episode.local_date.isoformat(),
-                    location_id,
-                    episode.side,
-                    episode.duration_s,
-                    episode.intensity,
-                    episode.kind,
-                    episode.notes,
-                    now,
-                    episode.id,
-                ],
+                [*_stored_fields(episode, location_id), now, episode.id],
             )
             if cursor.rowcount != 1:
                 raise NotFoundError(f"Episode {episode.id} no longer exists.")
@@ -154,20 +142,7 @@ class Episodes(JournalPart):
             "INSERT INTO episodes (id, started_at, started_utc, local_date, location_id, side, "
             "duration_s, intensity, kind, notes, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                episode.id,
-                episode.started_at.isoformat(),
-                utc_key(episode.started_at),
-                episode.local_date.isoformat(),
-                location_id,
-                episode.side,
-                episode.duration_s,
-                episode.intensity,
-                episode.kind,
-                episode.notes,
-                created,
-                updated,
-            ],
+            [episode.id, *_stored_fields(episode, location_id), created, updated],
         )
         episode.created_at = parse_utc_or_none(created)
         episode.updated_at = parse_utc_or_none(updated)
@@ -281,6 +256,13 @@ class Episodes(JournalPart):
         rows = self.db.execute(
             f"SELECT local_date, COUNT(*) FROM episodes{clauses} GROUP BY local_date", params)
         return {date.fromisoformat(d): n for d, n in rows.fetchall()}
+
+
+def _stored_fields(episode: Episode, location_id: int) -> list[Any]:
+    """The episode's columns from ``started_at`` to ``notes``, as stored."""
+    return [episode.started_at.isoformat(), utc_key(episode.started_at),
+            episode.local_date.isoformat(), location_id, episode.side, episode.duration_s,
+            episode.intensity, episode.kind, episode.notes]
 
 
 def episode_from_row(row: Sequence[Any]) -> Episode:
