@@ -141,6 +141,26 @@ def test_a_journal_already_holding_extreme_dates_still_gives_stats_and_reports(
         assert journal.date_bounds() == (date(2025, 5, 1), date(2025, 5, 1))
 
 
+def test_episodes_an_older_version_stored_at_the_ends_of_time_can_be_deleted(db: Path) -> None:
+    # the warning above sends the user to the Journal view to delete them; in UTC these
+    # fall in year 0 and year 10000, which Python cannot represent
+    conn = sqlite3.connect(db)
+    with conn:
+        for episode_id, started, utc in (
+                ("last", "9999-12-31T23:00:00-05:00", "10000-01-01T04:00:00.000000Z"),
+                ("first", "0001-01-01T03:00:00+05:00", "0000-12-31T22:00:00.000000Z")):
+            conn.execute(
+                "INSERT INTO episodes (id, started_at, started_utc, local_date, location_id, "
+                "side, kind, notes, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 'left', "
+                "'twitch', '', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
+                [episode_id, started, utc, started[:10]])
+    conn.close()
+    with Journal.open(db) as journal:
+        removed = journal.episodes.delete(["last", "first"])
+        assert [e.id for e in removed] == ["first", "last"]  # oldest first, as stored
+        assert journal.episodes.count() == 1  # the fixture's own episode stays
+
+
 # --- daylight saving ---------------------------------------------------------------------
 
 

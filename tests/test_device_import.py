@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from twitchlog.domain import DayCheckIn
 from twitchlog.store import SCHEMA_VERSION, Journal
 from twitchlog.store.connection import read_header
-from twitchlog.store.device_import import DeviceValue
+from twitchlog.store.device_import import DeviceImportResult, DevicePreview, DeviceValue
 from twitchlog.store.schema import APPLICATION_ID
 
 FIXTURE_V4 = Path(__file__).parent / "fixtures" / "journal_v4.twitchlog"
@@ -59,6 +60,15 @@ def test_typed_values_win_imported_sleep_waits_and_import_is_idempotent(
     again = journal.devices.apply(values(), "sleep.json")
     assert not again.changed and again.summary().startswith("Nothing new")
     assert len(journal.imports.all()) == 1
+
+
+def test_a_large_device_import_writes_every_count_alike() -> None:
+    result = DeviceImportResult("Fitbit export", stored=3_650, applied=1_200, unchanged=1_000)
+    assert result.summary() == ("3,650 values imported (1,200 in checked-in days, 2,450 "
+                                "waiting to be confirmed), 1,000 already there.")
+    preview = DevicePreview(["sleep.json"], nights=3_650, skipped=Counter({"no date": 1_234}))
+    assert preview.lines() == ["3,650 nights of sleep and 0 days of caffeine.",
+                               "Skipped (1,234×): no date."]
 
 
 def test_the_person_may_let_device_values_replace_typed_ones(journal: Journal) -> None:

@@ -42,6 +42,7 @@ from twitchlog.exchange import (
     unneutralise,
 )
 from twitchlog.store import Journal
+from twitchlog.store.importing import ImportResult
 
 CET = timezone(timedelta(hours=1))
 HEADER = ",".join(EPISODE_COLUMNS)
@@ -323,6 +324,15 @@ def test_reimport_adds_nothing_and_leaves_no_history(journal: Journal, tmp_path:
     assert not again.changed and again.import_id is None
     assert "Nothing new" in again.summary()
     assert len(journal.imports.all()) == 1
+
+
+def test_a_large_import_writes_every_count_of_its_summary_alike() -> None:
+    result = ImportResult(source="export.csv", episodes_added=101_538, episodes_updated=1_200,
+                          episodes_unchanged=3_000, days_added=3_264, days_updated=1_500,
+                          days_unchanged=2_000, medications_added=1, medications_updated=1_001)
+    assert result.summary() == (
+        "101,538 episodes added, 1,200 updated, 3,000 unchanged; "
+        "3,264 days added, 1,500 updated, 2,000 unchanged; 1 medication added, 1,001 updated.")
 
 
 def test_a_known_id_updates_that_episode(journal: Journal, tmp_path: Path) -> None:

@@ -195,6 +195,16 @@ def test_update_delete_and_restore(journal: Journal) -> None:
     assert not journal.in_transaction
 
 
+def test_deleting_an_episode_named_twice_can_be_undone(journal: Journal) -> None:
+    # two table rows can show one episode (the journal changed between two page reads)
+    first = journal.episodes.add(ep(at(5, 9)))
+    second = journal.episodes.add(ep(at(5, 8), location="calf"))
+    removed = journal.episodes.delete([first.id, second.id, first.id])
+    assert [e.id for e in removed] == [second.id, first.id]  # each once, oldest first
+    journal.episodes.restore(removed)  # the undo
+    assert [e.id for e in journal.episodes.find()] == [second.id, first.id]
+
+
 def test_two_episodes_in_the_repeated_hour_stay_ordered(journal: Journal) -> None:
     # 02:30 happens twice on 27 Oct 2024 in central Europe: first at +02:00, then +01:00.
     earlier = journal.episodes.add(ep(datetime(2024, 10, 27, 2, 30, tzinfo=CEST)))

@@ -88,7 +88,7 @@ class DevicePreview:
         if self.naps:
             out.append(f"{count_words(self.naps, 'nap')} not counted as a night's sleep.")
         for reason, count in sorted(self.skipped.items()):
-            out.append(f"Skipped ({count}×): {reason}.")
+            out.append(f"Skipped ({count:,}×): {reason}.")
         return out
 
 
@@ -109,9 +109,9 @@ class DeviceImportResult:
     def summary(self) -> str:
         if not self.changed:
             return "Nothing new: the journal already holds every value of this import."
-        return (f"{count_words(self.stored, 'value')} imported ({self.applied} in checked-in "
-                f"days, {self.stored - self.applied} waiting to be confirmed), "
-                f"{self.unchanged} already there.")
+        return (f"{count_words(self.stored, 'value')} imported ({self.applied:,} in checked-in "
+                f"days, {self.stored - self.applied:,} waiting to be confirmed), "
+                f"{self.unchanged:,} already there.")
 
 
 class DeviceValues(JournalPart):

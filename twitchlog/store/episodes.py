@@ -115,10 +115,21 @@ class Episodes(JournalPart):
         return episode
 
     def delete(self, ids: Iterable[str]) -> list[Episode]:
-        """Delete episodes in one transaction; returns them (oldest first) for undo."""
-        ids = list(ids)
+        """Delete episodes in one transaction; returns them (oldest first) for undo.
+
+        An id given twice (two table rows that showed one episode) is deleted once and
+        returned once, so the undo puts back each episode once. The order is the stored
+        UTC key's, as everywhere else: an entry an older version stored outside the
+        calendar (year 1 at +05:00) has no UTC time in Python, and must still be deletable.
+        """
+        ids = list(dict.fromkeys(ids))
         with self._write():
-            removed = sorted(self.by_ids(ids), key=lambda e: (utc_key(e.started_at), e.id))
+            stored: list[tuple[str, str]] = []
+            for chunk in chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                stored.extend(self.db.execute(
+                    f"SELECT started_utc, id FROM episodes WHERE id IN ({marks})", chunk))
+            removed = self.by_ids([episode_id for _, episode_id in sorted(stored)])
             for chunk in chunks(ids):
                 marks = ",".join("?" * len(chunk))
                 self.db.execute(f"DELETE FROM episodes WHERE id IN ({marks})", chunk)

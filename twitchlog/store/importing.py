@@ -122,7 +122,11 @@ class ImportResult:
                     or any(self.replaced.values()))
 
     def summary(self) -> str:
-        """One or two sentences: what was added, updated and already there."""
+        """One or two sentences: what was added, updated and already there.
+
+        Every count is written as :func:`~twitchlog.words.count_words` writes it
+        (``1,024``), so the numbers of one sentence look alike.
+        """
         if not self.changed:
             total_e = self.episodes_unchanged
             total_d = self.days_unchanged
@@ -130,13 +134,13 @@ class ImportResult:
                     f"and {count_words(total_d, 'day')} of this import.")
         parts = [
             f"{count_words(self.episodes_added, 'episode')} added, "
-            f"{self.episodes_updated} updated, {self.episodes_unchanged} unchanged",
-            f"{count_words(self.days_added, 'day')} added, {self.days_updated} updated, "
-            f"{self.days_unchanged} unchanged",
+            f"{self.episodes_updated:,} updated, {self.episodes_unchanged:,} unchanged",
+            f"{count_words(self.days_added, 'day')} added, {self.days_updated:,} updated, "
+            f"{self.days_unchanged:,} unchanged",
         ]
         if self.medications_added or self.medications_updated:
             parts.append(f"{count_words(self.medications_added, 'medication')} added, "
-                         f"{self.medications_updated} updated")
+                         f"{self.medications_updated:,} updated")
         if self.factors_added:
             parts.append("new custom factor" + ("s " if len(self.factors_added) > 1 else " ")
                          + ", ".join(self.factors_added))
