@@ -318,7 +318,7 @@ def test_cli_import_replace_makes_the_journal_the_files(source: Journal, tmp_pat
     assert "Replaces this journal's 1 episode and 0 days" in out
     assert "Settings replaced: patient name." in out
     assert cli_main(argv) == 0
-    assert "1 episodes and 0 days were replaced" in capsys.readouterr().err
+    assert "earlier 1 episode and 0 days were replaced" in capsys.readouterr().err
     with Journal.open(other) as journal:
         assert parts(journal) == parts(source)
     code = cli_main(["--db", str(other), "import", "--replace",

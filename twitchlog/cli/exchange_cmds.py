@@ -24,6 +24,7 @@ from twitchlog.exchange.wearables import DeviceFile
 from twitchlog.exchange.wearables.plan import device_files_in, read_device_plan
 from twitchlog.services.exchange import export_from, import_into, preview_lines
 from twitchlog.store.backups import backup_before
+from twitchlog.words import count_words
 
 
 def register(subparsers: Any) -> None:
@@ -94,9 +95,10 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"Imported {result.source}: {result.summary()}"
               if result.changed else result.summary())
         if result.replaced:
-            note(f"the journal's earlier {result.replaced.get('episodes', 0)} episodes and "
-                 f"{result.replaced.get('checkins', 0)} days were replaced; the backup "
-                 "taken before the import holds them")
+            note(f"the journal's earlier "
+                 f"{count_words(result.replaced.get('episodes', 0), 'episode')} and "
+                 f"{count_words(result.replaced.get('checkins', 0), 'day')} were replaced; "
+                 "the backup taken before the import holds them")
         for reading in result.notes:
             note(reading)
     return 0
