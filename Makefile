@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test soak bench lint format clean demo setup bytecode package-check dist dist-check \
-	icons qt-libraries screenshots
+	icons qt-libraries screenshots schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,11 @@ dist-check: dist
 # Redraw the app icon's PNG sizes from resources/icons/twitchlog.svg.
 icons: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/render_icons.py
+
+# After adding a migration: the expected schema the journal check compares against,
+# generated from the migrations (tests/test_expected_schema.py keeps it in step).
+schema: $(STAMP)
+	$(BIN)/python tools/expected_schema.py
 
 # The longer crash-loop soak (600 kills) and other slow tests, outside `make test`.
 soak: $(STAMP)

@@ -33,6 +33,7 @@ from twitchlog.store.backups import (
     list_backups,
     parse_backup_name,
     plan_rotation,
+    restore_backup,
     rotate_backups,
 )
 
@@ -55,7 +56,7 @@ def test_backup_goes_to_the_backups_folder_named_by_time_and_reason(journal: Jou
     add_entries(journal, 4, 3)
     path = backup_journal(journal, "manual", now=datetime(2026, 11, 24, 18, 30, tzinfo=UTC))
     assert path.parent == journal.path.parent / "backups"
-    assert path.name == "test-2026-11-24T183000Z-manual.twitchlog"
+    assert path.name == "test-2026-11-24T183000.000000Z-manual.twitchlog"
     assert _counts(path) == (4, 3)
     assert integrity(path) == ["ok"]
 
@@ -117,6 +118,38 @@ def test_backup_names_round_trip() -> None:
     assert (stem, created, reason) == ("my-journal", NOON, "import")
     assert parse_backup_name("notes.txt") is None
     assert parse_backup_name("journal-2026-13-45T999999Z-open.twitchlog") is None
+
+
+def test_a_close_backup_in_the_same_second_as_the_open_one_is_the_one_kept(
+        journal: Journal) -> None:
+    """By name alone "open" sorts after "close": the rotation after the close backup
+    would have taken the older copy for the day's newest and deleted the close backup,
+    the one holding the session's entries."""
+    add_entries(journal, 1)
+    opened = backup_journal(journal, "open", now=NOON + timedelta(microseconds=200_000))
+    add_entries(journal, 2)
+    closed = backup_journal(journal, "close", now=NOON + timedelta(microseconds=700_000))
+    assert [f.path for f in backup_files(journal.path)] == [closed]
+    assert not opened.exists() and _counts(closed)[0] == 3
+
+
+def test_backups_named_by_older_versions_are_listed_in_order_and_restored(
+        journal: Journal) -> None:
+    add_entries(journal, 2)
+    made = create_backup(journal, "open", now=NOON)
+    old = made.with_name("test-2026-11-24T120000Z-open.twitchlog")  # to the second
+    made.rename(old)
+    add_entries(journal, 1)
+    newer = create_backup(journal, "close", now=NOON + timedelta(microseconds=1))
+    again = [create_backup(journal, "manual", now=NOON + timedelta(seconds=1))
+             for _ in range(11)]  # one microsecond: -2 ... -11, in numeric order
+    assert again[-1].name.endswith("-manual-11.twitchlog")
+    assert [f.path for f in backup_files(journal.path)] == [*reversed(again), newer, old]
+    assert [info.path for info in list_backups(journal.path)][-1] == old
+    journal_path = journal.path
+    journal.close()
+    restore_backup(journal_path, old)
+    assert _counts(journal_path)[0] == 2
 
 
 def test_backups_of_other_journals_in_the_same_folder_are_not_listed(tmp_path: Path) -> None:

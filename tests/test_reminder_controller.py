@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from app_support import FakeClock, isolate_app_settings
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from twitchlog import autostart
@@ -19,7 +20,6 @@ from twitchlog.ui.context import JournalContext
 from twitchlog.ui.reminder_controller import (
     CHECK_IN,
     LATER,
-    Notifier,
     ReminderController,
     TrayNotifier,
     load_settings,
@@ -37,7 +37,11 @@ def _settings(tmp_path: Path, qapp: QApplication) -> Iterator[None]:
     QApplication.setQuitOnLastWindowClosed(True)  # the tray start and the offer change it
 
 
-class FakeNotifier(Notifier):
+class FakeNotifier(QObject):
+    """A :class:`Notifier` by shape: it records what it was asked to show."""
+
+    activated = Signal(str)
+
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[tuple[str, bool]] = []

@@ -34,6 +34,7 @@ def view(qtbot, journal: Journal, tmp_path: Path) -> ReportView:  # type: ignore
     report.show()
     qtbot.waitUntil(lambda: report.preview.document is not None, timeout=20_000)
     yield report
+    report.commit_pending()  # as the window does before it closes the journal
     tasks.wait()
 
 

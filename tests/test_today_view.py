@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from app_support import FakeClock, isolate_app_settings
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -93,11 +93,22 @@ def test_opening_today_writes_nothing_until_the_journal_changes(
     assert [(p.location, p.side) for p in journal.settings.quick_places()] == widget.places()
 
 
+def test_moving_a_button_leaves_the_widget_a_normal_qwidget(qtbot, context, stack, clock):
+    """Reordering is ``move_button``; ``move`` is still Qt's, so layouts can place it."""
+    widget = QuickLogWidget(context, stack, clock=clock)
+    qtbot.addWidget(widget)
+    before = widget.places()
+    widget.move(QPoint(12, 34))
+    assert widget.pos() == QPoint(12, 34) and widget.places() == before
+    widget.move_button(0, 1)
+    assert widget.places() == [before[1], before[0], *before[2:]]
+
+
 def test_pinned_and_reordered_buttons_are_kept_with_the_journal(
         qtbot, context, stack, journal, clock):
     widget = QuickLogWidget(context, stack, clock=clock)
     qtbot.addWidget(widget)
-    widget.move(3, -1)  # right calf one step left
+    widget.move_button(3, -1)  # right calf one step left
     widget.set_pinned(0, True)  # left eyelid stays whatever happens
     for i in range(4):
         for place in (("thumb", "left"), ("thumb", "right"), ("foot", "left"),

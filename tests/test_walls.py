@@ -60,3 +60,12 @@ def test_layer_contracts_cover_every_top_level_part() -> None:
     qt_free = next(c for c in contracts if "PySide6" in c.get("forbidden_modules", [])
                    and not c.get("allow_indirect_imports"))
     assert set(qt_free["source_modules"]) == placed - {"twitchlog.ui", "twitchlog.cli"}
+
+
+def test_no_method_is_left_to_raise_not_implemented() -> None:
+    """Interfaces are protocols that the type checker holds implementations to (for
+    example ``ui.reminder_controller.Notifier``), never base methods that fail at run time."""
+    package = PYPROJECT.parent / "twitchlog"
+    stubs = [str(path.relative_to(package.parent)) for path in sorted(package.rglob("*.py"))
+             if "raise NotImplementedError" in path.read_text(encoding="utf-8")]
+    assert stubs == []

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from twitchlog.charts.palette import ChartPalette
 
 if TYPE_CHECKING:
-    from twitchlog.charts._common import save_figure
+    from twitchlog.charts._common import drawable_text, save_figure
     from twitchlog.charts.counts import hour_weekday_heatmap, locations_chart
     from twitchlog.charts.factors import (
         associations_overview,
@@ -49,6 +49,7 @@ _LAZY = {
     "dose_chart": "twitchlog.charts.factors",
     "period_comparison_chart": "twitchlog.charts.factors",
     "save_figure": "twitchlog.charts._common",
+    "drawable_text": "twitchlog.charts._common",
 }
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "associations_overview",
     "calendar_heatmap",
     "dose_chart",
+    "drawable_text",
     "episodes_over_time",
     "factor_vs_episodes",
     "hour_weekday_heatmap",

@@ -5,7 +5,7 @@ Loads matplotlib (the object-oriented API only; pyplot is never imported).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from twitchlog.charts.palette import ChartPalette
+from twitchlog.printable import without_controls
 
 #: Default width in inches; A4 text width is about 6.7 in, US Letter 6.9 in.
 DEFAULT_WIDTH = 8.0
@@ -127,6 +128,41 @@ def coverage_text(days_tracked: int, days_in_range: int) -> str:
     return f"{days_tracked} of {days_in_range} days tracked ({share:.0f}%)"
 
 
+def drawable_text(fig: Figure) -> Figure:
+    """``fig`` with control characters and bidi overrides left out of every label.
+
+    Names and notes in an older journal can hold them; no font has glyphs for them, so
+    they would be drawn as boxes with a warning each time the figure is drawn.
+    """
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        clean = without_controls(text)
+        if clean != text:
+            artist.set_text(clean)
+    for ax in fig.axes:  # tick labels are made by the formatter when drawn
+        for axis in (ax.xaxis, ax.yaxis):
+            for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                if isinstance(formatter, FixedFormatter):
+                    formatter.seq = [without_controls(str(label)) for label in formatter.seq]
+                elif (isinstance(formatter, FuncFormatter)
+                      and not isinstance(formatter.func, _DrawableLabels)):
+                    formatter.func = _DrawableLabels(formatter.func)
+    return fig
+
+
+class _DrawableLabels:
+    """Tick labels given to ``set_ticks`` (a ``FuncFormatter``), drawable."""
+
+    def __init__(self, func: Callable[[float, int | None], object]) -> None:
+        self.func = func
+
+    def __call__(self, value: float, pos: int | None = None) -> str:
+        return without_controls(str(self.func(value, pos)))
+
+
 def save_figure(fig: Figure, path: Path | str, *, dpi: float = 150.0) -> Path:
     """Write ``fig`` as PNG or SVG (by suffix) atomically; returns the path written."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -139,6 +175,7 @@ def save_figure(fig: Figure, path: Path | str, *, dpi: float = 150.0) -> Path:
         raise ValueError(f"cannot save a chart as {fmt!r}: use .png or .svg")
     if fig.canvas is None or not hasattr(fig.canvas, "print_figure"):
         FigureCanvasAgg(fig)
+    drawable_text(fig)
     with atomic_write(path, "wb") as handle:
         fig.savefig(handle, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
     return path

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from twitchlog import version
 from twitchlog.cli.common import CommandError, fail
+from twitchlog.cli.safe_output import guarded_output
 from twitchlog.store.errors import JournalError
 
 #: Modules that contribute sub-commands, in the order ``--help`` lists them.
@@ -75,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from twitchlog.ui.app import run_app
 
         return run_app(db=args.db, tray=args.tray)
+    with guarded_output():
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """The sub-command, every error turned into one line with exit status 2."""
     try:
         if getattr(args, "unlock", True):
             from twitchlog.cli.passphrase import unlock

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from twitchlog.cli.common import CommandError, open_journal, require_journal_path
+from twitchlog.cli.safe_output import shown
 from twitchlog.paths import resolve_journal_path
 from twitchlog.store import Journal, JournalError
 from twitchlog.store.backups import (
@@ -113,7 +114,7 @@ def _list(journal_path: Path) -> int:
         return 0
     print(f"Backups in {backup_dir(journal_path)} (newest first):")
     for line in describe(infos):
-        print(f"  {line}")
+        print(f"  {shown(line)}")
     return 0
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from twitchlog.atomic import WriteFailedError
+from twitchlog.cli.safe_output import shown
 from twitchlog.paths import resolve_journal_path
 from twitchlog.store import DamagedJournalError, Journal, JournalError
 from twitchlog.store.backups import auto_backup_on_open, backup_dir, backup_path_before_migration
@@ -30,7 +31,7 @@ class CommandError(Exception):
 
 
 def fail(message: str) -> int:
-    print(f"twitchlog: error: {message}", file=sys.stderr)
+    print(f"twitchlog: error: {shown(message)}", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -107,12 +108,12 @@ def note_plain_export(journal: Journal, what: str) -> None:
 
 
 def warn(message: str) -> None:
-    print(f"twitchlog: warning: {message}", file=sys.stderr)
+    print(f"twitchlog: warning: {shown(message)}", file=sys.stderr)
 
 
 def note(message: str) -> None:
     """Something the person should know about what was stored (not a problem)."""
-    print(f"twitchlog: note: {message}", file=sys.stderr)
+    print(f"twitchlog: note: {shown(message)}", file=sys.stderr)
 
 
 def warn_out_of_range(journal: Journal) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from twitchlog.analysis.results import PeriodComparison
 from twitchlog.cli.common import CommandError, date_arg, open_journal
+from twitchlog.cli.safe_output import shown
 from twitchlog.cli.stats_cmd import _num
 
 
@@ -53,7 +54,7 @@ def run_compare(args: argparse.Namespace) -> int:
         json.dump(compare_json(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(result.sentence + "\n")
+        sys.stdout.write(shown(result.sentence) + "\n")
     return 0
 
 

@@ -13,6 +13,7 @@ from twitchlog.cli.common import (
     note_plain_export,
     open_journal,
 )
+from twitchlog.cli.safe_output import shown
 from twitchlog.exchange import (
     DAYS_FILENAME,
     EPISODES_FILENAME,
@@ -65,7 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
             summary = export_from(journal, args.format, out, args.start, args.end)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
-        print(summary.summary())
+        print(shown(summary.summary()))
         note_plain_export(journal, f"The export {out}")
     return 0
 
@@ -86,14 +87,14 @@ def run_import(args: argparse.Namespace) -> int:
             if args.preview:
                 plan = read_import(paths, factors=() if args.replace
                                    else journal.factors.all(include_archived=True))
-                print(f"Preview of {plan.source} (nothing written): "
-                      + " ".join(preview_lines(journal, plan, replace=args.replace)))
+                print(shown(f"Preview of {plan.source} (nothing written): "
+                            + " ".join(preview_lines(journal, plan, replace=args.replace))))
                 return 0
             result = import_into(journal, paths, replace=args.replace)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
-        print(f"Imported {result.source}: {result.summary()}"
-              if result.changed else result.summary())
+        print(shown(f"Imported {result.source}: {result.summary()}"
+                    if result.changed else result.summary()))
         if result.replaced:
             note(f"the journal's earlier "
                  f"{count_words(result.replaced.get('episodes', 0), 'episode')} and "
@@ -115,14 +116,13 @@ def _run_device_import(args: argparse.Namespace, devices: list[DeviceFile]) -> i
         preview.naps = plan.merged.naps
         preview.skipped = plan.merged.skipped
         if args.preview:
-            print(f"Preview of {plan.source} (nothing written):")
+            print(f"Preview of {shown(plan.source)} (nothing written):")
             for line in preview.lines(replace_typed=args.prefer_device):
-                print(f"  {line}")
+                print(f"  {shown(line)}")
             return 0
         backup_before(journal, "import")
         result = journal.devices.apply(plan.values, plan.source,
                                              replace_typed=args.prefer_device)
-        print(f"Imported {result.source}: {result.summary()}"
-              if result.changed else result.summary())
+        print(shown(f"Imported {result.source}: {result.summary()}"
+                    if result.changed else result.summary()))
     return 0
-

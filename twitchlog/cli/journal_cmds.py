@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from twitchlog.cli.common import CommandError, add_range_args, date_arg, note, open_journal
+from twitchlog.cli.safe_output import shown
 from twitchlog.domain import CHECKIN_FIELD_BY_NAME, KINDS, SIDES, DayCheckIn, Episode
 from twitchlog.validation import (
     ValidationError,
@@ -85,7 +86,7 @@ def run_log(args: argparse.Namespace) -> int:
             raise ValidationError(field, exc.value, exc.reason) from None
         for reading in readings:
             note(reading)
-        print(f"Logged {episode.kind} at {episode.location} ({episode.side}) "
+        print(f"Logged {episode.kind} at {shown(episode.location)} ({episode.side}) "
               f"{episode.started_at.isoformat()}  id {episode.id}")
     return 0
 
@@ -122,13 +123,13 @@ def run_list(args: argparse.Namespace) -> int:
         episodes = journal.episodes.find(args.start, args.end)
         for ep in episodes:
             fields = [
-                ep.started_at.isoformat(), ep.location, ep.side, ep.kind,
+                ep.started_at.isoformat(), shown(ep.location), ep.side, ep.kind,
                 format_duration(ep.duration_s) or "-",
                 f"intensity {ep.intensity}" if ep.intensity is not None else "-",
             ]
             line = "  ".join(fields)
             if ep.notes:
-                line += f"  {ep.notes}"
+                line += f"  {shown(ep.notes)}"
             print(line)
         tracked = journal.checkins.tracked_dates(args.start, args.end)
         print(f"{count_words(len(episodes), 'episode')}; "

@@ -22,6 +22,7 @@ from twitchlog.analysis.results import (
 )
 from twitchlog.analysis.wording import untested_lines
 from twitchlog.cli.common import CommandError, add_range_args, open_journal, warn_out_of_range
+from twitchlog.cli.safe_output import shown
 from twitchlog.validation import format_duration
 from twitchlog.words import count_words
 
@@ -189,7 +190,7 @@ def stats_text(insights: Insights) -> str:
                          f"(middle half {format_duration(d.p25)} to "
                          f"{format_duration(d.p75)}; {d.n} episodes)")
     if s.top_locations:
-        places = ", ".join(f"{loc.location} ({loc.side}) {loc.count}"
+        places = ", ".join(f"{shown(loc.location)} ({loc.side}) {loc.count}"
                            for loc in s.top_locations)
         lines.append(f"  Most affected:       {places}")
     t = s.trend
@@ -207,24 +208,24 @@ def stats_text(insights: Insights) -> str:
     significant = insights.significant
     lines.append("What goes with your twitches")
     if significant:
-        lines.extend(f"  * {a.sentence}" for a in significant)
+        lines.extend(f"  * {shown(a.sentence)}" for a in significant)
     else:
         lines.append("  No clear associations found in this range.")
     model = insights.adjusted
     if model is not None and model.notes:
         lines.append("")
         lines.append(f"Accounting for the factors together ({model.n} days)")
-        lines.extend(f"  * {note}" for note in model.notes)
+        lines.extend(f"  * {shown(note)}" for note in model.notes)
     unclear = [a for a in insights.tested if not a.significant]
     if unclear:
         lines.append("")
         lines.append("No clear association")
-        lines.extend(f"  - {a.sentence}" for a in unclear)
+        lines.extend(f"  - {shown(a.sentence)}" for a in unclear)
     untested = insights.untested
     if untested:
         lines.append("")
         lines.append("Not tested")
-        lines.extend(f"  - {line}" for line in untested_lines(untested))
+        lines.extend(f"  - {shown(line)}" for line in untested_lines(untested))
     lines.append("")
     lines.append(ASSOCIATION_CAVEAT)
     return "\n".join(lines) + "\n"

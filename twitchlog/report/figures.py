@@ -129,6 +129,9 @@ def figure_to_svg(fig: Any, width_mm: float, height_mm: float) -> str:
     import numpy as np
     from matplotlib.collections import PathCollection
 
+    from twitchlog.charts import drawable_text
+
+    drawable_text(fig)
     fig.set_size_inches(width_mm / 25.4, height_mm / 25.4)
     for ax in fig.axes:
         for collection in ax.collections:

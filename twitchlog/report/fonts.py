@@ -11,7 +11,6 @@ uses, so the layout knows exactly where every line ends.
 from __future__ import annotations
 
 import functools
-import re
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from twitchlog.printable import without_controls
 from twitchlog.report.document import FONT_FAMILY, PT_TO_MM
 
 #: fpdf2 style -> file name in matplotlib's ``fonts/ttf`` folder.
@@ -29,7 +29,6 @@ FONT_FILES = {
     "BI": "DejaVuSans-BoldOblique.ttf",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _REPLACEMENT = "\ufffd"
 
 
@@ -96,9 +95,9 @@ class Measurer:
         self._widths: dict[tuple[str, str], float] = {}
 
     def clean(self, text: str) -> str:
-        """Printable text: tabs become spaces, invisible control characters go, and
+        """Printable text: tabs become spaces, control characters and bidi overrides go, and
         characters the font cannot draw become U+FFFD (never a blank or a crash)."""
-        text = _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\t", "    ")))
+        text = without_controls(unicodedata.normalize("NFC", text.replace("\t", "    ")))
         if all(ord(ch) in self._charset or ch in "\n\r" for ch in text):
             return text
         return "".join(ch if ord(ch) in self._charset or ch in "\n\r" else _REPLACEMENT

@@ -523,7 +523,7 @@ class _Composer:
 
     def finish(self, c: ReportContent) -> None:
         total = len(self.pages)
-        running = self.m.clean(c.running_title)
+        running = " ".join(self.m.clean(c.running_title).split())  # one line, whatever the name
         foot_y = self.height - 12.0
         for page in self.pages:
             ops: list[Op] = [LineOp(self.left, self.height - 16.5, self.right,

@@ -1,7 +1,10 @@
 """Backups and restore: copies made with SQLite's backup API, never by copying the live file.
 
 Backups live in a ``backups/`` folder beside the journal, one file each, named by the
-UTC time they were taken and why (``journal-2026-11-24T183000Z-open.twitchlog``). Each
+UTC time they were taken, to the microsecond, and why
+(``journal-2026-11-24T183000.123456Z-open.twitchlog``), so the names order the backups
+exactly as they were made, even several in one second (a close backup just after an open
+one); names from older versions, to the second, are still read. Each
 is a self-contained SQLite file (no ``-wal``), checked with ``PRAGMA integrity_check``
 before it is given its final name, and private (0600) on POSIX.
 
@@ -50,6 +53,8 @@ if TYPE_CHECKING:
 BACKUP_DIRNAME = "backups"
 BACKUP_SUFFIX = ".twitchlog"
 STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"
+#: Backup names carry microseconds; :data:`STAMP_FORMAT` names (older versions) still parse.
+BACKUP_STAMP_FORMAT = "%Y-%m-%dT%H%M%S.%fZ"
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -74,7 +79,8 @@ SAFETY_REASONS = frozenset({"migration", "import", "undo-import", "restore", "ma
                             "protect", "unprotect", "rekey"})
 
 _NAME_RE = re.compile(
-    r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6}Z)-(?P<reason>[a-z]+(?:-[a-z]+)*)"
+    r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}T\d{6}(?:\.\d{6})?Z)"
+    r"-(?P<reason>[a-z]+(?:-[a-z]+)*)"
     r"(?:-(?P<seq>\d+))?" + re.escape(BACKUP_SUFFIX) + "$"
 )
 _SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -95,6 +101,12 @@ class BackupFile:
     path: Path
     created: datetime  # aware, UTC
     reason: str
+    seq: int = 1  # the ``-<n>`` of a name taken twice in the same microsecond
+
+    @property
+    def order(self) -> tuple[datetime, int, str]:
+        """Sorts backups in the order they were made."""
+        return self.created, self.seq, self.path.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,24 +153,31 @@ def backup_dir(journal_path: Path | str) -> Path:
 
 
 def backup_name(journal_path: Path | str, created: datetime, reason: str, seq: int = 1) -> str:
-    """``<journal stem>-<UTC time>-<reason>[-<n>].twitchlog``."""
+    """``<journal stem>-<UTC time to the microsecond>-<reason>[-<n>].twitchlog``."""
     if reason not in REASON_LABELS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    stamp = created.astimezone(UTC).strftime(STAMP_FORMAT)
+    stamp = created.astimezone(UTC).strftime(BACKUP_STAMP_FORMAT)
     tail = f"-{seq}" if seq > 1 else ""
     return f"{Path(journal_path).stem}-{stamp}-{reason}{tail}{BACKUP_SUFFIX}"
 
 
 def parse_backup_name(name: str) -> tuple[str, datetime, str] | None:
     """``(journal stem, created, reason)`` from a backup file name, else ``None``."""
+    parsed = _parse_name(name)
+    return parsed[:3] if parsed is not None else None
+
+
+def _parse_name(name: str) -> tuple[str, datetime, str, int] | None:
     match = _NAME_RE.match(name)
     if match is None:
         return None
+    stamp = match["stamp"]
     try:
-        created = datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
+        created = datetime.strptime(
+            stamp, BACKUP_STAMP_FORMAT if "." in stamp else STAMP_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         return None
-    return match["stem"], created, match["reason"]
+    return match["stem"], created, match["reason"], int(match["seq"] or 1)
 
 
 def backup_files(journal_path: Path | str) -> list[BackupFile]:
@@ -176,10 +195,10 @@ def backup_files(journal_path: Path | str) -> list[BackupFile]:
     for entry in entries:
         if entry.name.startswith(".") or not entry.is_file():
             continue
-        parsed = parse_backup_name(entry.name)
+        parsed = _parse_name(entry.name)
         if parsed is not None and parsed[0] == stem:
-            found.append(BackupFile(Path(entry.path), parsed[1], parsed[2]))
-    found.sort(key=lambda f: (f.created, f.path.name), reverse=True)
+            found.append(BackupFile(Path(entry.path), parsed[1], parsed[2], parsed[3]))
+    found.sort(key=lambda f: f.order, reverse=True)
     return found
 
 
@@ -513,7 +532,7 @@ def plan_rotation(
     plus safety copies younger than :data:`SAFETY_GRACE` and anything dated after
     ``now`` (a clock that went back never deletes). Pure: no I/O.
     """
-    ordered = sorted(files, key=lambda f: (f.created, f.path.name), reverse=True)
+    ordered = sorted(files, key=lambda f: f.order, reverse=True)
     keep: set[Path] = set()
 
     def bucket(key: Callable[[date], object], count: int) -> None:

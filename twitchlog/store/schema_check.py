@@ -5,8 +5,12 @@ on the next write (``AFTER INSERT ON episodes BEGIN DELETE FROM checkins; END``)
 a view or an altered table could change what the app reads. Before a journal is
 written to, migrated or restored, every schema object (tables with their columns and
 constraints, indexes, triggers, views) is compared with what the project's own
-migrations create in an in-memory database for the same version, so a future
-migration is covered without a second copy of the schema anywhere.
+migrations create for the same version.
+
+Running the migrations (and importing sqlite-utils to do so) costs about 150 ms, which
+every command would pay; so the result is kept in :mod:`.expected_schema`, a module
+generated from the migrations by ``make schema``. A test regenerates it and requires the
+committed file to be identical, so it cannot drift from the migrations.
 """
 
 from __future__ import annotations
@@ -38,6 +42,15 @@ def expected_schema(version: int) -> frozenset[SchemaRow]:
     """What the migrations make for ``version`` (1 to :data:`SCHEMA_VERSION`), cached."""
     if not 1 <= version <= SCHEMA_VERSION:
         raise ValueError(f"no schema version {version}")
+    from twitchlog.store.expected_schema import EXPECTED_SCHEMA
+
+    rows = EXPECTED_SCHEMA.get(version)
+    # Only a development tree with a new migration and no `make schema` yet lacks it.
+    return frozenset(rows) if rows is not None else derive_schema(version)
+
+
+def derive_schema(version: int) -> frozenset[SchemaRow]:
+    """What the migrations make for ``version``, by running them in memory."""
     from sqlite_utils import Database
 
     from twitchlog.store import schema
@@ -50,6 +63,42 @@ def expected_schema(version: int) -> frozenset[SchemaRow]:
         return schema_of(conn)
     finally:
         conn.close()
+
+
+def expected_schema_source() -> str:
+    """The text of :mod:`.expected_schema`, derived from the migrations (``make schema``)."""
+    lines = [
+        '"""The schema each journal version must have, as the migrations make it.',
+        "",
+        "Generated from twitchlog/store/schema.py by `make schema`; do not edit. A test",
+        "regenerates it and fails if this file differs.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "EXPECTED_SCHEMA: dict[int, tuple[tuple[str, str, str, str], ...]] = {",
+    ]
+    for version in range(1, SCHEMA_VERSION + 1):
+        lines.append(f"    {version}: (")
+        for kind, name, table, sql in sorted(derive_schema(version)):
+            lines.append(f"        ({kind!r}, {name!r}, {table!r},")
+            lines.extend(f"         {chunk!r}" for chunk in _chunks(sql))
+            lines[-1] += "),"
+        lines.append("    ),")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _chunks(sql: str, width: int = 76) -> list[str]:
+    """``sql`` in pieces of at most about ``width`` characters, split before spaces."""
+    pieces: list[str] = []
+    while len(sql) > width:
+        cut = sql.rfind(" ", 1, width)
+        cut = cut if cut > 0 else width
+        pieces.append(sql[:cut])
+        sql = sql[cut:]
+    pieces.append(sql)
+    return pieces
 
 
 def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:

@@ -67,7 +67,11 @@ class ChartCanvasWidget(QWidget):
     def _attach(self) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-        figure = self._figure
+        from twitchlog.charts import drawable_text
+
+        if self._figure is None:
+            return
+        figure = drawable_text(self._figure)
         canvas = FigureCanvasQTAgg(figure)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(200, 160)

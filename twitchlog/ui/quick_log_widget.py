@@ -162,7 +162,7 @@ class QuickLogWidget(QWidget):
         self._set_places(places[:MAX_BUTTONS])
         self.refresh()
 
-    def move(self, index: int, step: int) -> None:  # type: ignore[override]  # buttons, not QWidget.move
+    def move_button(self, index: int, step: int) -> None:
         """Move one button left (-1) or right (+1)."""
         target = index + step
         if 0 <= index < len(self._places) and 0 <= target < len(self._places):
@@ -259,9 +259,9 @@ class QuickLogWidget(QWidget):
         if chosen is pin:
             self.set_pinned(index, not place.pinned)
         elif chosen is left:
-            self.move(index, -1)
+            self.move_button(index, -1)
         elif chosen is right:
-            self.move(index, 1)
+            self.move_button(index, 1)
         elif chosen is arrange:
             self.arrange()
 

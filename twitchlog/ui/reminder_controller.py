@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from twitchlog import APP_NAME, reminders
@@ -35,17 +35,24 @@ CHECK_IN = "check-in"
 LATER = "later"
 
 
-class Notifier(QObject):
-    """Shows a notification; ``activated`` carries the chosen action (``CHECK_IN``/``LATER``)."""
+class Notifier(Protocol):
+    """What the controller needs of a notifier: ``notify`` shows a notification and the
+    ``activated`` signal carries the chosen action (``CHECK_IN``/``LATER``).
+
+    A protocol, not a base class: Qt's metaclass rules out an abstract QObject, and a
+    base method that only raised would fail at run time rather than in the type check.
+    """
+
+    @property
+    def activated(self) -> SignalInstance: ...
+
+    def notify(self, title: str, message: str, *, can_snooze: bool) -> None: ...
+
+
+class TrayNotifier(QObject):
+    """The tray balloon: a click on it means "Check in now"."""
 
     activated = Signal(str)
-
-    def notify(self, title: str, message: str, *, can_snooze: bool) -> None:
-        raise NotImplementedError
-
-
-class TrayNotifier(Notifier):
-    """The tray balloon: a click on it means "Check in now"."""
 
     def __init__(self, icon: QSystemTrayIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,12 +74,13 @@ class TrayNotifier(Notifier):
             self.activated.emit(CHECK_IN)
 
 
-class DesktopNotifier(Notifier):
+class DesktopNotifier(QObject):
     """Buttons where the desktop has them, else ``fallback`` (the tray message).
 
     The session bus is first contacted when a reminder is due, not at start-up.
     """
 
+    activated = Signal(str)
     _from_bus = Signal(str)  # emitted on jeepney's thread, delivered on the UI thread
 
     def __init__(self, fallback: Notifier, parent: QObject | None = None, *,
