@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test soak bench lint format clean demo setup bytecode package-check dist dist-check \
-	icons qt-libraries screenshots schema
+	icons qt-libraries screenshots walk schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -107,6 +107,17 @@ screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 $(SCREEN)x24" sh -c 'openbox >/dev/null 2>&1 & sleep 1; \
 		for theme in light dark; do \
 		QT_QPA_PLATFORM=xcb $(BIN)/python tools/screenshots.py $(SHOTS) --theme $$theme || exit 1; \
+		done'
+
+# A newcomer's walk (first start, welcome, demo, every view and dialog, own journal, a
+# saved report) photographed step by step, light and dark, into build/walk/$(SCREEN).
+walk: $(STAMP)
+	bash .ci/xvfb-deps.sh
+	command -v openbox >/dev/null || echo "openbox is not installed: no window manager, so no maximised window" >&2
+	xvfb-run -a -s "-screen 0 $(SCREEN)x24" sh -c 'openbox >/dev/null 2>&1 & sleep 1; \
+		for theme in light dark; do \
+		QT_QPA_PLATFORM=xcb $(BIN)/python tools/walk.py build/walk/$(SCREEN)/$$theme \
+			--theme $$theme || exit 1; \
 		done'
 
 # The walls: style, one-way layers (import-linter contracts in pyproject.toml), types.

@@ -3,8 +3,8 @@
 Budgets from issue 5: a 90-day report <= 3 s and a 1-year report <= 5 s, each measured
 from an open journal to the PDF file written (analysis, layout, charts, PDF, atomic
 write), with the libraries loaded as they are in the running app. The first report of
-the run, which also pays for importing scipy, matplotlib and fpdf2 (about 1.3 s, mostly
-scipy.stats), and a ten-year report are reported for information.
+the run, which also pays for importing scipy.special, matplotlib and fpdf2 (a few tenths
+of a second), and a ten-year report are reported for information.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def test_notes_say_what_changed_in_plain_words() -> None:
     assert model.notes == [
         "Caffeine: not clear once magnesium supplement is accounted for (days with no "
         "magnesium supplement also had more caffeine).",
-        "Magnesium supplement: clear only once caffeine is accounted for (0.70x yes vs no, "
+        "Magnesium supplement: clear only once caffeine is accounted for (0.70× yes vs no, "
         "95% CI 0.56 to 0.84).",
     ]
     assert model.disagreement == model.notes[0]  # page one: only the claim that changed

@@ -242,7 +242,7 @@ def test_effect_compares_top_third_with_bottom_third() -> None:
     assert assoc.ratio_ci_low <= assoc.effect_ratio <= assoc.ratio_ci_high
     assert "300 mg or more of caffeine" in assoc.sentence
     assert "0 mg or less of caffeine" in assoc.sentence
-    assert "3.7x as many twitches" in assoc.sentence
+    assert "3.7× as many twitches" in assoc.sentence
 
 
 def test_yes_no_factor_compares_yes_with_no_and_sleep_reads_as_the_night_before() -> None:
@@ -369,3 +369,29 @@ def test_light_modules_do_not_load_scipy_or_matplotlib() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_full_analysis_needs_scipy_special_but_not_scipy_stats() -> None:
+    """scipy.stats takes a quarter of a second and more to import; the Insights view's
+    first open waits for whatever the analysis imports."""
+    code = (
+        "import sys\n"
+        "from datetime import date, timedelta\n"
+        "import numpy as np\n"
+        "from twitchlog.analysis.engine import analyze, compare_periods\n"
+        "from twitchlog.analysis.inputs import AnalysisInput, FactorInfo\n"
+        "rng = np.random.default_rng(3)\n"
+        "start = date(2024, 1, 1)\n"
+        "days = {start + timedelta(days=i): (int(rng.poisson(2 + i / 60)),\n"
+        "        {'caffeine_mg': float(rng.choice([0, 100, 300]))}) for i in range(90)}\n"
+        "data = AnalysisInput.from_days(start, start + timedelta(days=89), days,\n"
+        "    factors=[FactorInfo('caffeine_mg', 'Caffeine', 'number', 'mg')])\n"
+        "insights = analyze(data)\n"
+        "assert insights.complete and insights.tested and insights.summary.trend\n"
+        "assert compare_periods(data, start, start + timedelta(days=29),\n"
+        "    start + timedelta(days=30), start + timedelta(days=89), 'a', 'b').ci_low\n"
+        "print(','.join(m for m in ('scipy.special', 'scipy.stats') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "scipy.special"

@@ -23,6 +23,29 @@ def test_the_version_comes_from_the_package_metadata(
     assert capsys.readouterr().out == f"TwitchLog {PROJECT_VERSION}\n"
 
 
+@pytest.mark.parametrize("folders", [["twitchlog-9.9.0.dist-info"], ["twitchlog.egg-info"],
+                                     ["twitchlog-9.9.0.dist-info", "twitchlog-9.9.1.dist-info"]])
+def test_the_version_is_the_one_importlib_metadata_finds_first(
+        folders: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up reads the metadata file itself; it must never disagree with the library
+    (a source checkout's ``.egg-info`` or a stale second install first on the path)."""
+    from importlib.metadata import version as metadata_version
+
+    for number, name in enumerate(folders):
+        folder = tmp_path / name
+        folder.mkdir()
+        headers = "PKG-INFO" if name.endswith(".egg-info") else "METADATA"
+        (folder / headers).write_text("Metadata-Version: 2.1\nName: twitchlog\n"
+                                      f"Version: 9.9.{number}\n\nA description.\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    twitchlog.version.cache_clear()
+    try:
+        assert twitchlog.version() == metadata_version("twitchlog")
+        assert twitchlog.version().startswith("9.9.")
+    finally:
+        twitchlog.version.cache_clear()
+
+
 def test_the_application_announces_its_names_icon_and_desktop_entry(qapp) -> None:
     from twitchlog.ui.app import create_application
 

@@ -133,6 +133,36 @@ def test_the_window_locks_when_idle_and_the_tray_still_logs(
     QApplication.setQuitOnLastWindowClosed(True)
 
 
+def test_a_locked_window_shown_again_asks_for_the_passphrase_first(
+        qtbot, protected_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QApplication, "quit", lambda: None)
+    cipher.unlock(protected_path, SECRET)
+    app_settings.set_value(app_settings.IDLE_LOCK_MINUTES, 5)
+    asked: list[bool] = []
+
+    def refuse(_self: PassphraseDialog) -> QDialog.DialogCode:
+        asked.append(True)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(PassphraseDialog, "exec", refuse)
+    window = MainWindow(JournalContext(Journal.open(protected_path)), clock=FakeClock())
+    qtbot.addWidget(window)
+    window.show()
+    window.idle_lock.lock()
+    window.show()  # e.g. the tray's "Show TwitchLog"
+    qtbot.waitUntil(lambda: bool(asked), timeout=2000)
+    assert not window.isVisible() and window.idle_lock.locked
+    monkeypatch.setattr(PassphraseDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
+    assert window.idle_lock.ask_to_unlock() and window.isVisible()
+    prompts = len(asked)
+    window.hide()
+    window.show()  # unlocked: shown at once, nothing asked
+    qtbot.wait(50)
+    assert window.isVisible() and len(asked) == prompts
+    window.context.journal.close()
+    QApplication.setQuitOnLastWindowClosed(True)
+
+
 def test_privacy_explains_what_to_install_without_sqlcipher(
         qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cipher, "available", lambda: False)

@@ -156,3 +156,33 @@ def test_empty_journal_has_no_gaps(qtbot: Any, journal: Journal) -> None:
     qtbot.addWidget(calendar)
     assert not calendar.mark(TODAY).gap
     assert not calendar.mark(TODAY - timedelta(days=3)).tracked
+
+
+def test_days_outside_the_journal_say_why(qtbot: Any, widget: CalendarWidget,
+                                          journal: Journal) -> None:
+    """A new journal's today read "outside the journal", as if it did not count."""
+    start = TODAY - timedelta(days=40)
+    assert widget.mark(start - timedelta(days=1)).describe().endswith(
+        ": before your first entry")
+    assert widget.mark(TODAY + timedelta(days=1)).describe().endswith(": still to come")
+    with Journal.open(journal.path.with_name("new.twitchlog")) as fresh:
+        empty = MonthCalendar(JournalContext(fresh))
+        qtbot.addWidget(empty)
+        assert empty.mark(TODAY).describe().endswith(": nothing logged yet")
+
+
+def test_month_summary_counts_from_the_journals_first_day(
+        qtbot: Any, widget: CalendarWidget, journal: Journal) -> None:
+    """A journal begun mid-month: the days before it are not "not checked in"."""
+    start = TODAY - timedelta(days=40)
+    show(widget, start)
+    month_end = (start.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    days = (min(month_end, TODAY) - start).days + 1
+    assert f"of {count_words(days, 'day')} checked in" in widget.summary_label.text()
+    earlier = start.replace(day=1) - timedelta(days=1)
+    show(widget, earlier)
+    assert widget.summary_label.text() == f"{earlier:%B %Y}: before your first entry."
+    with Journal.open(journal.path.with_name("new.twitchlog")) as fresh:
+        empty = CalendarWidget(JournalContext(fresh))
+        qtbot.addWidget(empty)
+        assert "0 of 1 day checked in" in empty.summary_label.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -222,3 +223,24 @@ def test_a_short_medication_bar_keeps_its_whole_name_beside_it() -> None:
     label = next(t for ax in fig.axes for t in ax.texts if "Hydrochlorothiazide" in t.get_text())
     assert label.get_text().strip() == "Hydrochlorothiazide 12.5 mg once daily"
     assert label.get_color() == pal.text  # beside the bar, not white text running off it
+
+
+def _overlapping_tick_labels(fig: Figure, axis: str) -> list[tuple[str, str]]:
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    labels = [t for t in (ax.get_xticklabels() if axis == "x" else ax.get_yticklabels())
+              if t.get_visible() and t.get_text()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in labels]
+    return [(a, b) for (a, box_a), (b, box_b) in pairwise(boxes)
+            if box_a.overlaps(box_b)]
+
+
+def test_count_ticks_never_overlap_on_a_narrow_chart() -> None:
+    """The Insights "Where" chart beside the body map is about 3 inches wide at 1024×640:
+    ten ticks of up to three digits ran together into "0 255075100125150"."""
+    rows = [LocationCount("eyelid", "left", 193), LocationCount("calf", "right", 141),
+            LocationCount("thumb", "left", 55)]
+    fig = charts.locations_chart(rows, width=3.2)
+    assert _overlapping_tick_labels(fig, "x") == []
+    assert len(_tick_values(fig.axes[0].xaxis)) >= 3

@@ -125,3 +125,24 @@ def test_unticked_boxes_radios_slider_and_fields_stand_out(qtbot, look):
     image = drawn(qtbot, field)
     found["field"] = edge_contrast(image, QRect(0, 0, field.width(), 3), base)
     assert {name: round(value, 2) for name, value in found.items() if value < 3.0} == {}
+
+
+def test_text_on_a_tab_page_keeps_its_contrast(qtbot, look):
+    """Fusion filled tab pages (Settings, Manage) from the button colour, lightened: in
+    the dark look muted text on them fell to 3.9:1 and field edges to 2.9:1."""
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "General")
+    tabs.resize(300, 200)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    page = tabs.grab().toImage().pixelColor(150, 120)
+    named = theme.colors(look)
+    found = {name: round(ratio(QColor(named[name]), page), 2)
+             for name in ("text", "muted", "error", "link")}
+    found["field edge"] = round(ratio(QColor(named["border"]), page), 2)
+    low = {name: value for name, value in found.items()
+           if value < (3.0 if name == "field edge" else 4.5)}
+    assert low == {}

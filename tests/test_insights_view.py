@@ -84,7 +84,7 @@ def test_worker_does_not_block_the_ui_thread(qtbot, view, journal, monkeypatch) 
     assert note.text() == "Caffeine: still clear after accounting for sleep."
     view.numbers_check.setChecked(True)  # the rate ratio and its CI on request
     assert note.text().startswith("Caffeine: still clear after accounting for sleep (")
-    assert "x per 100 mg, 95% CI" in note.text()
+    assert "× per 100 mg, 95% CI" in note.text()
     view.numbers_check.setChecked(False)
     assert any(t.startswith("▸ Not tested yet (") for t in texts)  # folded at first
     for key, chart in view.chart_widgets.items():
@@ -225,3 +225,26 @@ def test_body_map_shades_places_by_count(qtbot) -> None:
     most, least = widget.element_color("eyelid-left"), widget.element_color("thumb-right")
     assert most.lightness() < least.lightness()  # darker = more, readable in greyscale
     assert widget.element_color("eyelid-right") is None
+
+
+def test_typical_duration_reads_well_from_one_episode_on(qtbot, view, journal) -> None:
+    """One timed episode said "30 s (middle half 30 s–30 s; 1 timed)"; a duration could
+    wrap between its number and unit ("4" / "s–20 s")."""
+    tz = datetime.now().astimezone().tzinfo
+    day = TODAY - timedelta(days=1)  # whole hours of it are in the past at any time of day
+    journal.checkins.save(DayCheckIn(date=day, sleep_hours=7.0))
+    journal.episodes.add(Episode(started_at=datetime(day.year, day.month, day.day, 7,
+                                                    tzinfo=tz), location="calf", duration_s=30))
+    view.show()
+    wait_complete(qtbot, view)
+    assert view.summary_labels["duration"].text() == "30\u00a0s (1 timed)"
+    for minutes in (1, 2, 5):
+        journal.episodes.add(Episode(started_at=datetime(day.year, day.month, day.day,
+                                                        7 + minutes, tzinfo=tz),
+                                    location="calf", duration_s=60.0 * minutes + 2))
+    view.refresh()
+    qtbot.waitUntil(lambda: "middle half" in view.summary_labels["duration"].text(),
+                    timeout=WAIT_MS)
+    text = view.summary_labels["duration"].text()
+    assert text.endswith("; 4 timed)")
+    assert " s" not in text.replace("middle half", "") and "\u00a0s" in text

@@ -93,7 +93,7 @@ def test_report_and_insights_forget_the_previous_journal(qtbot, window, tmp_path
     report = window.view("report")
     report.status_label.setText("Saved the report (18 pages) to demo.pdf")
     insights = window.view("insights")
-    insights.compare_panel.sentence.setText("You logged 2.1x as many twitches …")
+    insights.compare_panel.sentence.setText("You logged 2.1× as many twitches …")
     window.switch_journal(Journal.open(tmp_path / "other.twitchlog"))
     assert "Saved the report" not in window.view("report").status_label.text()
     assert window.view("insights").compare_panel.sentence.text() == ""

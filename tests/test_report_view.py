@@ -82,11 +82,12 @@ def test_save_pdf_runs_off_the_ui_thread_and_writes_the_file(view: ReportView, q
     target = tmp_path / "out" / "report.pdf"
     target.parent.mkdir()
     view.questions_edit.setPlainText("What does <b>this</b> mean?")
+    assert not view.status_label.isVisible()  # no empty, focusable label for a screen reader
     view.save_pdf(target)
     assert not view.save_button.isEnabled()  # busy while the worker runs
     qtbot.waitUntil(lambda: view.save_button.isEnabled(), timeout=30_000)
     assert target.exists()
-    assert "Saved the report" in view.status_label.text()
+    assert "Saved the report" in view.status_label.text() and view.status_label.isVisible()
     text = " ".join(pdf_pages(target.read_bytes()))
     assert "What does <b>this</b> mean?" in text
     assert not list(target.parent.glob(".*.tmp"))  # atomic: no temporary file left

@@ -52,11 +52,53 @@ def test_the_window_opens_without_matplotlib_or_scipy(tmp_path: Path) -> None:
     assert "fpdf" not in report["loaded"]
 
 
+TODAY_SCRIPT = r"""
+import json, sys
+from datetime import datetime
+from PySide6.QtCore import QSettings
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+from twitchlog.ui import app_settings
+from twitchlog.ui.app import create_application, open_main_window
+application = create_application(["twitchlog"])
+app_settings.set_value(app_settings.WELCOME_DONE, True)
+today = datetime(2025, 3, 1, 21, 0).astimezone()
+window = open_main_window(sys.argv[1], clock=lambda: today)
+for _ in range(5):
+    application.processEvents()
+window.grab()
+not_needed = ["importlib.metadata", "twitchlog.ui.journal_guard", "twitchlog.ui.single_instance",
+              "twitchlog.ui.quit_on_signal", "twitchlog.ui.insights_view", "scipy", "matplotlib"]
+print(json.dumps({
+    "shown": window.isVisible(),
+    "views": window.view_keys(),
+    "today": [e.notes for e in window.today_view.episodes_shown()],
+    "version": application.applicationVersion(),
+    "loaded": [m for m in not_needed if m in sys.modules],
+}))
+window.close()
+"""
+
+
+def test_the_window_shows_todays_data_having_loaded_only_what_it_shows(tmp_path: Path) -> None:
+    """What the first paint does not need waits: the version is read without
+    importlib.metadata, and the single-instance and journal-guard modules belong to
+    ``run_app``, which imports them itself."""
+    from trust_support import make_journal
+
+    import twitchlog
+
+    make_journal(tmp_path / "journal.twitchlog", episodes=3)
+    report = _open_window_in_a_fresh_process(TODAY_SCRIPT, tmp_path)
+    assert report["today"] == ["entry 2", "entry 1", "entry 0"]  # newest first
+    assert report["version"] == twitchlog.version()
+    assert report["loaded"] == []
+
+
 WARM_SCRIPT = SCRIPT.replace(
     "for _ in range(5):\n    application.processEvents()",
     "import time\n"
     "deadline = time.monotonic() + 60\n"
-    "while 'scipy.stats' not in sys.modules or 'matplotlib.figure' not in sys.modules:\n"
+    "while 'scipy.special' not in sys.modules or 'matplotlib.figure' not in sys.modules:\n"
     "    application.processEvents()\n"
     "    time.sleep(0.02)\n"
     "    if time.monotonic() > deadline:\n"

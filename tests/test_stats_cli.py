@@ -134,3 +134,22 @@ def test_empty_journal_and_errors(journal_path, capsys) -> None:
     code, _, err = run(capsys, "--db", str(journal_path.with_name("missing.twitchlog")),
                        "stats")
     assert code == 2 and "no journal" in err
+
+
+def test_a_weekly_rate_waits_for_a_week_of_tracked_days(journal_path, capsys) -> None:
+    tz = datetime.now().astimezone().tzinfo
+    with Journal.open(journal_path) as journal:
+        for i in range(7):
+            day = START + timedelta(days=i)
+            journal.checkins.save(DayCheckIn(date=day))
+            journal.episodes.add(Episode(started_at=datetime(day.year, day.month, day.day, 9,
+                                                             tzinfo=tz), location="eyelid"))
+            journal.episodes.add(Episode(started_at=datetime(day.year, day.month, day.day, 15,
+                                                             tzinfo=tz), location="eyelid"))
+            _, out, _ = run(capsys, "--db", str(journal_path), "stats", "--from",
+                            START.isoformat(), "--to", day.isoformat(), "--json")
+            per_week = json.loads(out)["per_week"]
+            if i < 6:
+                assert per_week is None  # "14 a week" after one day would be a guess
+            else:
+                assert per_week == 14.0

@@ -22,7 +22,7 @@ def test_irregular_and_compound_words() -> None:
 @pytest.mark.parametrize(("ratio", "text"), [
     (0.5, "half as many"), (0.502, "half as many"), (2.0, "twice as many"),
     (1.97, "twice as many"), (1 / 3, "a third as many"), (0.25, "a quarter as many"),
-    (3.02, "three times as many"), (1.8, "1.8x as many"), (0.7, "70% as many"),
+    (3.02, "three times as many"), (1.8, "1.8× as many"), (0.7, "70% as many"),
     (1.02, "about as many")])
 def test_ratios_read_as_a_person_says_them(ratio: float, text: str) -> None:
     assert as_many(ratio) == text

@@ -1,7 +1,7 @@
 """Counting words shared by every layer: "1 day", "2 days", "half as many".
 
 One helper so no screen, chart, report or command says "day(s)" or "1 tracked days",
-and a ratio below one is read as a person would say it, not "0.5x as many".
+and a ratio below one is read as a person would say it, not "0.5× as many".
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def count_words(count: int, singular: str, many: str | None = None) -> str:
 
 
 def as_many(ratio: float) -> str:
-    """How many times as many: ``half as many``, ``twice as many``, ``1.8x as many``.
+    """How many times as many: ``half as many``, ``twice as many``, ``1.8× as many``.
 
     Ratios that round to a simple fraction get its words; others below one read as a
     percentage ("70% as many"), above one as a multiple with one decimal.
@@ -43,4 +43,4 @@ def as_many(ratio: float) -> str:
         return "about as many"
     if ratio < 1:
         return f"{round(ratio * 100)}% as many"
-    return f"{shown:.1f}x as many"
+    return f"{shown:.1f}× as many"

@@ -48,7 +48,7 @@ from twitchlog.analysis.results import (
     Association,
     DaySeries,
 )
-from twitchlog.analysis.stats import bh_qvalues
+from twitchlog.analysis.stats import bh_qvalues, t_sf
 
 METHOD = ("quasi-Poisson regression, sandwich standard errors widened for "
           "autocorrelation (effective sample size per coefficient)")
@@ -160,7 +160,7 @@ def robust_covariance(x: np.ndarray, y: np.ndarray, mu: np.ndarray, day_index: n
 def adjusted_model(series: DaySeries, factors: list[FactorInfo], pairs: list[Association]
                    ) -> AdjustedModel | None:
     """The adjusted rate ratios, or None when fewer than one factor can enter."""
-    from scipy import stats
+    from scipy import special
 
     chosen, mask = _choose(series, factors, pairs)
     if not chosen:
@@ -184,8 +184,8 @@ def adjusted_model(series: DaySeries, factors: list[FactorInfo], pairs: list[Ass
         return None
     se = np.sqrt(np.clip(np.diag(cov), 0, None))
     df = np.maximum(n_eff - x.shape[1], 1.0)
-    critical = stats.t.ppf(0.975, df)
-    p_values = [float(2 * stats.t.sf(abs(b / s), d)) if s > 0 else 1.0
+    critical = special.stdtrit(df, 0.975)  # Student's t quantile, per coefficient
+    p_values = [float(2 * t_sf(abs(b / s), d)) if s > 0 else 1.0
                 for b, s, d in zip(beta[1:], se[1:], df[1:], strict=True)]
     q_values = bh_qvalues(p_values)
     effects = []

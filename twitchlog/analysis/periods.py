@@ -75,7 +75,7 @@ def _effective_days(pooled: np.ndarray, n: int, n_other: int) -> float:
 def _mean_interval(values: np.ndarray, n_eff: float
                    ) -> tuple[float | None, float | None, float | None]:
     """The mean's variance, and its 95% CI (t on n_eff − 1 df), of the known days."""
-    from scipy import stats
+    from twitchlog.analysis.stats import t_ppf
 
     known = values[~np.isnan(values)]
     n = len(known)
@@ -86,14 +86,14 @@ def _mean_interval(values: np.ndarray, n_eff: float
     # E[s²] = γ0·(n − n/n_eff)/(n − 1) for alike days: undo the part the mean absorbs
     absorbed = (n - n / n_eff) / (n - 1) if n_eff < n else 1.0
     variance = s2 / max(absorbed, 1e-9) / n_eff
-    half = float(stats.t.ppf(0.975, max(n_eff - 1, 1.0))) * math.sqrt(variance)
+    half = t_ppf(0.975, max(n_eff - 1, 1.0)) * math.sqrt(variance)
     return variance, max(0.0, mean - half), mean + half
 
 
 def compare(data: AnalysisInput, start_a: date, end_a: date, start_b: date, end_b: date,
             label_a: str, label_b: str) -> PeriodComparison:
     """Period B against period A (see the module notes; nothing here is random)."""
-    from scipy import stats
+    from twitchlog.analysis.stats import t_ppf
 
     a_days, b_days = _period_days(data, start_a, end_a), _period_days(data, start_b, end_b)
     a, b = a_days[~np.isnan(a_days)], b_days[~np.isnan(b_days)]
@@ -122,7 +122,7 @@ def compare(data: AnalysisInput, start_a: date, end_a: date, start_b: date, end_
             df = (rel_a + rel_b) ** 2 / (
                 rel_a ** 2 / max(result.n_effective_a - 1, 1.0)
                 + rel_b ** 2 / max(result.n_effective_b - 1, 1.0)) if se > 0 else 1e9
-            half = float(stats.t.ppf(0.975, max(df, 1.0))) * se
+            half = t_ppf(0.975, max(df, 1.0)) * se
             result.ci_low = result.ratio * math.exp(-half)
             result.ci_high = result.ratio * math.exp(half)
         else:

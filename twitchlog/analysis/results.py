@@ -108,7 +108,7 @@ class Summary:
     last_episode: datetime | None
     per_day_mean: float | None  # over tracked days
     per_day_median: float | None
-    per_week: float | None  # per_day_mean * 7
+    per_week: float | None  # per_day_mean * 7, once a week of days is tracked
     share_days_with_any: float | None  # of tracked days
     durations: list[DurationStats] = field(default_factory=list)  # overall first, then kinds
     top_locations: list[LocationCount] = field(default_factory=list)

@@ -1,6 +1,10 @@
 """The statistical building blocks, each a thin layer over numpy and scipy.
 
-Imported only when an analysis runs (it loads numpy and scipy).
+Imported only when an analysis runs (it loads numpy and ``scipy.special``). Student's t
+comes straight from ``scipy.special`` (``stdtr``/``stdtrit``, what ``scipy.stats.t``
+computes), and the least-squares fit and the q-values are the few lines
+``scipy.stats`` runs, with the same arithmetic: importing ``scipy.stats`` costs a
+quarter of a second or more, which the Insights view's first open paid.
 
 Choices, stated once:
 
@@ -10,7 +14,7 @@ Choices, stated once:
   (:func:`twitchlog.analysis.dependence.effective_n`, Pyper & Peterman 1998); with
   ``n_eff = n`` this is scipy's own p-value. The 95% CI uses the Fisher z transform
   with the Fieller, Hartley & Pearson (1957) standard error ``sqrt(1.06 / (n_eff − 3))``.
-* Multiple testing: Benjamini-Hochberg q-values (``scipy.stats.false_discovery_control``)
+* Multiple testing: Benjamini-Hochberg q-values (as ``scipy.stats.false_discovery_control``)
   across every pair tested in the range.
 * Effect ratio (top third vs bottom third) and dose-band means: percentile intervals of
   the circular block bootstrap over the paired days in date order, with the block length
@@ -22,7 +26,7 @@ Choices, stated once:
   the same interval, without the cost of a few million draws.
 * Period comparison: see :mod:`twitchlog.analysis.periods`.
 * Trend: ordinary least squares of episodes per tracked day on the date
-  (``scipy.stats.linregress``). Daily counts come in flare-ups lasting days or weeks, so
+  (as ``scipy.stats.linregress``). Daily counts come in flare-ups lasting days or weeks, so
   residuals are autocorrelated and the textbook standard error is too small; the CI uses
   the larger of that and a Newey-West (Bartlett kernel) standard error, so a run of bad
   weeks is not sold as a trend.
@@ -33,7 +37,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from twitchlog.analysis.dependence import block_moments, block_sums
 
@@ -73,7 +77,17 @@ def correlation_p(rho: float, n_eff: float) -> float:
     if abs(rho) >= 1.0:
         return 0.0
     t = rho * math.sqrt(df / (1.0 - rho * rho))
-    return float(2.0 * stats.t.sf(abs(t), df))
+    return float(2.0 * t_sf(abs(t), df))
+
+
+def t_sf(t: float, df: float) -> float:
+    """Student's t survival function P(T > t) on ``df`` degrees of freedom."""
+    return float(special.stdtr(df, -t))
+
+
+def t_ppf(q: float, df: float) -> float:
+    """Student's t quantile: the t with P(T <= t) = ``q`` on ``df`` degrees of freedom."""
+    return float(special.stdtrit(df, q))
 
 
 def spearman_ci(rho: float, n: float) -> tuple[float, float]:
@@ -87,10 +101,17 @@ def spearman_ci(rho: float, n: float) -> tuple[float, float]:
 
 def bh_qvalues(p_values: list[float]) -> list[float]:
     """Benjamini-Hochberg adjusted p-values, in the input order."""
-    if not p_values:
-        return []
-    return [float(q) for q in stats.false_discovery_control(np.asarray(p_values),
-                                                             method="bh")]
+    p = np.asarray(p_values, dtype=float)
+    if not np.all((p >= 0.0) & (p <= 1.0)):
+        raise ValueError("p-values must lie between 0 and 1")
+    if len(p) <= 1:
+        return [float(v) for v in p]
+    order = np.argsort(p)
+    q = p[order] * (len(p) / np.arange(1, len(p) + 1, dtype=float))
+    np.minimum.accumulate(q[::-1], out=q[::-1])  # a smaller p never gets a larger q
+    adjusted = np.empty_like(q)
+    adjusted[order] = q
+    return [float(v) for v in np.clip(adjusted, 0.0, 1.0)]
 
 
 def _normal_interval(value: float, gradient: np.ndarray, cov: np.ndarray
@@ -147,11 +168,11 @@ def block_mean_ci(counts: np.ndarray, mask: np.ndarray, block: int,
 def trend_per_month(day_offsets: np.ndarray, counts: np.ndarray
                     ) -> tuple[float, float, float]:
     """Slope of counts on day (per month) and its 95% CI (see the module notes)."""
-    fit = stats.linregress(day_offsets, counts)
-    slope = float(fit.slope)
+    fit_slope, fit_intercept, fit_stderr = least_squares(day_offsets, counts)
+    slope = float(fit_slope)
     n = len(counts)
     x = day_offsets - day_offsets.mean()
-    resid = counts - (fit.intercept + fit.slope * day_offsets)
+    resid = counts - (fit_intercept + fit_slope * day_offsets)
     sxx = float(np.dot(x, x))
     u = x * resid
     lags = math.floor(4 * (n / 100) ** (2 / 9))
@@ -159,7 +180,27 @@ def trend_per_month(day_offsets: np.ndarray, counts: np.ndarray
     for lag in range(1, min(lags, n - 1) + 1):
         s += 2 * (1 - lag / (lags + 1)) * float(np.dot(u[lag:], u[:-lag]))
     se_hac = math.sqrt(max(s, 0.0)) / sxx if sxx > 0 else 0.0
-    se = max(float(fit.stderr), se_hac)
-    half = float(stats.t.ppf(0.975, n - 2)) * se
+    se = max(float(fit_stderr), se_hac)
+    half = t_ppf(0.975, n - 2) * se
     return (slope * DAYS_PER_MONTH, (slope - half) * DAYS_PER_MONTH,
             (slope + half) * DAYS_PER_MONTH)
+
+
+def least_squares(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """Slope, intercept and the slope's textbook standard error of y on x, computed as
+    ``scipy.stats.linregress`` does (population moments; NaN when y never varies)."""
+    if x.size == 0 or y.size == 0:
+        raise ValueError("Inputs must not be empty.")
+    if np.amax(x) == np.amin(x) and len(x) > 1:
+        raise ValueError("Cannot calculate a linear regression if all x values are identical")
+    ssxm, ssxym, _, ssym = np.cov(x, y, bias=True).flat
+    if ssxm == 0.0 or ssym == 0.0:
+        r = math.nan if ssxym == 0 else 0.0
+    else:
+        r = float(np.clip(ssxym / np.sqrt(ssxm * ssym), -1.0, 1.0))
+    slope = ssxym / ssxm
+    intercept = np.mean(y) - slope * np.mean(x)
+    if len(x) == 2:
+        return float(slope), float(intercept), 0.0
+    stderr = np.sqrt((1 - r ** 2) * ssym / ssxm / (len(x) - 2))
+    return float(slope), float(intercept), float(stderr)

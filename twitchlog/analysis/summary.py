@@ -22,6 +22,8 @@ from twitchlog.domain import KINDS
 TREND_MIN_DAYS = MIN_DAYS_FOR_TEST
 TREND_MIN_SPAN_DAYS = 28
 TOP_LOCATIONS = 5
+#: Tracked days needed before a weekly rate is shown.
+DAYS_FOR_A_WEEKLY_RATE = 7
 
 
 def duration_stats(durations: list[tuple[str, float, int]]) -> list[DurationStats]:
@@ -87,7 +89,10 @@ def build_summary(data: AnalysisInput, series: DaySeries,
         last_episode=data.last_episode_in_range,
         per_day_mean=mean,
         per_day_median=float(np.median(counts)) if has_days else None,
-        per_week=mean * 7 if mean is not None else None,
+        # A week's figure from fewer days than a week would be a guess ("14 a week"
+        # after one day with two episodes).
+        per_week=mean * 7 if mean is not None and len(counts) >= DAYS_FOR_A_WEEKLY_RATE
+        else None,
         share_days_with_any=float((counts > 0).mean()) if has_days else None,
         durations=duration_stats(data.durations),
         top_locations=locations[:TOP_LOCATIONS],

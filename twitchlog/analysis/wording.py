@@ -137,7 +137,7 @@ def association_sentence(assoc: Association, info: FactorInfo,
 
 def effect_sentence(assoc: Association, info: FactorInfo,
                     low_cut: float | None, high_cut: float | None) -> str:
-    """"On days with 300 mg or more of caffeine you logged 1.8x as many twitches as on
+    """"On days with 300 mg or more of caffeine you logged 1.8× as many twitches as on
     days with 100 mg or less (95% CI 1.3 to 2.4; 64 days)."""
     high_phrase = group_phrase(info, True, high_cut)
     low_phrase = group_phrase(info, False, low_cut)
@@ -308,8 +308,8 @@ def adjusted_notes(model: AdjustedModel, associations: list[Association],
         name = short_label(info)
         name = name[0].upper() + name[1:]  # it opens the sentence
         assoc = clear.get(effect.factor)
-        # two decimals: a rate ratio per step is often near 1 (0.89x per hour of sleep)
-        numbers = (f"{effect.rate_ratio:.2f}x {effect.per_text}, 95% CI "
+        # two decimals: a rate ratio per step is often near 1 (0.89× per hour of sleep)
+        numbers = (f"{effect.rate_ratio:.2f}× {effect.per_text}, 95% CI "
                    f"{effect.ci_low:.2f} to {effect.ci_high:.2f}")
         if assoc is not None and effect.significant and (
                 (effect.rate_ratio > 1) == ((assoc.rho or 0) > 0)):

@@ -58,10 +58,14 @@ def style_axes(ax: Axes, palette: ChartPalette, *,
 
 
 def integer_ticks(axis: Any) -> None:
-    """Whole-number ticks on an axis of counts: no "2.5 episodes"."""
+    """Whole-number ticks on an axis of counts: no "2.5 episodes".
+
+    As many as the axis has room for ("auto"): a narrow chart gets fewer ticks rather
+    than labels that run into each other.
+    """
     from matplotlib.ticker import MaxNLocator
 
-    axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=2))
+    axis.set_major_locator(MaxNLocator(nbins="auto", integer=True, min_n_ticks=2))
 
 
 def short_name(name: str, limit: int = 26) -> str:

@@ -333,7 +333,7 @@ def period_comparison_chart(
     ax.set_xlim(0, max(right, 0.1) * 1.9)
     ax.set_xlabel("Episodes per tracked day (95% CI)")
     if c.ratio is not None:
-        subtitle = (f"Ratio {fmt_ratio(c.ratio)}x (95% CI {fmt_ratio(c.ci_low)} to "
+        subtitle = (f"Ratio {fmt_ratio(c.ratio)}× (95% CI {fmt_ratio(c.ci_low)} to "
                     f"{fmt_ratio(c.ci_high)})")
         if (c.ci_low or 0.0) <= 1 <= (c.ci_high if c.ci_high is not None else np.inf):
             subtitle += " · no clear difference"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from twitchlog.analysis.readiness import HOUR_EPISODES, WEEK, chart_placeholders
 from twitchlog.analysis.results import ASSOCIATION_CAVEAT, SIGNIFICANCE_Q, Insights
 from twitchlog.domain import (
     CHECKIN_FIELD_BY_NAME,
@@ -27,6 +28,7 @@ from twitchlog.domain import (
 from twitchlog.report.document import ChartSpec
 from twitchlog.report.formatting import (
     DASH,
+    NBSP,
     fmt_count,
     fmt_date,
     fmt_day_month,
@@ -62,6 +64,7 @@ WEEKLY_HEADERS = {
 #: Page one lists at most this many associations and warning dates per sign.
 MAX_ASSOCIATIONS = 3
 MAX_WARNING_DATES = 12
+MIN_FOR_SPREAD = 4  # timed episodes before a "middle half" means anything
 
 REPORT_TITLE = "Muscle twitching report"
 FOOTER_TEXT = "Self-recorded by the patient with TwitchLog"
@@ -135,6 +138,7 @@ class ReportContent:
     associations_note: str = ""
     questions: str = ""
     charts: list[ChartSpec] = field(default_factory=list)
+    charts_note: str = ""  # the charts left out until there is enough to draw
     weekly: TableData | None = None
     appendix: TableData | None = None
 
@@ -219,6 +223,7 @@ def assemble(
     content.associations, content.associations_note = _associations(insights)
     if chart_factory is not None and (summary.episodes or coverage.days_tracked):
         content.charts = chart_factory(insights)
+        content.charts_note = _charts_note(insights)
     content.weekly = _weekly_table(journal, insights)
     if include_appendix and summary.episodes:
         content.appendix = _appendix(journal, start, end, summary.episodes)
@@ -240,19 +245,17 @@ def _key_figures(insights: Insights) -> list[KeyFigure]:
 
     overall = summary.durations[0] if summary.durations else None
     if overall is not None and overall.n:
-        how_long = KeyFigure("HOW LONG", fmt_duration(overall.median), [
-            f"median of {plural(overall.n, 'timed episode')}",
-            f"shortest {fmt_duration(overall.minimum)}, longest "
-            f"{fmt_duration(overall.maximum)}",
-            f"middle half {fmt_duration(overall.p25)} to {fmt_duration(overall.p75)}",
-        ])
+        how_long = KeyFigure("HOW LONG", fmt_duration(overall.median),
+                             _duration_lines(overall.n, overall.minimum, overall.maximum,
+                                             overall.p25, overall.p75))
     else:
         how_long = KeyFigure("HOW LONG", DASH, ["no durations logged in this period"])
 
     if summary.per_day_mean is not None:
         how_often = KeyFigure("HOW OFTEN", f"{fmt_number(summary.per_day_mean, 1)} a day", [
             "mean per tracked day",
-            f"{fmt_number(summary.per_week, 1)} a week",
+            *([f"{fmt_number(summary.per_week, 1)} a week"] if summary.per_week is not None
+              else []),
             f"median {fmt_number(summary.per_day_median, 1)} a day",
             f"any episode on {fmt_percent(summary.share_days_with_any)} of tracked days",
             f"{plural(summary.episodes, 'episode')} in this period",
@@ -276,6 +279,36 @@ def _key_figures(insights: Insights) -> list[KeyFigure]:
             f"from {plural(trend.n_days, 'tracked day')}",
         ])
     return [noticed, how_long, how_often, change]
+
+
+def _duration_lines(n: int, shortest: float | None, longest: float | None,
+                    p25: float | None, p75: float | None) -> list[str]:
+    """The spread behind the median, only where it says something: one timed episode
+    has no "shortest 30 s, longest 30 s", a few have no middle half."""
+    if n == 1:
+        return ["1 timed episode"]
+    lines = [f"median of {plural(n, 'timed episode')}",
+             f"shortest {fmt_duration(shortest)}, longest {fmt_duration(longest)}"]
+    if n >= MIN_FOR_SPREAD:
+        lines.append(f"middle half {fmt_duration(p25)} to {fmt_duration(p75)}")
+    return lines
+
+
+def _charts_note(insights: Insights) -> str:
+    """Which charts wait for more data (the Insights view's rule), so their absence is
+    explained rather than a chart of one day with hours on its axis."""
+    summary = insights.summary
+    days = summary.coverage.days_tracked
+    waiting = chart_placeholders(days, summary.episodes)
+    parts = []
+    if "timeline" in waiting:
+        parts.append(f"twitches per tracked day over time (after {WEEK} tracked days; "
+                     f"{fmt_count(days)} so far)")
+    if summary.episodes and "hours" in waiting:
+        parts.append(f"when twitches start (after {HOUR_EPISODES} episodes; "
+                     f"{fmt_count(summary.episodes)} so far)")
+    return ("Not drawn yet, as there is too little to show: " + "; ".join(parts) + "."
+            if parts else "")
 
 
 def _durations_by_kind(insights: Insights) -> str:
@@ -435,7 +468,11 @@ def _weekly_table(journal: Journal, insights: Insights) -> TableData | None:
                               "right"))
     table_rows = []
     for row in shown:
-        cells = [fmt_date(row.week_start), str(row.days_tracked), fmt_count(row.episodes),
+        # "31 Aug" as one word: the year only when it is not the report's (13 columns
+        # leave this one too narrow for "31 Aug 2026", which took three lines a row)
+        week = (fmt_day_month(row.week_start) if row.week_start.year == insights.summary.end.year
+                else fmt_date(row.week_start)).replace(" ", NBSP, 1)
+        cells = [week, str(row.days_tracked), fmt_count(row.episodes),
                  fmt_number(row.episodes / row.days_tracked, 1) if row.days_tracked else DASH]
         cells.extend(cell(name, row.factor_means.get(name)) for name in names)
         table_rows.append(cells)

@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from twitchlog.analysis.readiness import chart_placeholders
 from twitchlog.analysis.results import Association, Insights
 from twitchlog.report.document import ChartSpec, Document
 
@@ -38,18 +39,20 @@ def chart_specs(insights: Insights) -> list[ChartSpec]:
     med_extra = 0.28 * len(meds) + 0.2 if meds else 0.0
     med_note = (" Bars above the chart show when each medication or supplement was taken."
                 if meds else "")
-    specs.append(ChartSpec(
-        key="episodes_over_time",
-        title="Twitches per tracked day",
-        caption=("Bars: episodes on each tracked day; bold line: the rolling average. "
-                 "Shaded gaps are days without a check-in: unknown, not zero." + med_note),
-        aspect=_aspect(3.1 + med_extra),
-        draw=lambda palette, w, h: _charts().episodes_over_time(
-            insights.series, medications=meds, palette=palette, width=w,
-            height=max(1.5, h - med_extra)),
-        alt_text="Chart of episodes per tracked day over the period, with the rolling "
-                 "average" + (" and medication periods." if meds else "."),
-    ))
+    waiting = chart_placeholders(summary.coverage.days_tracked, summary.episodes)
+    if "timeline" not in waiting:  # as in Insights: a week of check-ins first
+        specs.append(ChartSpec(
+            key="episodes_over_time",
+            title="Twitches per tracked day",
+            caption=("Bars: episodes on each tracked day; bold line: the rolling average. "
+                     "Shaded gaps are days without a check-in: unknown, not zero." + med_note),
+            aspect=_aspect(3.1 + med_extra),
+            draw=lambda palette, w, h: _charts().episodes_over_time(
+                insights.series, medications=meds, palette=palette, width=w,
+                height=max(1.5, h - med_extra)),
+            alt_text="Chart of episodes per tracked day over the period, with the rolling "
+                     "average" + (" and medication periods." if meds else "."),
+        ))
     if summary.episodes:
         places = len({loc.location for loc in insights.by_location})
         specs.append(ChartSpec(
@@ -61,6 +64,7 @@ def chart_specs(insights: Insights) -> list[ChartSpec]:
                 insights.by_location, palette=palette, width=w, height=h),
             alt_text="Bar chart of episodes by body location and side.",
         ))
+    if summary.episodes and "hours" not in waiting:
         specs.append(ChartSpec(
             key="hour_weekday",
             title="When twitches start",

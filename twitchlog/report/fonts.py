@@ -11,6 +11,7 @@ uses, so the layout knows exactly where every line ends.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ FONT_FILES = {
     "BI": "DejaVuSans-BoldOblique.ttf",
 }
 
+BREAKS = re.compile(r"[^\S\u00a0]+")  # whitespace a line may break at
 _REPLACEMENT = "\ufffd"
 
 
@@ -134,7 +136,7 @@ class Measurer:
         if not paragraph.strip():
             return [""]
         indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
-        words = paragraph.split()
+        words = BREAKS.split(paragraph.strip())  # a no-break space (U+00A0) holds
         space = self.width(" ", size, bold, italic)
         lines: list[str] = []
         current = indent

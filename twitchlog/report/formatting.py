@@ -15,6 +15,7 @@ from twitchlog.words import count_words
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MINUS = "\u2212"
 DASH = "\u2013"
+NBSP = "\u00a0"
 
 
 def fmt_date(day: date | datetime | None) -> str:
@@ -74,10 +75,11 @@ def fmt_percent(fraction: float | None) -> str:
 
 
 def fmt_duration(seconds: float | None) -> str:
-    """``45 s``, ``2 min 5 s``; an en dash when unknown."""
+    """``45 s``, ``2 min 5 s``; an en dash when unknown. The spaces are non-breaking:
+    a line never ends in "longest 4" with "min 32 s" on the next."""
     if seconds is None or not math.isfinite(seconds):
         return DASH
-    return format_duration(seconds)
+    return format_duration(seconds).replace(" ", NBSP)
 
 
 def fmt_ratio(value: float | None) -> str:

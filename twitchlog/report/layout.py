@@ -29,7 +29,7 @@ from twitchlog.report.document import (
     RectOp,
     TextOp,
 )
-from twitchlog.report.fonts import Measurer
+from twitchlog.report.fonts import BREAKS, Measurer
 from twitchlog.report.formatting import fmt_date
 
 # --- the look ---------------------------------------------------------------------------
@@ -82,8 +82,8 @@ def layout(content: ReportContent, paper: str = "a4", *,
         raise ValueError(f"unknown paper size {paper!r} (use a4 or letter)")
     composer = _Composer(measurer or Measurer(), paper)
     composer.page_one(content)
-    if content.charts:
-        composer.charts(content.charts)
+    if content.charts or content.charts_note:
+        composer.charts(content.charts, content.charts_note)
     if content.weekly is not None:
         composer.table(content.weekly, new_page=len(composer.pages) == 1)
     if content.appendix is not None:
@@ -380,10 +380,12 @@ class _Composer:
 
     # --- charts ----------------------------------------------------------------------
 
-    def charts(self, charts: list[ChartSpec]) -> None:
+    def charts(self, charts: list[ChartSpec], note: str = "") -> None:
         if len(self.pages) == 1:
             self.new_page()
-        self.heading("Charts", keep=90)
+        self.heading("Charts", keep=90 if charts else 10)
+        if note:
+            self.place(self.text_lines(note, size=SMALL_PT, color=MUTED), gap_after=GAP)
         for chart in charts:
             # The chart carries its own title; the caption below says how to read it.
             caption = self.text_lines(chart.caption, size=SMALL_PT, color=MUTED)
@@ -428,27 +430,46 @@ class _Composer:
         pad = 2 * 1.2 + 0.6
         needed = []
         words_fit = []  # a header never breaks inside a word
+        cell_words_fit = []  # nor, where there is room, a cell ("31 Au" / "g")
         head_pt = self.header_size(data)
         for index, col in enumerate(data.columns):
             words = col.title.split() or [""]
             width = max(self.m.width(w, head_pt, bold=True) for w in words)
             words_fit.append(width + pad)
+            cells = [row[index] for row in data.rows[:600]] if not col.wrap else []
+            cell_words_fit.append(max([width, *(self.m.width(w, TABLE_PT) for cell in cells
+                                                for w in BREAKS.split(cell))]) + pad)
             if not col.wrap:
-                width = max([width, *(self.m.width(row[index], TABLE_PT)
-                                      for row in data.rows[:600])])
+                width = max([width, *(self.m.width(cell, TABLE_PT) for cell in cells)])
             needed.append(width + pad)
         total = self.content_w
         weight = sum(col.weight for col in data.columns)
         if sum(needed) > total:
             if sum(words_fit) <= total:
-                spare = total - sum(words_fit)
-                return [fit + spare * col.weight / weight
-                        for fit, col in zip(words_fit, data.columns, strict=True)]
+                return self._fit_cheapest_first(data, words_fit, [cell_words_fit, needed])
             return [total * col.weight / weight for col in data.columns]
         spare = total - sum(needed)
         flexible = [col.weight if col.wrap else col.weight * 0.25 for col in data.columns]
         share = sum(flexible)
         return [n + spare * f / share for n, f in zip(needed, flexible, strict=True)]
+
+    def _fit_cheapest_first(self, data: TableData, widths: list[float],
+                            targets: list[list[float]]) -> list[float]:
+        """Not every column fits its widest cell: widen the columns that need least
+        first, towards each target in turn (whole words, then whole cells), so as many
+        as possible keep their cells unbroken (a week's date on three lines tripled
+        every row); what is left is shared by weight."""
+        widths = list(widths)
+        spare = self.content_w - sum(widths)
+        for target in targets:
+            for index in sorted(range(len(widths)), key=lambda i: target[i] - widths[i]):
+                extra = target[index] - widths[index]
+                if 0 < extra <= spare:
+                    widths[index] += extra
+                    spare -= extra
+        weight = sum(col.weight for col in data.columns)
+        return [w + spare * col.weight / weight
+                for w, col in zip(widths, data.columns, strict=True)]
 
     def header_size(self, data: TableData) -> float:
         """The header's type size: a little smaller than the cells, and smaller still when

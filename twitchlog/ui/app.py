@@ -17,14 +17,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from twitchlog import APP_ID, APP_NAME, paths, version
-from twitchlog.ui import app_settings, qt_libraries
+from twitchlog.ui import app_settings
 from twitchlog.ui.context import JournalContext
-from twitchlog.ui.journal_guard import JournalGuard
 from twitchlog.ui.journal_opener import open_interactively
 from twitchlog.ui.main_window import MainWindow
-from twitchlog.ui.quit_on_signal import QuitOnSignal
 from twitchlog.ui.resources import app_icon
-from twitchlog.ui.single_instance import claim_or_forward
 from twitchlog.ui.theme import ThemeManager
 from twitchlog.validation import now_local
 
@@ -102,6 +99,13 @@ def show_welcome(window: MainWindow) -> None:
 
 def run_app(db: str | None = None, *, tray: bool = False) -> int:
     """Run the desktop app until it quits; returns the exit status."""
+    # Only this entry point needs these (the window alone does not): importing them with
+    # the module slowed every window made elsewhere (tests, benchmarks, the demo).
+    from twitchlog.ui import qt_libraries
+    from twitchlog.ui.journal_guard import JournalGuard
+    from twitchlog.ui.quit_on_signal import QuitOnSignal
+    from twitchlog.ui.single_instance import claim_or_forward
+
     missing = qt_libraries.problem()
     if missing is not None:  # Qt would abort with a bare "could not load the platform plugin"
         print(f"twitchlog: error: {missing}", file=sys.stderr)

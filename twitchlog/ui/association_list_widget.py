@@ -26,7 +26,7 @@ ADJUSTED_HEADER = "Accounting for the factors together"
 LIKELY = "Likely real"
 CHANCE = "Could be chance"
 _STATS = re.compile(r"\s*\((?:95% CI|CI|rho|q)\b[^)]*\)")
-_RATE = re.compile(r"\s*\([^()]*95% CI[^()]*\)")  # "(1.42x per 100 mg, 95% CI …)"
+_RATE = re.compile(r"\s*\([^()]*95% CI[^()]*\)")  # "(1.42× per 100 mg, 95% CI …)"
 _CLOSED, _OPEN = "▸", "▾"
 
 

@@ -46,6 +46,7 @@ class DayMark:
     tracked: bool  # the day has a check-in
     episodes: int  # episodes logged with this local date
     in_journal: bool  # between the journal's first entry and today
+    outside: str = ""  # why a day is not in the journal, in the user's words
 
     @property
     def gap(self) -> bool:
@@ -55,7 +56,8 @@ class DayMark:
     def describe(self, this_year: int | None = None) -> str:
         """"Wed 12 November: tracked, 4 episodes", for the label and screen readers."""
         parts = ["tracked" if self.tracked else
-                 ("not tracked (no check-in)" if self.in_journal else "outside the journal")]
+                 ("not tracked (no check-in)" if self.in_journal
+                  else self.outside or "outside the journal")]
         if self.episodes:
             parts.append(count_words(self.episodes, "episode"))
         elif self.in_journal or self.tracked:
@@ -114,7 +116,16 @@ class MonthCalendar(QCalendarWidget):
     def mark(self, day: date) -> DayMark:
         """The state of ``day`` (it must be within the shown weeks or just loaded)."""
         in_journal = (self._first_day is not None and self._first_day <= day <= self._today)
-        return DayMark(day, day in self._tracked, self._episodes.get(day, 0), in_journal)
+        # a new journal's today is not "outside the journal": nothing is logged yet
+        outside = ("" if in_journal else "still to come" if day > self._today
+                   else "nothing logged yet" if self._first_day is None
+                   else "before your first entry")
+        return DayMark(day, day in self._tracked, self._episodes.get(day, 0), in_journal,
+                       outside)
+
+    def first_day(self) -> date | None:
+        """The day of the journal's first entry, or ``None`` while it is empty."""
+        return self._first_day
 
     def shown_range(self) -> tuple[date, date]:
         """The first and last day whose state is loaded (the visible six weeks)."""
@@ -329,10 +340,14 @@ class CalendarWidget(QWidget):
             episodes += mark.episodes
             day += timedelta(days=1)
         month = f"{first:%B %Y}"
+        # days before the journal began are not days without a check-in
+        counted_from = max(first, cal.first_day() or date.today())
         if last_past < first:
             self.summary_label.setText(f"{month} has not started yet.")
+        elif last_past < counted_from:
+            self.summary_label.setText(f"{month}: before your first entry.")
         else:
-            days = (last_past - first).days + 1
+            days = (last_past - counted_from).days + 1
             self.summary_label.setText(
                 f"{month}: {tracked} of {count_words(days, 'day')} checked in · "
                 f"{count_words(episodes, 'episode')}")

@@ -4,6 +4,10 @@ Fusion draws the outline of check boxes, radio buttons, fields, buttons and slid
 shade darker than the window colour: about 1.2:1 in the dark look, so an unticked
 warning sign all but vanishes. This style keeps Fusion's drawing and strokes each
 control's edge once more in the theme's ``border`` colour.
+
+Fusion also fills a tab page a shade lighter than a button, which in the dark look is
+light enough to pull muted text and field edges on a tab (Settings, Manage) below their
+ratios; the page is filled from the window colour instead, as every ratio assumes.
 """
 
 from __future__ import annotations
@@ -31,6 +35,12 @@ class ContrastStyle(QProxyStyle):
 
     def drawPrimitive(self, element: PE, option: QStyleOption, painter: QPainter,
                       widget: QWidget | None = None) -> None:
+        if element == PE.PE_FrameTabWidget:
+            option = type(option)(option)  # a copy: the caller's option stays as it was
+            palette = QPalette(option.palette)
+            palette.setColor(QPalette.ColorRole.Button,
+                             palette.color(QPalette.ColorRole.Window))
+            option.palette = palette
         super().drawPrimitive(element, option, painter, widget)
         if element in _BOXES:
             self._stroke(painter, option, QRectF(option.rect), round_shape=False)

@@ -35,7 +35,6 @@ class IdleLock(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.lock)
         self._watching = False
-        window.installEventFilter(self)
         self.restart()
 
     def applies(self) -> bool:
@@ -73,6 +72,10 @@ class IdleLock(QObject):
         if self.locked or not self.applies():
             return
         self.locked = True
+        # Showing the window again (tray, second launch) must ask first, even if the
+        # settings change meanwhile; watched only while locked, as every event of a
+        # watched window is a Python call (and start-up paid for it).
+        self._window.installEventFilter(self)
         self._set_tray_locked(True)
         self._window.hide()
 
@@ -99,6 +102,7 @@ class IdleLock(QObject):
 
     def unlock(self) -> None:
         self.locked = False
+        self._window.removeEventFilter(self)
         self._set_tray_locked(False)
         self._window.show_and_raise()
         self.restart()

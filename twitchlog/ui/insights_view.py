@@ -107,6 +107,7 @@ def _date_edit(day: date, name: str) -> QDateEdit:
 
 SIDE_MIN_WIDTH = 240  # the summary column, narrowest
 LIST_MIN_HEIGHT = 180  # the sentence list keeps room for a few sentences on any screen
+MIN_FOR_SPREAD = 4  # timed episodes before a "middle half" means anything
 COMPARE_PLACEHOLDER = "Pick two periods and press Compare."
 
 
@@ -220,6 +221,20 @@ class ComparePanel(QWidget):
         index = self.mode_combo.currentData()
         self.ranges.setVisible(index is None or index < 0)
         self.clear_result()
+
+
+def _duration_text(n: int, median: float, p25: float | None, p75: float | None) -> str:
+    """"9 s (middle half 4 s–20 s; 445 timed)": each duration held together on one line
+    (no "4" / "s–20 s"), and no middle half of fewer than four ("30 s–30 s")."""
+
+    from twitchlog.validation import format_duration
+
+    def held(seconds: float | None) -> str:
+        return format_duration(seconds or 0).replace(" ", "\u00a0")
+
+    if n < MIN_FOR_SPREAD:
+        return f"{held(median)} ({n} timed)"
+    return f"{held(median)} (middle half {held(p25)}–{held(p75)}; {n} timed)"
 
 
 class InsightsView(QWidget):
@@ -747,8 +762,6 @@ class InsightsView(QWidget):
         widget.style().polish(widget)
 
     def _fill_summary(self, insights: Insights) -> None:
-        from twitchlog.validation import format_duration
-
         s = insights.summary
         labels = self.summary_labels
         cov = s.coverage
@@ -762,8 +775,8 @@ class InsightsView(QWidget):
         if s.per_day_mean is not None:
             labels["per_day"].setText(
                 f"{s.per_day_mean:.1f} episodes (median {s.per_day_median:g}); "
-                f"{s.per_week:.0f} a week; any on {100 * (s.share_days_with_any or 0):.0f}% "
-                "of days")
+                + (f"{s.per_week:.0f} a week; " if s.per_week is not None else "")
+                + f"any on {100 * (s.share_days_with_any or 0):.0f}% of days")
         else:
             labels["per_day"].setText("No tracked days yet")
         t = s.trend
@@ -779,10 +792,8 @@ class InsightsView(QWidget):
             labels["trend"].setText("Not enough tracked days yet (needs 14 over 4 weeks)")
         overall = s.durations[0] if s.durations else None
         if overall is not None and overall.n and overall.median is not None:
-            labels["duration"].setText(
-                f"{format_duration(overall.median)} (middle half "
-                f"{format_duration(overall.p25 or 0)}–{format_duration(overall.p75 or 0)}; "
-                f"{overall.n} timed)")
+            labels["duration"].setText(_duration_text(overall.n, overall.median,
+                                                      overall.p25, overall.p75))
         else:
             labels["duration"].setText("No durations logged")
         if s.top_locations:

@@ -137,7 +137,8 @@ class MainWindow(QMainWindow):
         self._create_menus()
 
         self.add_view("today", "Today",
-                      lambda: TodayView(self.context, self.undo_stack, self, clock=self._clock),
+                      lambda: TodayView(self.context, self.undo_stack, self.stack,
+                                        clock=self._clock),
                       "today")
         self.view("today")  # the home view is built at once
         self._install_views()
@@ -183,17 +184,17 @@ class MainWindow(QMainWindow):
         def journal_view() -> QWidget:
             from twitchlog.ui.journal_view import JournalView
 
-            return JournalView(self.context, self.undo_stack, self)
+            return JournalView(self.context, self.undo_stack, self.stack)
 
         def insights_view() -> QWidget:
             from twitchlog.ui.insights_view import InsightsView
 
-            return InsightsView(self.context, self.tasks, self)
+            return InsightsView(self.context, self.tasks, self.stack)
 
         def report_view() -> QWidget:
             from twitchlog.ui.report_view import ReportView
 
-            return ReportView(self.context, self.tasks, self)
+            return ReportView(self.context, self.tasks, self.stack)
 
         self.add_view("journal", "Journal", journal_view, "journal")
         self.add_view("insights", "Insights", insights_view, "insights")

@@ -188,6 +188,8 @@ class ReportView(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # hidden until there is something to say: a screen reader met an empty label here
+        self.status_label.hide()
 
         panel = QWidget(self)
         panel_layout = QVBoxLayout(panel)
@@ -474,11 +476,15 @@ class ReportView(QWidget):
         self.progress_bar.setVisible(busy)
         self.progress_bar.setValue(0)
         if text:
-            self.status_label.setText(text)
+            self._set_status_text(text)
 
     def _show_status(self, text: str) -> None:
-        self.status_label.setText(text)
+        self._set_status_text(text)
         self.status_message.emit(text)
+
+    def _set_status_text(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
 
     def _apply_range_preset(self) -> None:
         key = self.range_combo.currentData()

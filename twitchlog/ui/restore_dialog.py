@@ -132,7 +132,8 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.folder_label)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
+        # with no backups the note takes the table's room, keeping the text together on top
+        layout.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(buttons)
         self.resize(720, 440)
         self.reload()

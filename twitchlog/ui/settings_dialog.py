@@ -1,7 +1,8 @@
 """App settings for this computer: the tray, privacy, the look, the welcome screen.
 
 Things that belong to a journal (drink amounts, patient details) are edited in Manage
-and the Report view, and travel with the journal file.
+and the Report view, and travel with the journal file. The sections sit on tabs so the
+dialog fits a 1024×640 screen without squeezing its wrapped explanations.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QRadioButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from twitchlog.ui import app_settings, theme
-from twitchlog.ui.a11y import describe_buttons
+from twitchlog.ui.a11y import describe_buttons, describe_tabs
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.privacy_settings_widget import PrivacySettingsBox
 from twitchlog.ui.reminder_settings_widget import ReminderSettingsBox
@@ -85,15 +87,21 @@ class SettingsDialog(QDialog):
         describe_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(_page(self.tabs, look_box, self.welcome_check), "&General")
+        # the tray and the reminder together: turning a reminder on also keeps the tray
+        self.tabs.addTab(_page(self.tabs, tray_box, self.reminder_box), "Tray and r&eminders")
+        self.tabs.addTab(_page(self.tabs, self.privacy_box), "Pri&vacy")
+        describe_tabs(self.tabs, "Settings", {
+            "General": "How TwitchLog looks, and the welcome screen",
+            "Tray and reminders": "Keeping TwitchLog in the tray, the daily reminder, "
+                                  "starting at login",
+            "Privacy": "A passphrase for the journal, and locking the window when idle",
+        })
         layout = QVBoxLayout(self)
-        layout.addWidget(tray_box)
-        layout.addWidget(self.reminder_box)
-        layout.addWidget(self.privacy_box)
-        layout.addWidget(look_box)
-        layout.addWidget(self.welcome_check)
-        layout.addStretch(1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(480)
 
     def _on_needs_tray_toggled(self, on: bool) -> None:
         if on:
@@ -112,3 +120,13 @@ class SettingsDialog(QDialog):
         if manager is not None:
             manager.set_choice(self.theme_choice())
         super().accept()
+
+
+def _page(parent: QWidget, *widgets: QWidget) -> QWidget:
+    """One tab: the given sections stacked at the top."""
+    page = QWidget(parent)
+    layout = QVBoxLayout(page)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return page

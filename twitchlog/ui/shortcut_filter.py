@@ -4,6 +4,10 @@ A line edit claims some Ctrl keys for itself (Ctrl+E moves to the end of the lin
 Linux), so File › Export… would do nothing while the cursor sits in a note. The filter
 lets the window's own shortcuts win over a text field, except the keys that edit text:
 undo, redo, cut, copy, paste, select all and delete keep their meaning in the field.
+
+The filter sits on each text field as it receives the keyboard, not on the application:
+an application-wide filter costs a Python call for every event of every object (and
+makes PySide wrap each of those objects), which slowed start-up and every repaint.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
+    QWidget,
 )
 
 _EDITING_KEYS = (
@@ -40,7 +45,8 @@ def _editing_keys() -> set[str]:
 
 
 class MenuShortcutFilter(QObject):
-    """Installed on the application; owned by the main window (removed with it)."""
+    """Watches the text field that has the keyboard; owned by the main window (removed
+    with it)."""
 
     def __init__(self, actions: Iterable[QAction], parent: QObject) -> None:
         super().__init__(parent)
@@ -48,12 +54,21 @@ class MenuShortcutFilter(QObject):
         self._keys = {seq.toString() for action in actions for seq in action.shortcuts()
                       if not seq.isEmpty()} - editing
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed)
+            self._watch(app.focusWidget())
 
     def keys(self) -> set[str]:
         """The shortcuts that win over a focused text field ("Ctrl+E", …)."""
         return set(self._keys)
+
+    def _watch(self, widget: QWidget | None) -> None:
+        # Installing again is harmless: Qt keeps one entry per filter and object.
+        if isinstance(widget, _TEXT_FIELDS):
+            widget.installEventFilter(self)
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        self._watch(new)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, _TEXT_FIELDS):

@@ -13,7 +13,7 @@ import threading
 
 # Long enough for the window to paint and the user to start logging first.
 IDLE_DELAY_MS = 2000
-HEAVY_MODULES = ("scipy.stats", "matplotlib.figure", "matplotlib.backends.backend_qtagg")
+HEAVY_MODULES = ("scipy.special", "matplotlib.figure", "matplotlib.backends.backend_qtagg")
 
 _started = threading.Event()
 
@@ -21,7 +21,7 @@ _started = threading.Event()
 def import_heavy_modules() -> None:
     """Import what the first analysis, chart and report need."""
     import matplotlib.figure  # noqa: F401
-    import scipy.stats  # noqa: F401
+    import scipy.special  # noqa: F401  (what the statistics use; scipy.stats is not needed)
     from matplotlib.backends import backend_qtagg  # noqa: F401
 
     import twitchlog.analysis.associations
