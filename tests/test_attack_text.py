@@ -77,6 +77,28 @@ JSON_TEXT_ATTACKS = {
 }
 
 
+def test_a_journal_holding_bytes_that_are_not_utf8_still_reads(capsys, db: Path,
+                                                                tmp_path: Path) -> None:
+    """Another program wrote a note as raw bytes: the journal still lists, exports and
+    reports, showing U+FFFD where the bad bytes are, instead of failing every read."""
+    import sqlite3
+
+    raw = sqlite3.connect(db)
+    raw.execute("UPDATE episodes SET notes = CAST(X'68656cff6c6f' AS TEXT)")  # hel\xfflo
+    raw.commit()
+    raw.close()
+    code, out, err = run(capsys, "--db", str(db), "list")
+    assert code == 0, err
+    assert "hel\ufffdlo" in out
+    out_file = tmp_path / "all.json"
+    assert run(capsys, "--db", str(db), "export", "--format", "json", "--out",
+               str(out_file))[0] == 0
+    notes = [e["notes"] for e in json.loads(out_file.read_text(encoding="utf-8"))["episodes"]]
+    assert notes == ["hel\ufffdlo"]
+    code, _, err = run(capsys, "--db", str(db), "report", "--out", str(tmp_path / "r.pdf"))
+    assert code == 0, err
+
+
 @pytest.mark.parametrize("name", sorted(JSON_TEXT_ATTACKS))
 def test_lone_surrogates_in_json_are_refused(capsys, db: Path, tmp_path: Path,
                                              name: str) -> None:
