@@ -209,11 +209,15 @@ def test_import_and_export_report_counts_and_refusals(qtbot, window, journal, cl
     from twitchlog.exchange import export_csv
 
     export_csv(journal, tmp_path / "out")
+    previews: list[str] = []
+    monkeypatch.setattr("twitchlog.ui.exchange_flow.confirm_import",
+                        lambda parent, preview: previews.append(preview.source) or True)
     other = Journal.open(tmp_path / "fresh.twitchlog")
     window.switch_journal(other)
     ImportFlow(window.context, window.tasks, window).start(
         [str(tmp_path / "out" / "episodes.csv"), str(tmp_path / "out" / "days.csv")])
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert previews == ["episodes.csv, days.csv"]  # asked first
     assert "1 episode added" in messages[-1]
     assert window.today_view.episodes_shown()[0].location == "calf"
 

@@ -28,6 +28,7 @@ from twitchlog.domain import (
     ValueKind,
 )
 from twitchlog.store import Journal
+from twitchlog.store.device_import import DeviceValue
 from twitchlog.validation import TEXT_LIMITS, ValidationError, validate_factor
 
 TEN_MB = 10 * 1024 * 1024
@@ -74,6 +75,28 @@ JSON_TEXT_ATTACKS = {
             '"dose": "\\ud800"}]}',
     "day note": '"days": [{"date": "2025-05-02", "notes": "\\udc00"}]}',
 }
+
+
+def test_a_journal_holding_bytes_that_are_not_utf8_still_reads(capsys, db: Path,
+                                                                tmp_path: Path) -> None:
+    """Another program wrote a note as raw bytes: the journal still lists, exports and
+    reports, showing U+FFFD where the bad bytes are, instead of failing every read."""
+    import sqlite3
+
+    raw = sqlite3.connect(db)
+    raw.execute("UPDATE episodes SET notes = CAST(X'68656cff6c6f' AS TEXT)")  # hel\xfflo
+    raw.commit()
+    raw.close()
+    code, out, err = run(capsys, "--db", str(db), "list")
+    assert code == 0, err
+    assert "hel\ufffdlo" in out
+    out_file = tmp_path / "all.json"
+    assert run(capsys, "--db", str(db), "export", "--format", "json", "--out",
+               str(out_file))[0] == 0
+    notes = [e["notes"] for e in json.loads(out_file.read_text(encoding="utf-8"))["episodes"]]
+    assert notes == ["hel\ufffdlo"]
+    code, _, err = run(capsys, "--db", str(db), "report", "--out", str(tmp_path / "r.pdf"))
+    assert code == 0, err
 
 
 @pytest.mark.parametrize("name", sorted(JSON_TEXT_ATTACKS))
@@ -161,6 +184,9 @@ def _store(journal: Journal, field: str, text: str) -> None:
         journal.episodes.add(Episode(started_at=journal.episodes.find()[0].started_at,
                                     location="calf", notes=text))
         journal.checkins.save(DayCheckIn(date=date(2025, 5, 3), notes=text))
+    elif field == "device source":
+        journal.devices.apply([DeviceValue(date(2025, 5, 9), "sleep_hours", 7.0, text)],
+                              "export.zip")
     elif field == "drink name":
         journal.settings.save_drinks([*journal.settings.drinks(), (text, 50.0)])
     else:

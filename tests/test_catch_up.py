@@ -203,3 +203,42 @@ def test_a_journal_switch_saves_the_open_catch_up_into_the_old_journal_only(
     finally:
         reopened.close()
     assert view.catch_up_strip.missed == [days_ago(2), days_ago(1)]
+
+
+def test_catch_up_offers_device_values_waiting_on_a_missed_day(qtbot, journal, context, clock):
+    from twitchlog.store.device_import import DeviceValue
+
+    journal.checkins.save(DayCheckIn(date=days_ago(4), sleep_hours=8.0))
+    journal.devices.apply([DeviceValue(days_ago(2), "sleep_hours", 7.2, "Fitbit"),
+                           DeviceValue(days_ago(2), "caffeine_mg", 120.0, "Apple Health"),
+                           DeviceValue(days_ago(1), "sleep_hours", 6.0, "Oura")],
+                          "export.zip")
+    widget = TodayView(context, QUndoStack(), clock=clock)
+    qtbot.addWidget(widget)
+    widget.show()
+    strip = widget.catch_up_strip
+    dialog = strip.open_catch_up()
+    qtbot.waitExposed(dialog)
+    plain, waiting, forgotten = dialog.rows
+    assert plain.device_rows == {}
+    sleep = waiting.device_rows["sleep_hours"]
+    assert sleep.isVisible() and sleep.label.text() == "7.2 h sleep — from Fitbit"
+    assert sleep.use_button.isVisible()
+    assert waiting.device_rows["caffeine_mg"].label.text() == "120 mg caffeine — from Apple Health"
+    assert journal.checkins.get(days_ago(2)) is None  # offered, not taken
+
+    waiting.fields["stress"].setValue(3)  # typed first, kept with the device value
+    qtbot.mouseClick(sleep.use_button, Qt.MouseButton.LeftButton)
+    stored = journal.checkins.get(days_ago(2))
+    assert (stored.sleep_hours, stored.stress, stored.caffeine_mg) == (7.2, 3, None)
+    assert journal.devices.sources(days_ago(2)) == {"sleep_hours": "Fitbit"}
+    assert waiting.fields["sleep_hours"].text() == "7.2"
+    assert sleep.label.text() == "from Fitbit" and not sleep.use_button.isVisible()
+    assert waiting.status.text() == "✓ Saved · day tracked"
+    assert strip.open_button.text() == "Catch up on 2 missed days"
+
+    qtbot.mouseClick(forgotten.forget_button, Qt.MouseButton.LeftButton)
+    assert not forgotten.device_rows["sleep_hours"].use_button.isEnabled()
+    dialog.accept()
+    assert journal.checkins.get(days_ago(1)) is None  # an imported value never tracks a day
+    assert journal.devices.sources(days_ago(2)) == {"sleep_hours": "Fitbit"}  # kept on close

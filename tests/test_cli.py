@@ -128,7 +128,7 @@ def test_export_import_round_trip(capsys: pytest.CaptureFixture[str], db: Path,
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["days.csv", "episodes.csv"]
     code, out, _ = run(capsys, "--db", str(db), "export", "--format", "json", "--out",
                        str(tmp_path / "all.json"), "--from", "2000-01-01")
-    assert code == 0 and json.loads((tmp_path / "all.json").read_text())["format_version"] == 1
+    assert code == 0 and json.loads((tmp_path / "all.json").read_text())["format_version"] == 2
     other = tmp_path / "other.twitchlog"
     code, out, _ = run(capsys, "--db", str(other), "import", str(tmp_path / "csv"),
                        str(tmp_path / "all.json"))

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from trust_support import add_entries
 
+from twitchlog.domain import PORTABLE_SETTINGS
 from twitchlog.exchange import (
     DAY_COLUMNS,
     EPISODE_COLUMNS,
@@ -174,15 +175,21 @@ def _item(keys: list[str]) -> st.SearchStrategy:
 def json_files(draw) -> bytes:
     document = {
         "format": draw(st.sampled_from([JSON_FORMAT, JSON_FORMAT, "other", None])),
-        "format_version": draw(st.sampled_from([1, 1, 1, 2, 0, "1", True, None, 1.5])),
+        "format_version": draw(st.sampled_from([1, 1, 2, 2, 3, 0, "1", True, None, 1.5])),
     }
     for key, keys in (("episodes", [*EPISODE_COLUMNS, "created_at", "updated_at"]),
-                      ("days", [*DAY_COLUMNS, "factors"]),
+                      ("days", [*DAY_COLUMNS, "factors", "sleep_source", "caffeine_source"]),
+                      ("device_values", ["date", "field", "value", "source"]),
                       ("factors", ["name", "kind", "unit", "archived"]),
                       ("medications", ["name", "dose", "start_date", "end_date", "notes"]),
                       ("locations", ["name", "builtin"])):
         if draw(st.booleans()):
             document[key] = draw(st.one_of(st.lists(_item(keys), max_size=4), JSON_VALUES))
+    if draw(st.booleans()):
+        document["unremembered_days"] = draw(st.one_of(st.lists(ISOISH, max_size=3),
+                                                       JSON_VALUES))
+    if draw(st.booleans()):
+        document["settings"] = draw(st.one_of(_item(list(PORTABLE_SETTINGS)), JSON_VALUES))
     text = json.dumps(document, ensure_ascii=draw(st.booleans()))
     if draw(st.integers(0, 5)) == 0:
         cut = draw(st.integers(0, len(text)))
@@ -214,7 +221,17 @@ def test_valid_files_of_every_kind_are_accepted(fuzz_journal, tmp_path) -> None:
     before = fuzz_journal.counts()["episodes"]
     check_import(fuzz_journal, tmp_path, "episodes.csv", episodes.encode())
     assert fuzz_journal.counts()["episodes"] == before + 1
-    assert STATS["accepted"] == accepted + 2
+    carried = {"format": JSON_FORMAT, "format_version": 2,
+               "days": [{"date": "2025-04-03", "sleep_hours": 7.2, "sleep_source": "Fitbit"}],
+               "device_values": [{"date": "2025-04-04", "field": "caffeine_mg", "value": 80,
+                                  "source": "Apple Health"}],
+               "unremembered_days": ["2025-04-05"],
+               "settings": {"patient_name": "Fuzz", "caffeine_drinks": [["mate", 40]],
+                            "quick_log_places": [{"location": "calf", "side": "left",
+                                                  "pinned": True}]}}
+    check_import(fuzz_journal, tmp_path, "carried.json", json.dumps(carried).encode())
+    assert fuzz_journal.devices.sources(date(2025, 4, 3)) == {"sleep_hours": "Fitbit"}
+    assert STATS["accepted"] == accepted + 3
 
 
 @st.composite
@@ -338,10 +355,31 @@ def hostile_json_files(draw) -> bytes:
         f'"kind": "{draw(st.sampled_from(["number", "text", "yesno"]))}", '
         f'"unit": {json.dumps(draw(HOSTILE_TEXT))}}}',
     ]
-    key = draw(st.sampled_from(["episodes", "days", "medications", "factors"]))
-    item = parts[["episodes", "days", "medications", "factors"].index(key)]
-    return (f'{{"format": "{JSON_FORMAT}", "format_version": 1, "{key}": [{item}]}}'
-            ).encode()
+    text = json.dumps(draw(HOSTILE_TEXT))
+    carried = {
+        "device_values": f'[{{"date": "{draw(HOSTILE_DAYS)}", "field": '
+                         f'"{draw(st.sampled_from(["sleep_hours", "caffeine_mg", "stress"]))}", '
+                         f'"value": {number}, "source": {text}}}]',
+        "unremembered_days": f'["{draw(HOSTILE_DAYS)}", "x{lone}"]',
+        "settings": draw(st.sampled_from([
+            f'{{"patient_name": {text}, "patient_dob": "{lone}"}}',
+            f'{{"report_questions": {json.dumps("q" * 4001)}}}',
+            f'{{"caffeine_drinks": [[{text}, {number}]]}}',
+            f'{{"quick_log_places": [{{"location": {text}, "side": "left", "pinned": true}}]}}',
+            f'{{{text}: "x"}}'])),
+        "days": f'[{{"date": "{draw(HOSTILE_DAYS)}", "caffeine_mg": {number}, '
+                f'"caffeine_source": {text}}}]',
+    }
+    names = ["episodes", "days", "medications", "factors", *carried]
+    key = draw(st.sampled_from(names))
+    if key in carried and draw(st.booleans()):
+        value = carried[key]
+        version = 2
+    else:
+        value = f"[{parts[min(names.index(key), 3)]}]"
+        version = draw(st.sampled_from([1, 2]))
+    return (f'{{"format": "{JSON_FORMAT}", "format_version": {version}, "{key}": {value}}}'
+            ).encode("utf-8", "surrogatepass")
 
 
 @settings(FUZZ, max_examples=60)
@@ -372,6 +410,27 @@ def test_hostile_shapes_that_must_be_refused(fuzz_journal, tmp_path) -> None:
                    f'[{{"name": "Pill", "start_date": "2025-01-01", "dose": "{"x" * 201}"}}]}}'),
         ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 1, "factors": '
                    f'[{{"name": "mood", "kind": "text"}}]}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, "device_values": '
+                   f'[{{"date": "2025-04-01", "field": "sleep_hours", "value": 7, '
+                   f'"source": "Fit\\u0000bit"}}]}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, "device_values": '
+                   f'[{{"date": "0001-01-01", "field": "sleep_hours", "value": 7, '
+                   f'"source": "Fitbit"}}]}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, "device_values": '
+                   f'[{{"date": "2025-04-01", "field": "sleep_hours", "value": {"9" * 4000}, '
+                   f'"source": "Fitbit"}}]}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, '
+                   f'"unremembered_days": ["9999-12-31"]}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, '
+                   f'"settings": {{"patient_name": "{"y" * 121}"}}}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, '
+                   f'"settings": {{"storage_warning_shown_for": "/tmp"}}}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, '
+                   f'"settings": {{"caffeine_drinks": [["esc\\u001b[31m", 60]]}}}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, '
+                   f'"settings": {{"caffeine_drinks": [["mate", {"9" * 4000}]]}}}}'),
+        ("j.json", f'{{"format": "{JSON_FORMAT}", "format_version": 2, "days": '
+                   f'[{{"date": "2025-04-01", "sleep_hours": 7, "sleep_source": 5}}]}}'),
     ]
     for name, text in shapes:
         check_import(fuzz_journal, tmp_path, name, text.encode("utf-8", "surrogatepass"))

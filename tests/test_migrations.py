@@ -121,3 +121,33 @@ def test_a_version_2_journal_migrates_and_its_import_can_still_be_undone(
         assert [e.notes for e in journal.episodes.find()] == ["by hand"]
         assert journal.checkins.tracked_dates() == [date(2025, 5, 30)]
         assert "left elbow" in [loc.name for loc in journal.locations.all()]
+
+
+FIXTURE_V5 = Path(__file__).parent / "fixtures" / "journal_v5.twitchlog"
+
+
+def test_a_version_5_journal_migrates_and_its_marks_and_settings_survive_an_undo(
+        tmp_path: Path) -> None:
+    """m006 records which import added a mark or a setting; what a version 5 journal held
+    was added by no import, so undoing a later import leaves it."""
+    import json
+
+    from twitchlog.exchange import import_paths
+
+    assert read_header(FIXTURE_V5) == (APPLICATION_ID, 5)
+    path = tmp_path / "v5.twitchlog"
+    shutil.copyfile(FIXTURE_V5, path)
+    export = tmp_path / "other.json"
+    export.write_text(json.dumps({
+        "format": "TwitchLog journal", "format_version": 2,
+        "unremembered_days": ["2025-10-02", "2025-10-03"],
+        "settings": {"patient_name": "Someone else", "patient_dob": "1990-01-01"}}),
+        encoding="utf-8")
+    with Journal.open(path) as journal:
+        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert journal.devices.sources(date(2025, 10, 1)) == {"sleep_hours": "Fitbit"}
+        result = import_paths(journal, [export])
+        assert (result.unremembered_added, result.settings_added) == (1, ["patient_dob"])
+        journal.imports.undo_last()
+        assert journal.catch_up.unremembered() == [date(2025, 10, 2)]
+        assert journal.settings.portable() == {"patient_name": "V. Five"}

@@ -272,3 +272,14 @@ class QuickPlace:
 PATIENT_NAME_SETTING = "patient_name"
 PATIENT_DOB_SETTING = "patient_dob"
 REPORT_QUESTIONS_SETTING = "report_questions"
+
+#: The journal settings a JSON export carries, with the words a person reads for each.
+#: They describe the journal; settings about one computer (where a warning was shown,
+#: window sizes) never travel.
+PORTABLE_SETTINGS: dict[str, str] = {
+    PATIENT_NAME_SETTING: "patient name",
+    PATIENT_DOB_SETTING: "date of birth",
+    REPORT_QUESTIONS_SETTING: "report questions",
+    DRINKS_SETTING: "drink buttons",
+    QUICK_PLACES_SETTING: "quick-log places",
+}

@@ -49,6 +49,7 @@ TEXT_LIMITS: dict[str, int] = {
     "drink name": 40,
     "patient name": 120,
     "date of birth": 40,
+    "device source": 60,
 }
 #: Texts that may span lines (tabs and line breaks allowed); the others are names.
 MULTILINE_TEXTS = frozenset({"medication notes", "notes", "report questions"})

@@ -23,9 +23,9 @@ from twitchlog.exchange import (
 )
 from twitchlog.exchange.wearables import DeviceFile
 from twitchlog.exchange.wearables.plan import device_files_in, read_device_plan
-from twitchlog.services.exchange import export_from, import_into
+from twitchlog.services.exchange import export_from, import_into, preview_lines
 from twitchlog.store.backups import backup_before
-from twitchlog.store.importing import ImportPlan
+from twitchlog.words import count_words
 
 
 def register(subparsers: Any) -> None:
@@ -53,6 +53,9 @@ def register(subparsers: Any) -> None:
                      help="print what the import would do, and write nothing")
     imp.add_argument("--prefer-device", action="store_true",
                      help="device values replace sleep and caffeine you typed")
+    imp.add_argument("--replace", action="store_true",
+                     help="TwitchLog exports only: the file's entries replace the journal's, "
+                     "and its settings replace the journal's (a backup is taken first)")
     imp.set_defaults(func=run_import)
 
 
@@ -75,18 +78,28 @@ def run_import(args: argparse.Namespace) -> int:
     except ExchangeError as exc:
         raise CommandError(str(exc)) from None
     if devices:
+        if args.replace:
+            raise CommandError("--replace is for TwitchLog exports; device values are "
+                               "merged (see --prefer-device)")
         return _run_device_import(args, devices)
     with open_journal(args, create=not args.preview) as journal:
         try:
             if args.preview:
-                print(plan_preview(read_import(
-                    paths, factors=journal.factors.all(include_archived=True))))
+                plan = read_import(paths, factors=() if args.replace
+                                   else journal.factors.all(include_archived=True))
+                print(shown(f"Preview of {plan.source} (nothing written): "
+                            + " ".join(preview_lines(journal, plan, replace=args.replace))))
                 return 0
-            result = import_into(journal, paths)
+            result = import_into(journal, paths, replace=args.replace)
         except ExchangeError as exc:
             raise CommandError(str(exc)) from None
         print(shown(f"Imported {result.source}: {result.summary()}"
                     if result.changed else result.summary()))
+        if result.replaced:
+            note(f"the journal's earlier "
+                 f"{count_words(result.replaced.get('episodes', 0), 'episode')} and "
+                 f"{count_words(result.replaced.get('checkins', 0), 'day')} were replaced; "
+                 "the backup taken before the import holds them")
         for reading in result.notes:
             note(reading)
     return 0
@@ -113,12 +126,3 @@ def _run_device_import(args: argparse.Namespace, devices: list[DeviceFile]) -> i
         print(shown(f"Imported {result.source}: {result.summary()}"
                     if result.changed else result.summary()))
     return 0
-
-
-def plan_preview(plan: ImportPlan) -> str:
-    """What a TwitchLog CSV/JSON import holds, for ``--preview``."""
-    days = sorted(item.checkin.date for item in plan.days)
-    span = f", {days[0]} to {days[-1]}" if days else ""
-    return (f"Preview of {shown(plan.source)} (nothing written): {len(plan.episodes)} episodes, "
-            f"{len(plan.days)} days{span}, {len(plan.medications)} medications, "
-            f"{len(plan.factors)} custom factors.")

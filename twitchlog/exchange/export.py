@@ -1,5 +1,8 @@
 """Writing the journal as CSV (``episodes.csv`` + ``days.csv``) or as one JSON file.
 
+Only JSON carries the whole journal: CSV holds episodes and check-ins, and says so
+(:data:`CSV_LEAVES_OUT`), because a spreadsheet has no place for the rest.
+
 Every file is written atomically and privately (:func:`twitchlog.atomic.atomic_write`):
 an interrupted export leaves the previous file, never half a file. Rows are streamed
 from the store, so a ten-year journal never sits in memory as one big structure.
@@ -17,7 +20,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 from twitchlog import __version__
 from twitchlog.atomic import WriteFailedError, atomic_write
-from twitchlog.domain import CHECKIN_FIELDS, DayCheckIn, Episode
+from twitchlog.domain import (
+    CHECKIN_FIELDS,
+    DRINKS_SETTING,
+    QUICK_PLACES_SETTING,
+    DayCheckIn,
+    Episode,
+)
 from twitchlog.exchange.errors import ExportError
 from twitchlog.exchange.formats import (
     DAY_COLUMNS,
@@ -30,11 +39,19 @@ from twitchlog.exchange.formats import (
     neutralise,
 )
 from twitchlog.paths import ensure_private_dir
+from twitchlog.words import count_words
 
 if TYPE_CHECKING:
     from twitchlog.store import Journal
 
 _BUILTIN = [spec for spec in CHECKIN_FIELDS if spec.name != "notes"]
+_SOURCE_KEYS = {"sleep_hours": "sleep_source", "caffeine_mg": "caffeine_source"}
+#: What a CSV export leaves out, in the words its message and the README use.
+CSV_LEAVES_OUT = ("CSV holds episodes and check-ins only: not medications, custom factor "
+                  "units, unused locations, device values waiting on days or which device "
+                  "gave a value, \"I don't remember\" marks or journal settings (patient "
+                  "name, drink buttons, quick-log places). Export JSON to move the whole "
+                  "journal.")
 
 
 @dataclass(slots=True)
@@ -44,11 +61,24 @@ class ExportSummary:
     files: list[Path] = field(default_factory=list)
     episodes: int = 0
     days: int = 0
+    #: JSON only: device values, "I don't remember" marks and settings written.
+    device_values: int = 0
+    unremembered: int = 0
+    settings: int = 0
+    csv: bool = False
 
     def summary(self) -> str:
         names = " and ".join(str(p) for p in self.files)
-        return (f"Exported {self.episodes} episode{'s' if self.episodes != 1 else ''} and "
-                f"{self.days} day{'s' if self.days != 1 else ''} to {names}.")
+        text = (f"Exported {self.episodes} episode{'s' if self.episodes != 1 else ''} and "
+                f"{self.days} day{'s' if self.days != 1 else ''}")
+        extras = [count_words(n, word) for n, word in (
+            (self.device_values, "device value"),
+            (self.unremembered, "\"I don't remember\" mark"),
+            (self.settings, "setting")) if n]
+        if extras:
+            text += " (with " + ", ".join(extras) + ")"
+        text += f" to {names}."
+        return f"{text} {CSV_LEAVES_OUT}" if self.csv else text
 
 
 def export_csv(journal: Journal, folder: Path | str, start: date | None = None,
@@ -64,7 +94,7 @@ def export_csv(journal: Journal, folder: Path | str, start: date | None = None,
     except OSError as exc:
         raise ExportError(f"cannot create the folder {folder}: {exc.strerror or exc}"
                           ) from None
-    result = ExportSummary()
+    result = ExportSummary(csv=True)
     result.episodes = _write_atomically(
         folder / EPISODES_FILENAME, lambda h: _write_episodes_csv(journal, h, start, end))
     result.days = _write_atomically(
@@ -90,7 +120,10 @@ def export_json(journal: Journal, path: Path | str, start: date | None = None,
         return counts["episodes"]
 
     _write_atomically(path, write)
-    return ExportSummary(files=[path], episodes=counts["episodes"], days=counts["days"])
+    return ExportSummary(files=[path], episodes=counts["episodes"], days=counts["days"],
+                         device_values=counts["device_values"],
+                         unremembered=counts["unremembered_days"],
+                         settings=counts["settings"])
 
 
 def _check_range(start: date | None, end: date | None) -> None:
@@ -155,9 +188,14 @@ def _write_json(journal: Journal, handle: IO[str], start: date | None,
                          "start_date": m.start_date.isoformat(),
                          "end_date": m.end_date.isoformat() if m.end_date else None,
                          "notes": m.notes} for m in journal.medications.all()],
+        "settings": _settings_json(journal),
+        "unremembered_days": [d.isoformat() for d in journal.catch_up.unremembered(start, end)],
+        "device_values": ({"date": v.date.isoformat(), "field": v.field, "value": v.value,
+                           "source": v.source} for v in journal.devices.newest(start, end)),
     }
     checkins = journal.checkins.find(start, end)
-    head["days"] = (_day_json(day) for day in checkins)
+    sources = journal.devices.sources_between(start, end)
+    head["days"] = (_day_json(day, sources.get(day.date, {})) for day in checkins)
     head["episodes"] = (_episode_json(ep) for ep in journal.episodes.iterate(start, end))
     counts = {}
     handle.write("{")
@@ -165,6 +203,9 @@ def _write_json(journal: Journal, handle: IO[str], start: date | None,
         handle.write(("\n " if i == 0 else ",\n ") + dump(key) + ": ")
         if isinstance(value, str | int | type(None)):
             handle.write(dump(value, ensure_ascii=False))
+        elif isinstance(value, dict):
+            handle.write(dump(value, ensure_ascii=False))
+            counts[key] = len(value)
         else:
             counts[key] = _write_list(handle, value)
     handle.write("\n}\n")
@@ -181,10 +222,27 @@ def _write_list(handle: IO[str], items: Iterable[Any]) -> int:
     return count
 
 
-def _day_json(day: DayCheckIn) -> dict[str, Any]:
+def _settings_json(journal: Journal) -> dict[str, Any]:
+    """The portable settings this journal has, as JSON values (drinks and places as
+    lists, not the JSON texts they are stored as)."""
+    out: dict[str, Any] = {}
+    for key, raw in journal.settings.portable().items():
+        if key == DRINKS_SETTING:
+            out[key] = [[label, mg] for label, mg in journal.settings.drinks()]
+        elif key == QUICK_PLACES_SETTING:
+            out[key] = [{"location": p.location, "side": p.side, "pinned": p.pinned}
+                        for p in journal.settings.quick_places()]
+        else:
+            out[key] = raw
+    return out
+
+
+def _day_json(day: DayCheckIn, sources: dict[str, str]) -> dict[str, Any]:
     item: dict[str, Any] = {"date": day.date.isoformat()}
     for spec in _BUILTIN:
         item[spec.name] = getattr(day, spec.name)
+        if spec.name in _SOURCE_KEYS:
+            item[_SOURCE_KEYS[spec.name]] = sources.get(spec.name)
     item["notes"] = day.notes
     item["factors"] = {k: v for k, v in day.factors.items() if v is not None}
     return item

@@ -28,8 +28,10 @@ EPISODES_FILENAME = "episodes.csv"
 DAYS_FILENAME = "days.csv"
 
 #: The JSON export's identity and version; a file with a larger version is refused.
+#: Version 2 added ``settings``, ``unremembered_days``, ``device_values`` and each day's
+#: ``sleep_source``/``caffeine_source``; a version 1 file is read exactly as before.
 JSON_FORMAT = "TwitchLog journal"
-JSON_FORMAT_VERSION = 1
+JSON_FORMAT_VERSION = 2
 
 #: Files larger than this are refused before any parsing (a ten-year journal exports
 #: to about 15 MB of CSV or 35 MB of JSON).

@@ -17,7 +17,11 @@ Rules worth knowing (also in the README):
 - text is kept exactly, except that the CSV formula neutralisation of export is
   reversed (see :mod:`twitchlog.exchange.formats`);
 - a row repeated within one import (same id, or same date) counts once, the later
-  row winning.
+  row winning;
+- a JSON export of format 2 also carries device values, "I don't remember" marks, the
+  journal settings of :data:`~twitchlog.domain.PORTABLE_SETTINGS` (an unknown setting is
+  refused, never stored) and each day's device sources; a format 1 file is read as
+  before. Merge rules are in :mod:`twitchlog.store.importing`.
 """
 
 from __future__ import annotations
@@ -46,11 +50,16 @@ from twitchlog.domain import (
     BUILTIN_LOCATIONS,
     CHECKIN_FIELD_BY_NAME,
     CHECKIN_FIELDS,
+    DRINKS_SETTING,
+    PORTABLE_SETTINGS,
+    QUICK_PLACES_SETTING,
+    SIDES,
     CustomFactor,
     DayCheckIn,
     Episode,
     FieldSpec,
     Medication,
+    QuickPlace,
     ValueKind,
 )
 from twitchlog.exchange.csvstream import CsvStream
@@ -62,6 +71,8 @@ from twitchlog.exchange.formats import (
     MAX_IMPORT_BYTES,
     unneutralise,
 )
+from twitchlog.store.checkins import DEVICE_FIELDS
+from twitchlog.store.device_import import DeviceValue
 from twitchlog.store.importing import (
     EPISODE_FIELDS,
     DayImport,
@@ -69,6 +80,7 @@ from twitchlog.store.importing import (
     ImportPlan,
     ImportResult,
 )
+from twitchlog.store.settings import encode_drinks, encode_quick_places
 from twitchlog.validation import (
     ValidationError,
     coerce_value,
@@ -76,10 +88,12 @@ from twitchlog.validation import (
     parse_datetime,
     parse_duration,
     show_value,
+    validate_drinks,
     validate_episode,
     validate_factor,
     validate_medication,
     validate_name,
+    validate_setting,
 )
 
 if TYPE_CHECKING:
@@ -220,6 +234,9 @@ class _PlanBuilder:
     known_locations: set[str] = field(default_factory=set)
     location_cache: dict[str, str] = field(default_factory=dict)
     readings: list[str] = field(default_factory=list)
+    device_values: dict[tuple[date, str], DeviceValue] = field(default_factory=dict)
+    unremembered: set[date] = field(default_factory=set)
+    settings: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.factors = {f.name.lower(): f for f in self.journal_factors}
@@ -352,7 +369,13 @@ class _PlanBuilder:
             raise ImportRefusedError(
                 display, f"was written by a newer TwitchLog (export format {version}; this "
                 f"version reads up to {JSON_FORMAT_VERSION}). Please update TwitchLog")
-        for key in ("locations", "factors", "medications", "days", "episodes"):
+        lists = ["locations", "factors", "medications", "days", "episodes"]
+        if version >= 2:
+            lists += ["unremembered_days", "device_values"]
+            if not isinstance(data.get("settings", {}), dict):
+                raise ImportRefusedError(display, "is not an object of setting: value",
+                                         entry="settings")
+        for key in lists:
             if not isinstance(data.get(key, []), list):
                 raise ImportRefusedError(display, "is not a list", entry=key)
         for i, item in enumerate(data.get("locations", [])):
@@ -369,7 +392,9 @@ class _PlanBuilder:
         for i, item in enumerate(data.get("medications", [])):
             self._json_medication(_Where(display, None, f"medications[{i}]"), item)
         for i, item in enumerate(data.get("days", [])):
-            self._json_day(_Where(display, None, f"days[{i}]"), item)
+            self._json_day(_Where(display, None, f"days[{i}]"), item, version)
+        if version >= 2:
+            self._json_carried(display, data)
         for i, item in enumerate(data.get("episodes", [])):
             where = _Where(display, None, f"episodes[{i}]")
             obj = where.obj(item)
@@ -383,6 +408,53 @@ class _PlanBuilder:
                 stamp_raw = obj.get(stamp)
                 if stamp_raw is not None:
                     setattr(episode, stamp, where.check(stamp, stamp_raw, _parse_stamp))
+
+    def _json_carried(self, display: str, data: dict[str, Any]) -> None:
+        """Format 2: "I don't remember" marks, device values and journal settings."""
+        for i, raw in enumerate(data.get("unremembered_days", [])):
+            where = _Where(display, None, f"unremembered_days[{i}]")
+            self.unremembered.add(where.check("date", raw, parse_date))
+        for i, item in enumerate(data.get("device_values", [])):
+            value = self._json_device_value(_Where(display, None, f"device_values[{i}]"),
+                                            item)
+            self.device_values.pop((value.date, value.field), None)  # a later one wins
+            self.device_values[(value.date, value.field)] = value
+        for key, raw in data.get("settings", {}).items():
+            self._json_setting(_Where(display, None, "settings"), key, raw)
+
+    def _json_device_value(self, where: _Where, item: object) -> DeviceValue:
+        obj = where.obj(item)
+        day = where.check("date", obj.get("date"), parse_date)
+        name = obj.get("field")
+        if name not in DEVICE_FIELDS:
+            raise where.error("field", name, "is not sleep_hours or caffeine_mg")
+        raw = obj.get("value")
+        if isinstance(raw, str):
+            raise where.error("value", raw, "is not a number")
+        value = where.check("value", raw, partial(coerce_value, CHECKIN_FIELD_BY_NAME[name]))
+        if value is None:
+            raise where.error("value", None, "is missing")
+        return DeviceValue(day, name, float(value), _device_source(where, "source",
+                                                                   obj.get("source")))
+
+    def _json_setting(self, where: _Where, key: str, raw: object) -> None:
+        if key not in PORTABLE_SETTINGS:
+            raise where.error(show_value(key), None, "is not a journal setting TwitchLog "
+                              "exports (known: "
+                              + ", ".join(PORTABLE_SETTINGS) + ")")
+        if raw is None:
+            return
+        try:
+            if key == DRINKS_SETTING:
+                self.settings[key] = encode_drinks(_drinks(raw))
+            elif key == QUICK_PLACES_SETTING:
+                self.settings[key] = encode_quick_places(_quick_places(raw))
+            elif not isinstance(raw, str):
+                raise ValidationError(key, raw, "is not a text")
+            else:
+                self.settings[key] = validate_setting(key, raw) or ""
+        except ValidationError as exc:
+            raise where.error(key, exc.value, exc.reason) from None
 
     def _json_factor(self, where: _Where, item: object) -> None:
         obj = where.obj(item)
@@ -423,7 +495,7 @@ class _PlanBuilder:
             raise where.error(column, exc.value, exc.reason) from None
         self.medications[(med.name.lower(), med.start_date)] = med
 
-    def _json_day(self, where: _Where, item: object) -> None:
+    def _json_day(self, where: _Where, item: object, version: int = 1) -> None:
         obj = where.obj(item)
         day = where.check("date", obj.get("date"), parse_date)
         checkin = DayCheckIn(date=day)
@@ -447,7 +519,17 @@ class _PlanBuilder:
             if isinstance(raw, str):
                 raise where.error(f"factors.{name}", raw, "is not a number")
             self._factor_value(checkin, name, raw, where)
-        self._add_day(checkin, frozenset(present))
+        sources: dict[str, str | None] = {}
+        for name, key in DEVICE_FIELDS.items():
+            if version < 2 or key not in obj:
+                continue
+            if obj[key] is None:
+                sources[name] = None
+            elif getattr(checkin, name) is None:
+                raise where.error(key, obj[key], f"names a device but {name} is empty")
+            else:
+                sources[name] = _device_source(where, key, obj[key])
+        self._add_day(checkin, frozenset(present), sources)
 
     # --- shared --------------------------------------------------------------------
 
@@ -545,14 +627,18 @@ class _PlanBuilder:
         else:
             values.pop(checkin.date, None)  # a later blank wins over an earlier value
 
-    def _add_day(self, checkin: DayCheckIn, fields: frozenset[str]) -> None:
+    def _add_day(self, checkin: DayCheckIn, fields: frozenset[str],
+                 sources: dict[str, str | None] | None = None) -> None:
+        sources = dict(sources or {})
         old = self.days.pop(checkin.date, None)
         if old is not None:
             for name in old.fields - fields:
                 setattr(checkin, name, getattr(old.checkin, name))
             checkin.factors = {**old.checkin.factors, **checkin.factors}
+            sources = {**{k: v for k, v in old.sources.items() if k not in fields},
+                       **sources}
             fields = old.fields | fields
-        self.days[checkin.date] = DayImport(checkin, fields)
+        self.days[checkin.date] = DayImport(checkin, fields, sources)
 
     def finish(self, source: str) -> ImportPlan:
         """Define the factors first met in files, check their values, build the plan."""
@@ -577,6 +663,9 @@ class _PlanBuilder:
             factors=list(self.new_factors.values()),
             medications=list(self.medications.values()),
             locations=list(self.locations),
+            device_values=list(self.device_values.values()),
+            unremembered=sorted(self.unremembered),
+            settings=dict(self.settings),
             notes=self._reading_notes(),
         )
 
@@ -619,6 +708,44 @@ class _Where:
         if not isinstance(item, dict):
             raise ImportRefusedError(self.file, "is not a JSON object", entry=self.entry)
         return item
+
+
+def _device_source(where: _Where, column: str, raw: object) -> str:
+    """A device's name ("Fitbit"), as the check-in shows it after "from"."""
+    if not isinstance(raw, str):
+        raise where.error(column, raw, "is not a text")
+    return str(where.check(column, raw, lambda r: validate_name("device source", r)))
+
+
+def _drinks(raw: object) -> list[tuple[str, float]]:
+    """The drink buttons from ``[[label, mg], ...]``, checked like the Manage dialog's."""
+    if not isinstance(raw, list):
+        raise ValidationError("drinks", raw, "is not a list of [name, mg] pairs")
+    pairs = []
+    for pair in raw:
+        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
+                and isinstance(pair[1], int | float) and not isinstance(pair[1], bool)):
+            raise ValidationError("drinks", pair, "is not a [name, mg] pair")
+        pairs.append((pair[0], pair[1]))  # a huge whole number is refused as out of range
+    return validate_drinks(pairs)
+
+
+def _quick_places(raw: object) -> list[QuickPlace]:
+    """The quick-log buttons from ``[{"location", "side", "pinned"}, ...]``."""
+    if not isinstance(raw, list):
+        raise ValidationError("places", raw, "is not a list of quick-log places")
+    places = []
+    for item in raw:
+        if not isinstance(item, dict) or not isinstance(item.get("location"), str):
+            raise ValidationError("places", item, "is not a place with a location")
+        if item.get("side") not in SIDES:
+            raise ValidationError("side", item.get("side"),
+                                  "is not one of " + ", ".join(SIDES))
+        if not isinstance(item.get("pinned", False), bool):
+            raise ValidationError("pinned", item.get("pinned"), "is not true or false")
+        places.append(QuickPlace(validate_name("location", item["location"]),
+                                 item["side"], item.get("pinned", False)))
+    return places
 
 
 def _show(value: object) -> str:

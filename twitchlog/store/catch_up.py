@@ -7,6 +7,7 @@ day untracked (nothing is invented about it) but records it, so it is not asked 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from twitchlog.store.part import JournalPart
@@ -56,3 +57,18 @@ class CatchUp(JournalPart):
                 self.db.execute(
                     "INSERT INTO unremembered_days (date, marked_at) VALUES (?, ?) "
                     "ON CONFLICT (date) DO NOTHING", [day.isoformat(), utc_now_text()])
+
+    def _import(self, days: Iterable[date], import_id: str) -> int:
+        """Inside an import's transaction: mark the days not marked yet; returns how many."""
+        now = utc_now_text()
+        added = 0
+        for day in days:
+            added += self.db.execute(
+                "INSERT INTO unremembered_days (date, marked_at, import_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (date) DO NOTHING", [day.isoformat(), now, import_id]).rowcount
+        return added
+
+    def _undo(self, import_id: str) -> int:
+        """Inside an undo's transaction: remove the marks that import added."""
+        return int(self.db.execute("DELETE FROM unremembered_days WHERE import_id = ?",
+                                   [import_id]).rowcount)

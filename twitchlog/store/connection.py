@@ -118,11 +118,18 @@ def connect(path: Path | str, *, readonly: bool = False, immutable: bool = False
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.text_factory = lenient_text
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly or immutable:
         conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+def lenient_text(raw: bytes) -> str:
+    """Stored text as ``str``; bytes that are not UTF-8 (another program wrote them)
+    read as U+FFFD, so one bad note cannot make every read of the journal fail."""
+    return raw.decode("utf-8", "replace")
 
 
 def _is_plain_file(path: Path | str) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 from twitchlog.store.checkins import DEVICE_FIELDS
 from twitchlog.store.part import JournalPart
 from twitchlog.store.rows import utc_now_text
+from twitchlog.validation import validate_name
 from twitchlog.words import count_words
 
 _SAME = 0.005
@@ -142,6 +143,7 @@ class DeviceValues(JournalPart):
     def apply(self, values: Sequence[DeviceValue], source: str, *,
                             replace_typed: bool = False) -> DeviceImportResult:
         """Write the values in ONE transaction; a second run of the same file adds nothing."""
+        _check_sources(values)
         result = DeviceImportResult(source=source)
         import_id = str(uuid.uuid4())
         now = utc_now_text()
@@ -258,6 +260,52 @@ class DeviceValues(JournalPart):
                     [key, found.value, found.source, now, now])
         return found.value
 
+    def newest(self, start: date | None = None, end: date | None = None
+               ) -> list[DeviceValue]:
+        """The newest device value of each day and field in ``[start, end]`` (what the
+        check-in offers), by date and then in the order they came: what a JSON export
+        carries."""
+        rows = self.db.execute(
+            "SELECT date, field, value, source FROM device_values AS d WHERE date BETWEEN ? "
+            "AND ? AND rowid = (SELECT MAX(rowid) FROM device_values WHERE date = d.date "
+            "AND field = d.field) ORDER BY date, rowid",
+            [(start or date.min).isoformat(), (end or date.max).isoformat()]).fetchall()
+        return [DeviceValue(date.fromisoformat(d), f, v, s) for d, f, v, s in rows]
+
+    def sources_between(self, start: date | None = None, end: date | None = None
+                        ) -> dict[date, dict[str, str]]:
+        """:meth:`sources` for every check-in in ``[start, end]`` with a device value."""
+        rows = self.db.execute(
+            "SELECT date, sleep_source, caffeine_source FROM checkins WHERE date BETWEEN ? "
+            "AND ? AND (sleep_source IS NOT NULL OR caffeine_source IS NOT NULL)",
+            [(start or date.min).isoformat(), (end or date.max).isoformat()]).fetchall()
+        return {date.fromisoformat(row[0]): {
+            name: src for name, src in zip(DEVICE_FIELDS, row[1:], strict=True) if src}
+            for row in rows}
+
+    def _import(self, values: Sequence[DeviceValue], import_id: str) -> int:
+        """Inside a JSON import's transaction: keep the file's values where the journal's
+        newest value for that day and field differs; returns how many were added.
+
+        They only wait (``applied`` 0): the check-in values they once filled travel
+        with the days, sources included.
+        """
+        _check_sources(values)
+        latest = {(v.date, v.field): v for v in self.newest()}
+        added = 0
+        for value in values:
+            known = latest.get((value.date, value.field))
+            if (known is not None and abs(known.value - value.value) < _SAME
+                    and known.source == value.source):
+                continue
+            self.db.execute(
+                "INSERT INTO device_values (date, field, value, source, import_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [value.date.isoformat(), value.field, value.value, value.source, import_id])
+            latest[(value.date, value.field)] = value
+            added += 1
+        return added
+
     def _undo(self, import_id: str) -> int:
         """Put back what an import's applied values replaced; drop its device values."""
         applied = self.db.execute(
@@ -271,6 +319,13 @@ class DeviceValues(JournalPart):
         return int(self.db.execute("DELETE FROM device_values WHERE import_id = ?",
                                    [import_id]).rowcount)
 
+
+
+def _check_sources(values: Sequence[DeviceValue]) -> None:
+    """Every source is a name the check-in can show ("from Fitbit"): no control
+    characters, within its limit; a refusal comes before anything is written."""
+    for source in {v.source for v in values}:
+        validate_name("device source", source)
 
 
 def _conflict_text(conflict: tuple[date, str, float, float]) -> str:

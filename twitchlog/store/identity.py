@@ -5,4 +5,4 @@ APPLICATION_ID = 0x54574C47
 
 #: The schema version this TwitchLog writes: the number of migrations in
 #: :mod:`twitchlog.store.schema` (a test keeps the two in step).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6

@@ -15,7 +15,12 @@ Merge rules (the file wins where it says something):
 - a day with a known date gets the file's values for the columns the file has;
   a blank value in the file means unknown and clears the stored value;
 - locations, custom factors and medications (matched by name, and medications by
-  name and start date) are added when missing; existing definitions are kept.
+  name and start date) are added when missing; existing definitions are kept;
+- a day's device sources (``sleep_source``, ``caffeine_source``), when the file gives
+  them, are set with its values; otherwise a value the file changes loses its source;
+- device values are added where the journal's newest value for that day and field
+  differs; "I don't remember" marks are added when missing; a journal setting is added
+  when the journal has none (``replace`` lets the file's value win).
 """
 
 from __future__ import annotations
@@ -23,11 +28,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from twitchlog.domain import CustomFactor, DayCheckIn, Episode, Medication
+from twitchlog.domain import PORTABLE_SETTINGS, CustomFactor, DayCheckIn, Episode, Medication
 from twitchlog.store.checkins import CHECKIN_COLUMNS, DEVICE_FIELDS
+from twitchlog.store.device_import import DeviceValue
 from twitchlog.store.part import JournalPart
 from twitchlog.store.rows import chunks, db_value, parse_utc, utc_key, utc_now_text
 from twitchlog.words import count_words
@@ -57,6 +63,10 @@ class DayImport:
 
     checkin: DayCheckIn
     fields: frozenset[str] = frozenset(CHECKIN_COLUMNS)
+    #: Which device gave a field's value (``sleep_hours`` → "Fitbit"), for the fields
+    #: whose source the file states; ``None`` means typed. Other fields follow the rule
+    #: above (a changed value loses its source).
+    sources: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -69,6 +79,12 @@ class ImportPlan:
     factors: list[CustomFactor] = field(default_factory=list)
     medications: list[Medication] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
+    #: Device values waiting on days (at most one per day and field).
+    device_values: list[DeviceValue] = field(default_factory=list)
+    #: Days marked "I don't remember".
+    unremembered: list[date] = field(default_factory=list)
+    #: Journal settings (keys of :data:`~twitchlog.domain.PORTABLE_SETTINGS`), as stored.
+    settings: dict[str, str] = field(default_factory=dict)
     #: Sentences about how values were read (a local time clocks repeat), to pass on.
     notes: list[str] = field(default_factory=list)
 
@@ -89,6 +105,10 @@ class ImportResult:
     medications_updated: int = 0
     factors_added: list[str] = field(default_factory=list)
     locations_added: list[str] = field(default_factory=list)
+    device_values_added: int = 0
+    unremembered_added: int = 0
+    #: Setting keys written (added, or replaced with ``replace``).
+    settings_added: list[str] = field(default_factory=list)
     replaced: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -97,7 +117,9 @@ class ImportResult:
         return bool(self.episodes_added or self.episodes_updated or self.days_added
                     or self.days_updated or self.medications_added
                     or self.medications_updated or self.factors_added
-                    or self.locations_added or any(self.replaced.values()))
+                    or self.locations_added or self.device_values_added
+                    or self.unremembered_added or self.settings_added
+                    or any(self.replaced.values()))
 
     def summary(self) -> str:
         """One or two sentences: what was added, updated and already there.
@@ -125,6 +147,8 @@ class ImportResult:
         if self.locations_added:
             parts.append("new location" + ("s " if len(self.locations_added) > 1 else " ")
                          + ", ".join(self.locations_added))
+        parts.extend(carried_parts(self.device_values_added, self.unremembered_added,
+                                   self.settings_added))
         return "; ".join(parts) + "."
 
 
@@ -155,9 +179,13 @@ class UndoImportResult:
     factors_removed: int = 0
     medications_removed: int = 0
     device_values_removed: int = 0
+    unremembered_removed: int = 0
+    settings_removed: int = 0
 
     def summary(self) -> str:
-        if self.device_values_removed and not (self.episodes_removed or self.days_removed):
+        if self.device_values_removed and not (self.episodes_removed or self.days_removed
+                                               or self.unremembered_removed
+                                               or self.settings_removed):
             return (f"Removed {count_words(self.device_values_removed, 'device value')} (sleep and "
                     f"caffeine) imported from {self.source}; check-in fields they filled "
                     "are back as they were.")
@@ -165,11 +193,29 @@ class UndoImportResult:
                  count_words(self.days_removed, "day")]
         for count, word in ((self.locations_removed, "location"),
                             (self.factors_removed, "custom factor"),
-                            (self.medications_removed, "medication")):
+                            (self.medications_removed, "medication"),
+                            (self.device_values_removed, "device value"),
+                            (self.unremembered_removed, '"don\'t remember" mark'),
+                            (self.settings_removed, "setting")):
             if count:
                 parts.append(count_words(count, word))
         listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
         return f"Removed {listed} added by the import of {self.source}."
+
+
+def carried_parts(device_values: int, unremembered: int, settings: Iterable[str]) -> list[str]:
+    """Phrases for the device values, "don't remember" marks and settings of an import
+    (or its preview): ``3 device values``, ``2 days marked "I don't remember"``."""
+    parts = []
+    if device_values:
+        parts.append(f"{count_words(device_values, 'device value')} (sleep or caffeine "
+                     "from a phone or wearable)")
+    if unremembered:
+        parts.append(f"{count_words(unremembered, 'day')} marked \"I don't remember\"")
+    names = [PORTABLE_SETTINGS.get(key, key) for key in settings]
+    if names:
+        parts.append("settings: " + ", ".join(names))
+    return parts
 
 
 
@@ -214,6 +260,8 @@ class Imports(JournalPart):
                 return None
             import_id, imported_at, source = row
             device_values = self._journal.devices._undo(import_id)
+            unremembered = self._journal.catch_up._undo(import_id)
+            settings = self._journal.settings._undo(import_id)
             episodes = self.db.execute(
                 "DELETE FROM episodes WHERE import_id = ?", [import_id]).rowcount
             days = self.db.execute(
@@ -233,7 +281,9 @@ class Imports(JournalPart):
                                 episodes_removed=episodes, days_removed=days,
                                 locations_removed=locations, factors_removed=factors,
                                 medications_removed=medications,
-                                device_values_removed=device_values)
+                                device_values_removed=device_values,
+                                unremembered_removed=unremembered,
+                                settings_removed=settings)
 
     # --- applying ----------------------------------------------------------------
 
@@ -241,8 +291,9 @@ class Imports(JournalPart):
         """Write a validated plan in ONE transaction; nothing is written on any error.
 
         With ``replace`` the journal's entries (episodes, days, custom factors,
-        medications, custom locations and the import history) are removed first, in
-        the same transaction; journal settings are kept.
+        medications, custom locations, device values, "I don't remember" marks and the
+        import history) are removed first, in the same transaction; journal settings
+        are kept, except those the plan gives, whose value it replaces.
         """
         result = ImportResult(source=plan.source, notes=list(plan.notes))
         now = utc_now_text()
@@ -258,6 +309,11 @@ class Imports(JournalPart):
             self._import_medications(plan, result, import_id)
             self._import_days(plan, result, factor_ids, import_id, now)
             self._import_episodes(plan, result, location_ids, import_id, now)
+            journal = self._journal
+            result.device_values_added = journal.devices._import(plan.device_values, import_id)
+            result.unremembered_added = journal.catch_up._import(plan.unremembered, import_id)
+            result.settings_added = journal.settings._import(plan.settings, import_id,
+                                                             replace=replace)
             if result.changed:
                 self.db.execute(
                     "UPDATE imports SET episodes_added = ?, episodes_updated = ?, "
@@ -280,6 +336,8 @@ class Imports(JournalPart):
         counts["locations"] = self.db.execute(
             "DELETE FROM locations WHERE builtin = 0").rowcount
         self.db.execute("DELETE FROM device_values")
+        self.db.execute("DELETE FROM unremembered_days")
+        self.db.execute("UPDATE settings SET import_id = NULL")
         self.db.execute("DELETE FROM imports")
         return counts
 
@@ -346,14 +404,18 @@ class Imports(JournalPart):
             return
         keys = [item.checkin.date.isoformat() for item in plan.days]
         cols = ", ".join(CHECKIN_COLUMNS)
+        source_cols = ", ".join(DEVICE_FIELDS.values())
         stored: dict[str, tuple[Any, ...]] = {}
+        stored_sources: dict[str, tuple[Any, ...]] = {}
         stored_values: dict[str, dict[int, float]] = {}
         if self.db.execute("SELECT EXISTS(SELECT 1 FROM checkins)").fetchone()[0]:
             for chunk in chunks(keys):
                 marks = ",".join("?" * len(chunk))
                 for row in self.db.execute(
-                        f"SELECT date, {cols} FROM checkins WHERE date IN ({marks})", chunk):
-                    stored[row[0]] = tuple(row[1:])
+                        f"SELECT date, {cols}, {source_cols} FROM checkins "
+                        f"WHERE date IN ({marks})", chunk):
+                    stored[row[0]] = tuple(row[1:1 + len(CHECKIN_COLUMNS)])
+                    stored_sources[row[0]] = tuple(row[1 + len(CHECKIN_COLUMNS):])
                 for day, factor_id, value in self.db.execute(
                         "SELECT date, factor_id, value FROM factor_values "
                         f"WHERE date IN ({marks})", chunk):
@@ -375,6 +437,7 @@ class Imports(JournalPart):
                     values.append("" if name == "notes" else None)
             if values[-1] is None:
                 values[-1] = ""
+            sources = _day_sources(item, values, old, stored_sources.get(key))
             old_values = stored_values.get(key, {})
             factor_changed = False
             for name, value in checkin.factors.items():
@@ -387,28 +450,24 @@ class Imports(JournalPart):
                     value_upserts.append((key, factor_id, float(value)))
                     factor_changed = True
             if old is None:
-                inserts.append([key, *values, now, now, import_id])
+                inserts.append([key, *values, *sources, now, now, import_id])
                 result.days_added += 1
-            elif tuple(values) != old or factor_changed:
-                updates.append([*values, now, key])
+            elif (tuple(values) != old or factor_changed
+                  or sources != stored_sources.get(key)):
+                updates.append([*values, *sources, now, key])
                 result.days_updated += 1
             else:
                 result.days_unchanged += 1
-        marks = ", ".join("?" * len(CHECKIN_COLUMNS))
+        marks = ", ".join("?" * (len(CHECKIN_COLUMNS) + len(DEVICE_FIELDS)))
         if inserts:
             self.db.conn.executemany(
-                f"INSERT INTO checkins (date, {cols}, created_at, updated_at, import_id) "
-                f"VALUES (?, {marks}, ?, ?, ?)", inserts)
+                f"INSERT INTO checkins (date, {cols}, {source_cols}, created_at, updated_at, "
+                f"import_id) VALUES (?, {marks}, ?, ?, ?)", inserts)
         if updates:
-            sets = ", ".join(f"{name} = ?" for name in CHECKIN_COLUMNS)
-            # A device value the file changes is the file's now: its source goes.
-            sources = ", ".join(f"{col} = CASE WHEN {name} IS ? THEN {col} ELSE NULL END"
-                                for name, col in DEVICE_FIELDS.items())
-            at = {name: i for i, name in enumerate(CHECKIN_COLUMNS)}
+            sets = ", ".join(f"{name} = ?" for name in [*CHECKIN_COLUMNS,
+                                                         *DEVICE_FIELDS.values()])
             self.db.conn.executemany(
-                f"UPDATE checkins SET {sets}, {sources}, updated_at = ? WHERE date = ?",
-                [[*row[:-2], *(row[at[name]] for name in DEVICE_FIELDS), *row[-2:]]
-                 for row in updates])
+                f"UPDATE checkins SET {sets}, updated_at = ? WHERE date = ?", updates)
         if value_deletes:
             self.db.conn.executemany(
                 "DELETE FROM factor_values WHERE date = ? AND factor_id = ?", value_deletes)
@@ -466,6 +525,28 @@ class Imports(JournalPart):
                 "UPDATE episodes SET started_at = ?, started_utc = ?, local_date = ?, "
                 "location_id = ?, side = ?, duration_s = ?, intensity = ?, kind = ?, notes = ?, "
                 "updated_at = ? WHERE id = ?", updates)
+
+
+def _day_sources(item: DayImport, values: list[Any], old: tuple[Any, ...] | None,
+                 old_sources: tuple[Any, ...] | None) -> tuple[Any, ...]:
+    """The day's device-source columns after the import.
+
+    A source the file states is taken (none without a value); otherwise a value the
+    file changes is the file's now, so its source goes, and an unchanged one keeps it.
+    """
+    at = {name: i for i, name in enumerate(CHECKIN_COLUMNS)}
+    out: list[Any] = []
+    for i, name in enumerate(DEVICE_FIELDS):
+        value = values[at[name]]
+        if value is None:
+            out.append(None)
+        elif name in item.sources:
+            out.append(item.sources[name])
+        elif old is not None and old_sources is not None and old[at[name]] == value:
+            out.append(old_sources[i])
+        else:
+            out.append(None)
+    return tuple(out)
 
 
 def _episode_values(ep: Episode, fields: frozenset[str], old: tuple[Any, ...] | None

@@ -160,4 +160,12 @@ def m005_device_values(db: Database) -> None:
     db.execute("ALTER TABLE imports ADD COLUMN device_values INTEGER NOT NULL DEFAULT 0")
 
 
+@migrations()
+def m006_import_marks(db: Database) -> None:
+    """Remember which import added an "I don't remember" mark or a journal setting, so
+    "Undo last import" of a JSON export removes exactly those too."""
+    for table in ("unremembered_days", "settings"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN import_id TEXT REFERENCES imports(id)")
+
+
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "migrations"]

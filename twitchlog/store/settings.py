@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from twitchlog.domain import (
     DEFAULT_DRINKS,
     DRINKS_SETTING,
+    PORTABLE_SETTINGS,
     QUICK_PLACES_SETTING,
     SIDES,
     QuickPlace,
@@ -38,9 +39,11 @@ class Settings(JournalPart):
             if value is None:
                 self.db.execute("DELETE FROM settings WHERE key = ?", [key])
             else:
+                # A value the person sets is theirs: no import takes it away on undo.
                 self.db.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, import_id = NULL",
+                    [key, value])
 
     def drinks(self) -> list[tuple[str, float]]:
         """The check-in's caffeine buttons as ``(label, mg)``; defaults when unset or unreadable.
@@ -66,8 +69,7 @@ class Settings(JournalPart):
 
     def save_drinks(self, drinks: Iterable[tuple[str, float]]) -> None:
         """Store the drink amounts as a JSON list of ``[label, mg]`` pairs."""
-        self.set(DRINKS_SETTING,
-                 json.dumps([[label, mg] for label, mg in validate_drinks(drinks)]))
+        self.set(DRINKS_SETTING, encode_drinks(drinks))
 
     def quick_places(self) -> list[QuickPlace]:
         """The quick-log buttons as last arranged; empty when unset or unreadable."""
@@ -84,5 +86,45 @@ class Settings(JournalPart):
 
     def save_quick_places(self, places: Iterable[QuickPlace]) -> None:
         """Keep the quick-log buttons' order (and pins) with the journal."""
-        self.set(QUICK_PLACES_SETTING, json.dumps(
-            [[p.location, p.side, p.pinned] for p in places]))
+        self.set(QUICK_PLACES_SETTING, encode_quick_places(places))
+
+    def portable(self) -> dict[str, str]:
+        """The settings a JSON export carries that this journal has, as stored."""
+        marks = ",".join("?" * len(PORTABLE_SETTINGS))
+        rows = self.db.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})",
+                               list(PORTABLE_SETTINGS)).fetchall()
+        found = dict(rows)
+        return {key: found[key] for key in PORTABLE_SETTINGS if key in found}
+
+    def _import(self, values: dict[str, str], import_id: str, *, replace: bool) -> list[str]:
+        """Inside an import's transaction: add the settings this journal lacks (all of
+        them with ``replace``); returns the keys written. Only portable keys are taken."""
+        have = self.portable()
+        written = []
+        for key, value in values.items():
+            if key not in PORTABLE_SETTINGS or have.get(key) == value:
+                continue
+            if key in have and not replace:
+                continue  # the journal's own value is kept
+            validate_setting(key, value)
+            self.db.execute(
+                "INSERT INTO settings (key, value, import_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "import_id = excluded.import_id", [key, value, import_id])
+            written.append(key)
+        return written
+
+    def _undo(self, import_id: str) -> int:
+        """Inside an undo's transaction: remove the settings that import added."""
+        return int(self.db.execute("DELETE FROM settings WHERE import_id = ?",
+                                   [import_id]).rowcount)
+
+
+def encode_drinks(drinks: Iterable[tuple[str, float]]) -> str:
+    """The drink buttons as stored: a JSON list of ``[label, mg]`` pairs, validated."""
+    return json.dumps([[label, mg] for label, mg in validate_drinks(drinks)])
+
+
+def encode_quick_places(places: Iterable[QuickPlace]) -> str:
+    """The quick-log buttons as stored: JSON ``[location, side, pinned]`` triples."""
+    return json.dumps([[p.location, p.side, p.pinned] for p in places])

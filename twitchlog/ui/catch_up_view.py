@@ -3,7 +3,9 @@
 One row per day with the essentials (sleep, caffeine, stress). Each row saves as the
 user goes, and a day becomes tracked only once something is filled in or "No twitches
 that day" is pressed. "I don't remember" leaves the day untracked and stops the
-asking; nothing is guessed, and nothing in the wording blames anyone.
+asking; nothing is guessed, and nothing in the wording blames anyone. Sleep or caffeine
+imported from a device for such a day is offered as the check-in offers it ("7.2 h
+sleep — from Fitbit", **Use**), since an imported value alone never tracks a day.
 """
 
 from __future__ import annotations
@@ -27,12 +29,16 @@ from PySide6.QtWidgets import (
 
 from twitchlog.domain import CHECKIN_FIELD_BY_NAME, DayCheckIn
 from twitchlog.store import JournalError
+from twitchlog.store.device_import import SuggestedValue
 from twitchlog.ui import app_settings
 from twitchlog.ui.checkin_widget import SAVE_DELAY_MS, BlankSpinBox, NumberEdit
 from twitchlog.ui.context import JournalContext
+from twitchlog.ui.device_value_widget import DeviceValueWidget
 from twitchlog.validation import ValidationError, coerce_value, now_local
 
 FIELDS = ("sleep_hours", "caffeine_mg", "stress")
+#: How a waiting device value reads: "7.2 h sleep", "120 mg caffeine".
+_DEVICE_WORDS = {"sleep_hours": ("h", "sleep"), "caffeine_mg": ("mg", "caffeine")}
 
 
 def _days_text(count: int) -> str:
@@ -63,6 +69,11 @@ class CatchUpRow(QObject):
                 else NumberEdit(spec, parent)
             widget.setAccessibleName(f"{spec.label}, {day:%A %d %B}")
             self.fields[name] = widget
+        #: The device values waiting on this day, each offered under its field.
+        self.device_rows: dict[str, DeviceValueWidget] = {}
+        waiting = self._waiting()
+        cells = [self._field_cell(name, widget, parent, waiting.get(name))
+                 for name, widget in self.fields.items()]
         self.done_button = QPushButton("No twitches that day" if not episodes
                                        else "Nothing more to add", parent)
         self.done_button.setToolTip("Count this day as tracked with what is filled in")
@@ -74,7 +85,7 @@ class CatchUpRow(QObject):
         for button, what in ((self.done_button, "tracked"), (self.forget_button, "unknown")):
             button.setAccessibleName(f"{button.text()}, {day:%A %d %B}")
             button.setAccessibleDescription(f"Marks {day:%A %d %B} as {what}")
-        for column, cell in enumerate((label, *self.fields.values(), self.done_button,
+        for column, cell in enumerate((label, *cells, self.done_button,
                                        self.forget_button, self.status)):
             grid.addWidget(cell, row, column)
         self._timer = QTimer(self)
@@ -88,6 +99,68 @@ class CatchUpRow(QObject):
             signal.connect(self._on_field_edited)
         self.done_button.clicked.connect(self._on_done_button_clicked)
         self.forget_button.clicked.connect(self._on_forget_button_clicked)
+
+    def _waiting(self) -> dict[str, SuggestedValue]:
+        """The device values imported for this day, by field (none if unreadable)."""
+        try:
+            return {s.field: s for s in self._context.journal.devices.suggested(self.day)
+                    if s.field in _DEVICE_WORDS}
+        except JournalError:
+            return {}
+
+    def _field_cell(self, name: str, widget: QWidget, parent: QWidget,
+                    found: SuggestedValue | None) -> QWidget:
+        """The field, with the device value waiting for it (and **Use**) beneath."""
+        if found is None:
+            return widget
+        cell = QWidget(parent)
+        layout = QVBoxLayout(cell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        offer = DeviceValueWidget(cell)
+        unit, what = _DEVICE_WORDS[name]
+        text = f"{found.value:g} {unit} {what} — from {found.source}"
+        offer.show_value(text, offer=True)
+        offer.use_button.setAccessibleName(f"Use {text}, {self.day:%A %d %B}")
+        offer.use_button.setAccessibleDescription(
+            f"Puts the imported value in the check-in of {self.day:%A %d %B}")
+        offer.use_clicked.connect(lambda n=name: self._on_device_use_clicked(n))
+        # Use sits beside the field and the value wraps beneath it, so a long source
+        # ("Apple Health") does not push the row's buttons off a small screen.
+        offer.label.setWordWrap(True)
+        top.addWidget(widget)
+        top.addWidget(offer.use_button)
+        top.addStretch(1)
+        layout.addLayout(top)
+        layout.addWidget(offer)
+        cell.setFixedWidth(max(cell.fontMetrics().averageCharWidth() * 24,
+                               top.sizeHint().width()))
+        self.device_rows[name] = offer
+        return cell
+
+    def _on_device_use_clicked(self, name: str) -> None:
+        """**Use**: the check-in takes the device value (with its source); the day is
+        tracked, as when a value is typed."""
+        if not self.save_now() and self.status.property("role") == "error":
+            return  # a refused typed value stays on screen to be corrected
+        try:
+            value = self._context.journal.devices.confirm(self.day, name)
+        except JournalError as exc:
+            self._show(f"Not saved: {exc}", "error")
+            return
+        if value is None:
+            return
+        field = self.fields[name]
+        if isinstance(field, NumberEdit):
+            field.set_value(value)
+        sources = self._context.journal.devices.sources(self.day)
+        self.device_rows[name].show_value(f"from {sources.get(name, 'a device')}",
+                                          offer=False)
+        self.tracked = True
+        self._show("✓ Saved · day tracked", "ok")
+        self._context.notify_changed()
 
     def save_now(self, *, even_if_blank: bool = False) -> bool:
         """Write what is filled in; returns whether the day is tracked now."""
@@ -145,7 +218,8 @@ class CatchUpRow(QObject):
             self._show(f"Not saved: {exc}", "error")
             return
         self.unremembered = forget
-        for widget in (*self.fields.values(), self.done_button):
+        for widget in (*self.fields.values(), self.done_button,
+                       *(offer.use_button for offer in self.device_rows.values())):
             widget.setEnabled(not forget)
         text = "Undo" if forget else "I don't remember"
         self.forget_button.setText(text)

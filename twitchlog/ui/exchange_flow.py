@@ -1,7 +1,9 @@
 """File > Import… and File > Export…: choose files, run off the UI thread, report clearly.
 
-An import is all-or-nothing: a refused file is named with its line and column and
-nothing is written; a successful one reports its counts and can be undone at once.
+An import is read and checked first and previewed (what the files hold, device values,
+"I don't remember" marks and settings included); only then is it written, all or
+nothing: a refused file is named with its line and column and nothing is written; a
+successful one reports its counts and can be undone at once.
 Exports write CSV (episodes.csv and days.csv) or one JSON file, atomically.
 """
 
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from twitchlog.exchange import ExportSummary
 from twitchlog.services import exchange as exchange_service
-from twitchlog.services.exchange import ExportFormat
+from twitchlog.services.exchange import ExportFormat, ImportPreview
 from twitchlog.store import JournalError, cipher
 from twitchlog.store.importing import ImportResult
 from twitchlog.ui import app_settings
@@ -68,9 +70,10 @@ def confirm_undo_last_import(context: JournalContext, parent: QWidget) -> bool:
     else:
         box.setInformativeText(
             f"This removes the {_count(record.episodes_added, 'episode')} and "
-            f"{_count(record.days_added, 'day')} it added, and the locations, custom "
-            "factors and medications it brought that nothing else uses. Entries it only "
-            "updated keep their new values. A backup of the journal is taken first.")
+            f"{_count(record.days_added, 'day')} it added, the device values, \"I don't "
+            "remember\" marks and settings it brought, and the locations, custom factors and "
+            "medications it brought that nothing else uses. Entries it only updated keep "
+            "their new values. A backup of the journal is taken first.")
     undo = box.addButton("Undo import", QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -121,11 +124,11 @@ def _busy(parent: QWidget, text: str, title: str) -> QProgressDialog:
 
 
 def import_worker(path: Path, files: list[str], progress: Callable[[float], None],
-                  stop: threading.Event) -> ImportResult | DeviceReadout:
+                  stop: threading.Event) -> ImportPreview | DeviceReadout:
     """Runs on a worker thread with its own connection.
 
-    TwitchLog's own files are imported in one transaction; device exports are only read
-    and previewed here (a :class:`DeviceReadout`): the person confirms before they are
+    Files are only read, checked and previewed here (an :class:`ImportPreview`, or a
+    :class:`DeviceReadout` for device exports): the person confirms before anything is
     written.
     """
     from twitchlog.exchange.wearables import ImportCancelledError
@@ -137,7 +140,21 @@ def import_worker(path: Path, files: list[str], progress: Callable[[float], None
         return read_devices(path, devices, progress, stop)
     if stop.is_set():
         raise ImportCancelledError("the import was cancelled; nothing was imported")
-    return exchange_service.import_files(path, files)
+    return exchange_service.preview_files(path, files)
+
+
+def confirm_import(parent: QWidget, preview: ImportPreview) -> bool:
+    """The preview of a TwitchLog import: what it holds; Import or Cancel."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Import",
+                      f"Import {preview.source} into this journal?",
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText("\n".join([
+        *preview.lines, "", "Entries the journal already has are updated, not doubled. A "
+        "backup is taken first, and File › Undo last import takes the import back."]))
+    accept = box.addButton("Import", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(accept)
+    box.exec()
+    return box.clickedButton() is accept
 
 
 class ImportFlow(QObject):
@@ -149,6 +166,7 @@ class ImportFlow(QObject):
         self._tasks = tasks
         self._parent = parent
         self._busy: QProgressDialog | None = None
+        self._reading = False
         self._stop = threading.Event()
 
     def start(self, files: list[str] | None = None) -> None:
@@ -165,6 +183,7 @@ class ImportFlow(QObject):
         self._busy = progress_dialog(self._parent, "Reading and checking…")
         self._busy.canceled.connect(self._on_busy_canceled)
         self._tasks.progress.connect(self._on_tasks_progress)
+        self._reading = True
         self._tasks.submit("import", import_worker, self._on_done, self._on_failed,
                            with_progress=True, path=self._context.path, files=list(files),
                            stop=self._stop)
@@ -178,17 +197,23 @@ class ImportFlow(QObject):
 
     def _close_busy(self) -> None:
         if self._busy is not None:
-            self._tasks.progress.disconnect(self._on_tasks_progress)
-            self._busy.canceled.disconnect(self._on_busy_canceled)
+            if self._reading:
+                self._tasks.progress.disconnect(self._on_tasks_progress)
+                self._busy.canceled.disconnect(self._on_busy_canceled)
+                self._reading = False
             self._busy.close()
             self._busy = None
 
-    def _on_done(self, result: ImportResult | DeviceReadout) -> None:
+    def _on_done(self, result: ImportResult | ImportPreview | DeviceReadout) -> None:
         from twitchlog.ui.device_import_flow import DeviceImportFlow
 
         self._close_busy()
         if isinstance(result, DeviceReadout):
             DeviceImportFlow(self._context, self._tasks, self._parent).preview(result)
+            return
+        if isinstance(result, ImportPreview):
+            if confirm_import(self._parent, result):
+                self._apply(result.files)
             return
         self._context.notify_changed()
         box = QMessageBox(self._parent)
@@ -203,6 +228,13 @@ class ImportFlow(QObject):
         box.exec()
         if undo is not None and box.clickedButton() is undo:
             self._undo_import()
+
+    def _apply(self, files: list[str]) -> None:
+        """Import for real: the files are read and checked again against the journal as
+        it is now, backed up, then written in one transaction."""
+        self._busy = _busy(self._parent, "Importing…", "Import")
+        self._tasks.submit("import", exchange_service.import_files, self._on_done,
+                           self._on_failed, path=self._context.path, files=files)
 
     def _undo_import(self) -> None:
         undo_last_import_now(self._context, self._parent)
@@ -231,9 +263,10 @@ class ExportDialog(QDialog):
     def __init__(self, context: JournalContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
-        self.csv_button = QRadioButton("&CSV – episodes.csv and days.csv, for spreadsheets",
-                                       self)
-        self.json_button = QRadioButton("&JSON – one file with the whole journal, for "
+        self.csv_button = QRadioButton("&CSV – episodes.csv and days.csv, for spreadsheets "
+                                       "(episodes and check-ins only)", self)
+        self.json_button = QRadioButton("&JSON – one file with the whole journal (also "
+                                        "medications, device values and settings), for "
                                         "moving to another computer", self)
         self.csv_button.setChecked(True)
         formats = QButtonGroup(self)
