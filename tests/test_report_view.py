@@ -138,3 +138,15 @@ def test_replacing_the_journal_reloads_the_details(view: ReportView, qtbot,
     assert view.questions_edit.toPlainText() == ""
     qtbot.waitUntil(lambda: view.preview.document is not None, timeout=20_000)
     assert "Nothing is logged yet" in view.preview.document.text(0)
+
+
+def test_an_empty_journal_offers_no_period_before_it_existed(qtbot, journal: Journal,
+                                                              tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    isolate_app_settings(tmp_path / "settings")
+    tasks = TaskRunner()
+    report = ReportView(JournalContext(journal), tasks)
+    qtbot.addWidget(report)
+    today = date.today()
+    assert report.report_range() == (today, today)  # not the 90 days before it existed
+    assert report.range_note.text().startswith("Nothing logged yet")
+    tasks.wait()

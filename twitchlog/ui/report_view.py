@@ -494,7 +494,10 @@ class ReportView(QWidget):
         self.to_edit.setEnabled(custom)
         if not custom:
             bounds = self.context.journal.date_bounds()
-            start, end = preset_range(days, date.today(), bounds[0] if bounds else None)
+            today = date.today()
+            # An empty journal has no period yet: not 90 days before it existed.
+            start, end = (preset_range(days, today, bounds[0]) if bounds
+                          else (today, today))
             with QSignalBlocker(self.from_edit), QSignalBlocker(self.to_edit):
                 self.from_edit.setDate(_qdate(start))
                 self.to_edit.setDate(_qdate(end))
@@ -505,7 +508,9 @@ class ReportView(QWidget):
         days = (end - start).days + 1
         note = f"{days:,} day{'s' if days != 1 else ''}, {start.isoformat()} to {end.isoformat()}"
         bounds = self.context.journal.date_bounds()
-        if self.range_combo.currentData() != "custom" and bounds and bounds[0] == start:
+        if bounds is None and self.range_combo.currentData() != "custom":
+            note = "Nothing logged yet: the period starts at your first entry"
+        elif self.range_combo.currentData() != "custom" and bounds and bounds[0] == start:
             note += " (your journal starts there)"
         self.range_note.setText(note)
 
