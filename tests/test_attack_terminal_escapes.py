@@ -18,6 +18,7 @@ from attack_support import run
 
 from twitchlog.domain import PATIENT_NAME_SETTING, REPORT_QUESTIONS_SETTING
 from twitchlog.printable import escaped, escaped_keeping_lines, without_controls
+from twitchlog.store import Journal
 
 #: A hidden hyperlink, clear screen, cursor up, a bell, 8-bit CSI and a right-to-left
 #: override with an isolate: what a hostile journal would use to rewrite a terminal.
@@ -58,12 +59,14 @@ def _clean(code: int, out: str, err: str, *, expect: int = 0) -> str:
 
 
 def test_list_shows_escapes_visibly_one_episode_a_line(capsys, hostile_db: Path) -> None:
+    with Journal.open(hostile_db) as journal:  # the demo's size depends on the time zone
+        episodes, days = journal.episodes.count(), len(journal.checkins.tracked_dates())
     out = _clean(*run(capsys, "--db", str(hostile_db), "list"))
     lines = out.splitlines()
-    assert len(lines) == 253  # 252 episodes and the count: a note's newline stays inside
+    assert len(lines) == episodes + 1  # each episode and the count: a note's newline stays in
     assert "\\u001b[2J" in lines[0] and "\\u202eevil" in lines[0]
     assert lines[0].endswith("\\tend\\nnext")
-    assert lines[-1] == "252 episodes; 38 tracked days"
+    assert lines[-1] == f"{episodes} episodes; {days} tracked days"
 
 
 def test_stats_text_and_json(capsys, hostile_db: Path) -> None:
