@@ -1,11 +1,14 @@
-"""Helpers for the desktop-app tests: a settable clock and private app settings."""
+"""Helpers for the desktop-app tests: a settable clock, private app settings, the app's look."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from twitchlog.validation import as_local_aware
 
@@ -31,3 +34,18 @@ def isolate_app_settings(folder: Path) -> None:
     settings = app_settings()
     settings.clear()
     settings.sync()
+
+
+@contextlib.contextmanager
+def app_look(app: QApplication, mode: str = "light") -> Iterator[None]:
+    """The look the app sets (Fusion, palette, style sheet), as sizes depend on it; the
+    application's own look comes back afterwards."""
+    from twitchlog.ui.theme import ThemeManager
+
+    palette, sheet = app.palette(), app.styleSheet()
+    ThemeManager(app, mode)
+    try:
+        yield
+    finally:
+        app.setStyleSheet(sheet)
+        app.setPalette(palette)

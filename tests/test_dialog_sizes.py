@@ -11,13 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_support import isolate_app_settings
+from app_support import app_look, isolate_app_settings
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTabWidget, QWidget
 
 from twitchlog.store import Journal
 from twitchlog.ui.context import JournalContext
-from twitchlog.ui.theme import ThemeManager
 
 #: 1024×640 less a title bar and a panel: the room a dialog has on a small laptop.
 ROOM = QSize(1024, 590)
@@ -31,11 +30,8 @@ def _settings(tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def themed(qapp) -> Iterator[None]:
     """The look the app sets (Fusion, palette, style sheet), as sizes depend on it."""
-    palette, sheet = qapp.palette(), qapp.styleSheet()
-    ThemeManager(qapp, "light")
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
+    with app_look(qapp):
+        yield
 
 
 def squeezed_labels(widget: QWidget) -> list[str]:

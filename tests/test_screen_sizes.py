@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_support import FakeClock, isolate_app_settings
+from app_support import FakeClock, app_look, isolate_app_settings
 from PySide6.QtCore import QByteArray, QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
@@ -23,7 +23,6 @@ from twitchlog.ui import app_settings, window_placement
 from twitchlog.ui.context import JournalContext
 from twitchlog.ui.episode_table_model import COLUMN_KEYS
 from twitchlog.ui.main_window import MainWindow
-from twitchlog.ui.theme import ThemeManager
 
 SIZES = [(1024, 640), (1280, 720), (1366, 768)]
 WAIT_MS = 30_000
@@ -37,11 +36,8 @@ def _settings(tmp_path: Path) -> None:
 @pytest.fixture
 def themed(qapp) -> Iterator[None]:
     """The look the app sets (Fusion, palette, style sheet), as sizes depend on it."""
-    palette, sheet = qapp.palette(), qapp.styleSheet()
-    ThemeManager(qapp, "light")
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
+    with app_look(qapp):
+        yield
 
 
 @pytest.fixture
