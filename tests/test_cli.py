@@ -10,21 +10,12 @@ from datetime import date, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from attack_support import run
 
-from twitchlog.cli import main
 from twitchlog.domain import CustomFactor, ValueKind
 from twitchlog.store import Journal
 
 CET = timezone(timedelta(hours=1))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line_error(err: str) -> str:

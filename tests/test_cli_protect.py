@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from attack_support import run as run_command
 
-from twitchlog.cli import main
 from twitchlog.store import cipher
 
 pytestmark = pytest.mark.skipif(not cipher.available(),
@@ -27,12 +27,7 @@ def _forget_passphrases(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     cipher.forget_all()  # each command is a new process
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_command(capsys, *argv)
 
 
 def one_line(err: str) -> str:

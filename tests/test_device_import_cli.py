@@ -6,20 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from attack_support import run
 
-from twitchlog.cli import main
 from twitchlog.store import Journal
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wearables"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
